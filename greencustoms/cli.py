@@ -1,11 +1,11 @@
 """The `greencustoms` command.
 
-    greencustoms run [--host H] [--port P] [--workers N] [--check]
-    greencustoms demo
-    greencustoms token create EMAIL [--name NAME]
-    greencustoms manage …                       (any Django management command)
-    greencustoms screen INPUT -o HITS …         (the screening engine, without Django when it can)
-    greencustoms <command> …                    (lookup, data, ruleset, learning, guide, …: app commands)
+greencustoms run [--host H] [--port P] [--workers N] [--check]
+greencustoms demo
+greencustoms token create EMAIL [--name NAME]
+greencustoms manage …                       (any Django management command)
+greencustoms screen INPUT -o HITS …         (the screening engine, without Django when it can)
+greencustoms <command> …                    (lookup, data, ruleset, learning, guide, …: app commands)
 """
 
 from __future__ import annotations
@@ -35,7 +35,9 @@ def _run(argv: list[str]) -> int:
     parser.add_argument("--port", type=int, default=8000)
     parser.add_argument("--workers", type=int, default=3, help="gunicorn worker processes")
     parser.add_argument("--check", action="store_true", help="set up, self-test and exit without serving")
-    parser.add_argument("--no-background", action="store_true", help="do not start the task worker and scheduler")
+    parser.add_argument(
+        "--no-background", action="store_true", help="do not start the task worker and scheduler"
+    )
     args = parser.parse_args(argv)
 
     from greencustoms.bootstrap import compile_translations, prepare

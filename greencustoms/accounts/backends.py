@@ -12,7 +12,11 @@ class EmailBackend(ModelBackend):
     """Sign in with e-mail and password; inactive (unverified) accounts are refused."""
 
     def authenticate(
-        self, request: HttpRequest | None, username: str | None = None, password: str | None = None, **kwargs: Any
+        self,
+        request: HttpRequest | None,
+        username: str | None = None,
+        password: str | None = None,
+        **kwargs: Any,
     ) -> User | None:
         email = (username or kwargs.get("email") or "").strip().lower()
         if not email or password is None:

@@ -42,4 +42,6 @@ def to_alpha2(value: str) -> str | None:
 def validate_country(value: str) -> None:
     """Model validator: an ISO 3166-1 alpha-2 code."""
     if value and pycountry.countries.get(alpha_2=value) is None:
-        raise ValidationError(_("%(value)s is not an ISO 3166-1 alpha-2 country code."), params={"value": value})
+        raise ValidationError(
+            _("%(value)s is not an ISO 3166-1 alpha-2 country code."), params={"value": value}
+        )

@@ -16,11 +16,43 @@ DEMO_PASSWORD = "greencustoms-demo"  # noqa: S105 - published demo password, ref
 
 # email, full name, role, partner acronym, country, administration, needs TOTP
 DEMO_ACCOUNTS = [
-    ("officer@example.org", "Demo Officer", Role.OFFICER, None, "KE", "Kenya Revenue Authority (demo)", False),
-    ("enforcement@example.org", "Demo Enforcement Officer", Role.OFFICER, None, "SN", "Douanes sénégalaises (demo)", True),
+    (
+        "officer@example.org",
+        "Demo Officer",
+        Role.OFFICER,
+        None,
+        "KE",
+        "Kenya Revenue Authority (demo)",
+        False,
+    ),
+    (
+        "enforcement@example.org",
+        "Demo Enforcement Officer",
+        Role.OFFICER,
+        None,
+        "SN",
+        "Douanes sénégalaises (demo)",
+        True,
+    ),
     ("trainer@example.org", "Demo Trainer", Role.TRAINER, None, "CO", "DIAN – Aduanas (demo)", False),
-    ("partner@example.org", "Demo WCO Staff", Role.PARTNER, "WCO", "BE", "World Customs Organization (demo)", True),
-    ("secretariat@example.org", "Demo Secretariat", Role.SECRETARIAT, None, "CH", "GCI secretariat (demo)", True),
+    (
+        "partner@example.org",
+        "Demo WCO Staff",
+        Role.PARTNER,
+        "WCO",
+        "BE",
+        "World Customs Organization (demo)",
+        True,
+    ),
+    (
+        "secretariat@example.org",
+        "Demo Secretariat",
+        Role.SECRETARIAT,
+        None,
+        "CH",
+        "GCI secretariat (demo)",
+        True,
+    ),
 ]
 
 
@@ -39,7 +71,11 @@ def load(*, stdout: TextIO) -> None:
                 partner=Partner.objects.get(acronym=partner_acronym) if partner_acronym else None,
                 country=country,
                 administration=administration,
-                languages=["en", "fr"] if country in ("SN", "BE", "CH") else ["en", "es"] if country == "CO" else ["en"],
+                languages=["en", "fr"]
+                if country in ("SN", "BE", "CH")
+                else ["en", "es"]
+                if country == "CO"
+                else ["en"],
                 email_verified_at=now,
                 is_staff=role == Role.SECRETARIAT,
                 is_superuser=role == Role.SECRETARIAT,

@@ -11,9 +11,13 @@ from greencustoms.accounts.models import User
 
 class LoginForm(forms.Form):
     # Named "username" because that is the field django-axes throttles on.
-    username = forms.EmailField(label=_("E-mail address"), widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    username = forms.EmailField(
+        label=_("E-mail address"), widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
     password = forms.CharField(
-        label=_("Password"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
 
 
@@ -35,7 +39,9 @@ class RegistrationForm(forms.Form):
     full_name = forms.CharField(label=_("Full name"), max_length=150)
     country = forms.ChoiceField(label=_("Country"))
     administration = forms.CharField(
-        label=_("Administration"), max_length=200, help_text=_("For example: Kenya Revenue Authority – Customs")
+        label=_("Administration"),
+        max_length=200,
+        help_text=_("For example: Kenya Revenue Authority – Customs"),
     )
     languages = forms.MultipleChoiceField(
         label=_("Languages"), choices=_language_choices, widget=forms.CheckboxSelectMultiple, required=False
@@ -90,9 +96,15 @@ class AccreditationRequestForm(forms.Form):
 
 
 class AccreditationDecisionForm(forms.Form):
-    decision = forms.ChoiceField(choices=[("approve", _("Approve")), ("refuse", _("Refuse"))], label=_("Decision"))
-    note = forms.CharField(label=_("Note to the officer"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    decision = forms.ChoiceField(
+        choices=[("approve", _("Approve")), ("refuse", _("Refuse"))], label=_("Decision")
+    )
+    note = forms.CharField(
+        label=_("Note to the officer"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class TokenForm(forms.Form):
-    name = forms.CharField(label=_("Token name"), max_length=100, help_text=_("What will use it, e.g. 'risk script'"))
+    name = forms.CharField(
+        label=_("Token name"), max_length=100, help_text=_("What will use it, e.g. 'risk script'")
+    )

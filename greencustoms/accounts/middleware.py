@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from greencustoms.accounts import selectors
+from greencustoms.accounts.models import ApiToken, User
 
 UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 
@@ -46,10 +47,12 @@ class ApiTokenMiddleware:
             request.user = user
             request._dont_enforce_csrf_checks = True  # type: ignore[attr-defined]
             if token.last_used_at is None or timezone.now() - token.last_used_at > timedelta(minutes=5):
-                type(token).objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+                ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
         return self.get_response(request)
 
-    def process_view(self, request: HttpRequest, view_func: Callable, args: tuple, kwargs: dict) -> HttpResponse | None:
+    def process_view(
+        self, request: HttpRequest, view_func: Callable, args: tuple, kwargs: dict
+    ) -> HttpResponse | None:
         if (
             request.path.startswith("/api/")
             and request.method in UNSAFE_METHODS
@@ -77,16 +80,17 @@ class TwoFactorRequiredMiddleware:
             and not user.is_verified()
             and not self._allowed(request.path)
         ):
-            target = "accounts:two_factor_verify" if selectors.has_totp_device(user) else "accounts:two_factor_setup"
+            target = (
+                "accounts:two_factor_verify"
+                if selectors.has_totp_device(user)
+                else "accounts:two_factor_setup"
+            )
             return HttpResponseRedirect(reverse(target))
         return self.get_response(request)
 
     @staticmethod
     def _allowed(path: str) -> bool:
-        for prefix in ALLOWED_WITHOUT_SECOND_FACTOR:
-            if prefix in path:
-                return True
-        return False
+        return any(prefix in path for prefix in ALLOWED_WITHOUT_SECOND_FACTOR)
 
 
 class ActivityMiddleware:
@@ -100,6 +104,6 @@ class ActivityMiddleware:
         if user.is_authenticated:
             now = timezone.now()
             if user.last_seen_at is None or now - user.last_seen_at > timedelta(hours=1):
-                type(user).objects.filter(pk=user.pk).update(last_seen_at=now)
+                User.objects.filter(pk=user.pk).update(last_seen_at=now)
                 user.last_seen_at = now
         return self.get_response(request)

@@ -93,7 +93,10 @@ class EnforcementAccreditation(models.Model):
     """An officer's request for vetted enforcement status, and the secretariat's decision on it."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="accreditations", verbose_name=_("user")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="accreditations",
+        verbose_name=_("user"),
     )
     administration = models.CharField(_("administration"), max_length=200)
     justification = models.TextField(_("justification"))
@@ -130,13 +133,19 @@ class EnforcementAccreditation(models.Model):
     def is_current(self, at: datetime | None = None) -> bool:
         """Approved and not yet expired."""
         at = at or timezone.now()
-        return self.status == AccreditationStatus.APPROVED and self.expires_at is not None and self.expires_at > at
+        return (
+            self.status == AccreditationStatus.APPROVED
+            and self.expires_at is not None
+            and self.expires_at > at
+        )
 
 
 class ApiToken(models.Model):
     """A personal API token; only its SHA-256 digest is stored, the secret is shown once."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="personal_tokens")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="personal_tokens"
+    )
     name = models.CharField(_("name"), max_length=100)
     prefix = models.CharField(max_length=12, db_index=True)
     digest = models.CharField(max_length=64, unique=True)
@@ -183,16 +192,18 @@ class AuditEntry(models.Model):
     ip_address = models.GenericIPAddressField(null=True, blank=True)
     detail = models.JSONField(default=dict, blank=True)
 
+    objects = AuditQuerySet.as_manager()
+
     class Meta:
         ordering = ["-at"]
         verbose_name = _("audit entry")
         verbose_name_plural = _("audit log")
         indexes = [models.Index(fields=["object_type", "object_id"])]
 
-    objects = AuditQuerySet.as_manager()
-
     def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_email} {self.action} {self.object_type}:{self.object_id}"
+        return (
+            f"{self.at:%Y-%m-%d %H:%M} {self.actor_email} {self.action} {self.object_type}:{self.object_id}"
+        )
 
     def save(self, *args: object, **kwargs: object) -> None:
         if self.pk is not None:

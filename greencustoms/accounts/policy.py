@@ -191,7 +191,9 @@ def audit(
     )
 
 
-def audit_view(request: HttpRequest, obj: Any, *, channel: str = "page", action: str = AuditAction.VIEW) -> None:
+def audit_view(
+    request: HttpRequest, obj: Any, *, channel: str = "page", action: str = AuditAction.VIEW
+) -> None:
     """Log a view or download of an enforcement or intranet object."""
     if getattr(obj, "access_level", Level.PUBLIC) in AUDITED_LEVELS:
         audit(actor=request.user, action=action, obj=obj, channel=channel, request=request)

@@ -23,11 +23,15 @@ def has_totp_device(user: User) -> bool:
 
 def current_accreditation(user: User) -> EnforcementAccreditation | None:
     """The open (requested or approved) accreditation of the user, if any."""
-    return user.accreditations.filter(status__in=[AccreditationStatus.REQUESTED, AccreditationStatus.APPROVED]).first()
+    return user.accreditations.filter(
+        status__in=[AccreditationStatus.REQUESTED, AccreditationStatus.APPROVED]
+    ).first()
 
 
 def accreditation_is_current(user: User) -> bool:
-    return user.accreditations.filter(status=AccreditationStatus.APPROVED, expires_at__gt=timezone.now()).exists()
+    return user.accreditations.filter(
+        status=AccreditationStatus.APPROVED, expires_at__gt=timezone.now()
+    ).exists()
 
 
 def two_factor_required(user: User) -> bool:
@@ -36,7 +40,9 @@ def two_factor_required(user: User) -> bool:
 
 
 def pending_accreditations() -> QuerySet[EnforcementAccreditation]:
-    return EnforcementAccreditation.objects.filter(status=AccreditationStatus.REQUESTED).select_related("user")
+    return EnforcementAccreditation.objects.filter(status=AccreditationStatus.REQUESTED).select_related(
+        "user"
+    )
 
 
 def user_tokens(user: User) -> QuerySet[ApiToken]:

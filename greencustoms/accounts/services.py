@@ -56,7 +56,9 @@ def user_register(
     _send(
         user,
         _("Confirm your Green Customs account"),
-        _("Open this link within 48 hours to confirm your e-mail address and activate your account:\n%(link)s")
+        _(
+            "Open this link within 48 hours to confirm your e-mail address and activate your account:\n%(link)s"
+        )
         % {"link": link},
     )
     return user
@@ -76,11 +78,15 @@ def user_verify_email(*, token: str, at: datetime) -> User:
     return user
 
 
-def accreditation_request(*, user: User, administration: str, justification: str, at: datetime) -> EnforcementAccreditation:
+def accreditation_request(
+    *, user: User, administration: str, justification: str, at: datetime
+) -> EnforcementAccreditation:
     """An officer asks for vetted enforcement status."""
     if user.role not in (Role.OFFICER, Role.TRAINER):
         raise ValidationError(_("Only customs officers and trainers can request enforcement status."))
-    if user.accreditations.filter(status__in=[AccreditationStatus.REQUESTED, AccreditationStatus.APPROVED]).exists():
+    if user.accreditations.filter(
+        status__in=[AccreditationStatus.REQUESTED, AccreditationStatus.APPROVED]
+    ).exists():
         raise ValidationError(_("You already have a pending or approved request."))
     if not justification.strip():
         raise ValidationError({"justification": _("Explain why you need access to restricted material.")})
@@ -105,7 +111,12 @@ def accreditation_decide(
     if approve:
         accreditation.expires_at = at + timedelta(days=settings.ENFORCEMENT_VALID_DAYS)
     accreditation.save()
-    audit(actor=by, action=AuditAction.APPROVE if approve else AuditAction.REFUSE, obj=accreditation, channel="admin")
+    audit(
+        actor=by,
+        action=AuditAction.APPROVE if approve else AuditAction.REFUSE,
+        obj=accreditation,
+        channel="admin",
+    )
     user = accreditation.user
     if approve:
         body = _(
@@ -130,7 +141,9 @@ def enforcement_housekeeping(*, at: datetime) -> HousekeepingReport:
     suspend_after = timedelta(days=settings.ENFORCEMENT_IDLE_SUSPEND_DAYS)
     warn_after = suspend_after - timedelta(days=settings.ENFORCEMENT_IDLE_WARNING_DAYS)
     warned = suspended = 0
-    approved = EnforcementAccreditation.objects.filter(status=AccreditationStatus.APPROVED).select_related("user")
+    approved = EnforcementAccreditation.objects.filter(status=AccreditationStatus.APPROVED).select_related(
+        "user"
+    )
     for acc in approved:
         last = acc.user.last_seen_at or acc.decided_at or acc.requested_at
         idle = at - last
@@ -148,7 +161,9 @@ def enforcement_housekeeping(*, at: datetime) -> HousekeepingReport:
             _send(
                 acc.user,
                 _("Your Green Customs enforcement status will be suspended"),
-                _("You have not signed in for %(idle)d days. Sign in within %(left)d days to keep your enforcement status.")
+                _(
+                    "You have not signed in for %(idle)d days. Sign in within %(left)d days to keep your enforcement status."
+                )
                 % {"idle": idle.days, "left": max(days_left, 0)},
             )
             warned += 1

@@ -41,7 +41,9 @@ PENDING_MAX_AGE = 300
 
 def _next_url(request: HttpRequest, default: str) -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
+    if target and url_has_allowed_host_and_scheme(
+        target, {request.get_host()}, require_https=request.is_secure()
+    ):
         return target
     return default
 
@@ -56,9 +58,13 @@ def _finish_login(request: HttpRequest, user: User) -> None:
 def login_view(request: HttpRequest) -> HttpResponse:
     form = LoginForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = authenticate(request, username=form.cleaned_data["username"], password=form.cleaned_data["password"])
+        user = authenticate(
+            request, username=form.cleaned_data["username"], password=form.cleaned_data["password"]
+        )
         if user is None:
-            form.add_error(None, _("E-mail address or password is wrong, or the account is not yet activated."))
+            form.add_error(
+                None, _("E-mail address or password is wrong, or the account is not yet activated.")
+            )
         elif selectors.has_totp_device(user):
             request.session[PENDING_SESSION_KEY] = {"id": user.pk, "at": timezone.now().timestamp()}
             verify = reverse("accounts:two_factor_verify")
@@ -86,7 +92,9 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
     form = OTPForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         code = form.cleaned_data["code"].replace(" ", "")
-        device = next((d for d in TOTPDevice.objects.filter(user=user, confirmed=True) if d.verify_token(code)), None)
+        device = next(
+            (d for d in TOTPDevice.objects.filter(user=user, confirmed=True) if d.verify_token(code)), None
+        )
         if device is None:
             form.add_error("code", _("This code is not valid. Check the time on your phone and try again."))
         else:
@@ -183,7 +191,9 @@ def profile(request: HttpRequest) -> HttpResponse:
 def token_create(request: HttpRequest) -> HttpResponse:
     form = TokenForm(request.POST)
     if form.is_valid():
-        _token, secret = services.api_token_create(user=request.user, name=form.cleaned_data["name"], at=timezone.now())
+        _token, secret = services.api_token_create(
+            user=request.user, name=form.cleaned_data["name"], at=timezone.now()
+        )
         request.session["_gc_new_token"] = secret
     else:
         messages.error(request, _("Token name: %(error)s") % {"error": form.errors["name"][0]})
@@ -228,8 +238,14 @@ def _require_secretariat(request: HttpRequest) -> User:
 def vetting(request: HttpRequest) -> HttpResponse:
     """The secretariat's queue of enforcement requests."""
     _require_secretariat(request)
-    recent = EnforcementAccreditation.objects.exclude(status="requested").select_related("user", "decided_by")[:50]
-    context = {"pending": selectors.pending_accreditations(), "recent": recent, "form": AccreditationDecisionForm()}
+    recent = EnforcementAccreditation.objects.exclude(status="requested").select_related(
+        "user", "decided_by"
+    )[:50]
+    context = {
+        "pending": selectors.pending_accreditations(),
+        "recent": recent,
+        "form": AccreditationDecisionForm(),
+    }
     return render(request, "accounts/vetting.html", context)
 
 

@@ -27,7 +27,10 @@ api = NinjaAPI(
 def _validation_error(request, exc):  # type: ignore[no-untyped-def]
     """422 with every problem named by its field path."""
     errors = [
-        {"field": ".".join(str(p) for p in e.get("loc", ()) if p not in ("body", "payload")), "message": e.get("msg")}
+        {
+            "field": ".".join(str(p) for p in e.get("loc", ()) if p not in ("body", "payload")),
+            "message": e.get("msg"),
+        }
         for e in exc.errors
     ]
     return api.create_response(request, {"detail": errors}, status=422)

@@ -14,9 +14,16 @@ class Partner(models.Model):
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=20, choices=PartnerKind.choices)
     parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="divisions", verbose_name=_("part of")
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="divisions",
+        verbose_name=_("part of"),
     )
-    status = models.CharField(_("status"), max_length=20, choices=PartnerStatus.choices, default=PartnerStatus.PARTNER)
+    status = models.CharField(
+        _("status"), max_length=20, choices=PartnerStatus.choices, default=PartnerStatus.PARTNER
+    )
     website = models.URLField(_("website"))
     customs_page = models.URLField(_("customs publications page"), blank=True)
     contact_email = models.EmailField(_("generic contact address"), blank=True)

@@ -8,7 +8,17 @@ from django.db import transaction
 
 from greencustoms.partners.models import Partner
 
-FIELDS = ["name", "kind", "status", "website", "customs_page", "contact_email", "contact_url", "description", "source"]
+FIELDS = [
+    "name",
+    "kind",
+    "status",
+    "website",
+    "customs_page",
+    "contact_email",
+    "contact_url",
+    "description",
+    "source",
+]
 
 
 @transaction.atomic

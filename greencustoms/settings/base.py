@@ -15,7 +15,9 @@ ENV_SECRET_KEY = os.environ.get("SECRET_KEY", "")
 ENV_DATABASE_URL = os.environ.get("DATABASE_URL", "")
 VAR_DIR = Path(os.environ.get("GREENCUSTOMS_VAR_DIR", BASE_DIR / "var"))
 DATA_DIR = Path(os.environ.get("GREENCUSTOMS_DATA_DIR", BASE_DIR / "data"))
-ALLOWED_HOSTS = [h.strip() for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h.strip()]
+ALLOWED_HOSTS = [
+    h.strip() for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h.strip()
+]
 CSRF_TRUSTED_ORIGINS = [o.strip() for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()]
 DEBUG = os.environ.get("DEBUG", "").lower() in {"1", "true", "yes"}
 EMAIL_URL_HOST = os.environ.get("EMAIL_HOST", "")
@@ -88,10 +90,10 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "greencustoms.accounts.middleware.ApiTokenMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "greencustoms.accounts.middleware.ApiTokenMiddleware",
     "greencustoms.accounts.middleware.TwoFactorRequiredMiddleware",
     "greencustoms.accounts.middleware.ActivityMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

@@ -21,3 +21,5 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
+# Wagtail's admin previews pages in a same-origin frame, so SAMEORIGIN (not DENY) is deliberate.
+SILENCED_SYSTEM_CHECKS = ["security.W019"]
