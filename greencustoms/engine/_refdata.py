@@ -44,7 +44,7 @@ MONTREAL_REQUIREMENTS: Final = (
         r"\bAnnex (?:[A-E], )*F\b",
         "kigali",
         "Kigali Amendment",
-        "Article 4, paragraph 1 sept (applies from 1 January 2033)",
+        "Article 4, paragraph 1 sept, applicable from 1 January 2033",
         "medium",
     ),
 )

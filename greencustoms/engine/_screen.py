@@ -99,12 +99,20 @@ def _prepare(frame: pl.DataFrame) -> pl.DataFrame:
 
 
 def _fmt_code(expr: pl.Expr) -> pl.Expr:
-    return pl.when(expr.str.len_chars() > 4).then(
-        pl.concat_str([expr.str.slice(0, 4), pl.lit("."), expr.str.slice(4)])
-    ).otherwise(expr)
+    """2903 -> 2903, 290371 -> 2903.71, 29037100 -> 2903.71.00."""
+    length = expr.str.len_chars()
+    return (
+        pl.when(length > 6)
+        .then(pl.concat_str([expr.str.slice(0, 4), pl.lit("."), expr.str.slice(4, 2), pl.lit("."), expr.str.slice(6)]))
+        .when(length > 4)
+        .then(pl.concat_str([expr.str.slice(0, 4), pl.lit("."), expr.str.slice(4)]))
+        .otherwise(expr)
+    )
 
 
 def _fmt(code: str) -> str:
+    if len(code) > 6:
+        return f"{code[:4]}.{code[4:6]}.{code[6:]}"
     return f"{code[:4]}.{code[4:]}" if len(code) > 4 else code
 
 
@@ -146,7 +154,7 @@ def screen_frame(
     return (
         hits.join(ids, on=_ROW, how="left")
         .with_columns(pl.col("rule").replace_strict(_RULE_ORDER, return_dtype=pl.Int8).alias("_order"))
-        .sort(_ROW, "_order", maintain_order=True)
+        .sort(_ROW, "_order", "agreement", "item", "evidence")
         .select(HIT_COLUMNS)
     )
 

@@ -24,7 +24,6 @@ from greencustoms.engine.columns import DEFAULT_EDITION, EDITIONS, ERROR_SCHEMA,
 from greencustoms.engine.errors import EngineError
 
 PROG = "greencustoms screen"
-RULESET_DIR = Path("var") / "ruleset"
 SHOWN_ERRORS = 10
 
 
@@ -68,16 +67,20 @@ def _roots() -> list[Path]:
 
 
 def find_ruleset(explicit: str | None = None, data: str | None = None) -> Ruleset:
-    """The ruleset to use: --ruleset, else var/ruleset/current.*, else compiled from data/."""
+    """The ruleset to use: --ruleset, else var/ruleset/current.* ($GREENCUSTOMS_VAR_DIR or ./var), else
+    compiled from the reference CSVs (--data, $GREENCUSTOMS_DATA_DIR or ./data)."""
     if explicit:
         return load_ruleset(explicit)
     if not data:
-        for root in _roots():
-            current = sorted((root / RULESET_DIR).glob("current.*"))
+        var_dirs = [root / "var" for root in _roots()]
+        if os.environ.get("GREENCUSTOMS_VAR_DIR"):
+            var_dirs.insert(0, Path(os.environ["GREENCUSTOMS_VAR_DIR"]))
+        for var in var_dirs:
+            current = sorted((var / "ruleset").glob("current.*"))
             if current:
                 return load_ruleset(current[0])
     candidates = [Path(data)] if data else [root / "data" for root in _roots()]
-    env = os.environ.get("GREENCUSTOMS_DATA")
+    env = os.environ.get("GREENCUSTOMS_DATA_DIR")
     if env and not data:
         candidates.insert(0, Path(env))
     for folder in candidates:
