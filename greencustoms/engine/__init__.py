@@ -5,7 +5,14 @@
 >>> hits = screen(read_input("declarations.csv").batches(), ruleset)
 """
 
-from greencustoms.engine._compile import Match, Ruleset, compile_ruleset, load_ruleset, release_id, save_ruleset
+from greencustoms.engine._compile import (
+    Match,
+    Ruleset,
+    compile_ruleset,
+    load_ruleset,
+    release_id,
+    save_ruleset,
+)
 from greencustoms.engine._model import (
     Agreement,
     ControlledItem,

@@ -63,8 +63,13 @@ class Ruleset:
                 "name": [i.name for i in self.items],
                 "document": list(self.item_documents),
             },
-            schema={"item_idx": pl.Int64, "agreement": pl.String, "item_id": pl.String, "name": pl.String,
-                    "document": pl.String},
+            schema={
+                "item_idx": pl.Int64,
+                "agreement": pl.String,
+                "item_id": pl.String,
+                "name": pl.String,
+                "document": pl.String,
+            },
         )
         self.agreements: dict[str, Agreement] = {a.slug: a for a in reference.agreements}
         self.countries: dict[str, str] = {k.upper(): v.upper() for k, v in reference.countries.items()}
@@ -157,7 +162,9 @@ class Ruleset:
             raise RulesetError(f"invalid listing pattern in an instrument requirement: {exc}") from exc
         for index, item in enumerate(self.items):
             needs = tuple(
-                r for r, rx in patterns if r.agreement == item.agreement and rx.search(item.listing) is not None
+                r
+                for r, rx in patterns
+                if r.agreement == item.agreement and rx.search(item.listing) is not None
             )
             if needs:
                 self.item_requirements[index] = needs

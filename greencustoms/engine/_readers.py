@@ -373,7 +373,7 @@ class _CsvSource:
             counts = {sep: text.count(sep) for sep in (",", ";", "\t", "|")}
             self.sep = max(counts, key=lambda s: counts[s]) if max(counts.values()) else ","
         headers = next(csv.reader([text], delimiter=self.sep))
-        if len(set(h.strip().lower() for h in headers)) != len(headers):
+        if len({h.strip().lower() for h in headers}) != len(headers):
             raise MalformedInputError(f"{self.reader.path.name}: line 1 (header) repeats a column name")
         self.stats.delimiter = {"\t": "tab"}.get(self.sep, self.sep)
         return headers, 1
@@ -470,7 +470,11 @@ class _CsvSource:
                     errors.append((line, "", f"cannot parse the line: {problem}"))
                 elif len(record) != ncols:
                     errors.append(
-                        (line, record[0] if record else "", f"{len(record)} fields, expected {ncols}{span_note}")
+                        (
+                            line,
+                            record[0] if record else "",
+                            f"{len(record)} fields, expected {ncols}{span_note}",
+                        )
                     )
                 else:
                     slow_records.append(record)
@@ -544,7 +548,9 @@ def _texts(frame: pl.DataFrame, resolved: dict[str, str]) -> pl.DataFrame:
         col = pl.col(header)
         if name == "hs_code" and (dtype.is_integer() or dtype.is_float()):
             text = col.cast(pl.Int64).cast(pl.String)
-            out.append(pl.when(text.str.len_chars() % 2 == 1).then(pl.lit("0") + text).otherwise(text).alias(header))
+            out.append(
+                pl.when(text.str.len_chars() % 2 == 1).then(pl.lit("0") + text).otherwise(text).alias(header)
+            )
         elif dtype != pl.String:
             out.append(col.cast(pl.String).alias(header))
         else:
@@ -654,4 +660,3 @@ def _jsonl_frames(reader: InputReader) -> Iterator[tuple[pl.DataFrame, pl.DataFr
         raise MalformedInputError(f"{reader.path.name}: empty file")
     if buffer or errors:
         yield _xlsx_frame(buffer), _errors_frame(errors)
-

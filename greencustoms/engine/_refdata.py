@@ -140,8 +140,8 @@ def load_reference_csv(data_dir: str | Path, *, release: str | None = None) -> R
             countries[row["iso3"].upper()] = iso2
     if release is None:
         digest = hashlib.sha256()
-        for key in sorted(paths):
-            digest.update(paths[key].read_bytes())
+        for name in sorted(paths):
+            digest.update(paths[name].read_bytes())
         release = f"data:{digest.hexdigest()[:16]}"
     return ReferenceData(
         items=tuple(items),

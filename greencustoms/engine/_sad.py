@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, Final
 from xml.sax import SAXParseException
+from xml.sax.expatreader import ExpatLocator
 from xml.sax.handler import ContentHandler
 
 import defusedxml.sax
@@ -117,7 +118,9 @@ class _SadHandler(ContentHandler):
 
 
 def _frame(rows: list[list[str | None]]) -> pl.DataFrame:
-    return pl.DataFrame(rows, schema=[*INPUT_COLUMNS, LINE], orient="row").with_columns(pl.col(LINE).cast(pl.Int64))
+    return pl.DataFrame(rows, schema=[*INPUT_COLUMNS, LINE], orient="row").with_columns(
+        pl.col(LINE).cast(pl.Int64)
+    )
 
 
 def sad_frames(reader: InputReader) -> Iterator[tuple[pl.DataFrame, pl.DataFrame]]:
@@ -125,6 +128,7 @@ def sad_frames(reader: InputReader) -> Iterator[tuple[pl.DataFrame, pl.DataFrame
     handler = _SadHandler()
     parser = defusedxml.sax.make_parser()
     parser.setContentHandler(handler)
+    handler.setDocumentLocator(ExpatLocator(parser))  # parse() would set it; feed() does not
     reader.stats.encoding = "xml"
     no_errors = pl.DataFrame(schema=ERROR_SCHEMA)
     name = reader.path.name
@@ -134,15 +138,17 @@ def sad_frames(reader: InputReader) -> Iterator[tuple[pl.DataFrame, pl.DataFrame
             reader.stats.bytes_read += len(data)
             try:
                 if data:
-                    parser.feed(data)  # type: ignore[attr-defined]
+                    parser.feed(data)
                 else:
-                    parser.close()  # type: ignore[attr-defined]
+                    parser.close()
             except SAXParseException as exc:
                 raise MalformedInputError(
                     f"{name}: line {exc.getLineNumber()}: not well-formed XML ({exc.getMessage()})"
                 ) from exc
             except DefusedXmlException as exc:
-                raise MalformedInputError(f"{name}: refused: DTDs and entities are not allowed ({exc})") from exc
+                raise MalformedInputError(
+                    f"{name}: refused: DTDs and entities are not allowed ({exc})"
+                ) from exc
             reader.stats.physical_lines = handler.locator.getLineNumber() if handler.locator else 0
             if len(handler.records) >= reader.batch_size or (not data and handler.records):
                 rows, handler.records = handler.records, []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeAlias
 
 import ahocorasick
 import polars as pl
@@ -16,7 +16,7 @@ from greencustoms.engine._text import left_boundary, normalise, prefilter_needle
 from greencustoms.engine.columns import DEFAULT_EDITION, HIT_COLUMNS, HIT_SCHEMA, INPUT_COLUMNS, LINE
 from greencustoms.engine.errors import EngineError
 
-Batch = pa.RecordBatch | pa.Table | pl.DataFrame
+Batch: TypeAlias = pa.RecordBatch | pa.Table | pl.DataFrame
 _ROW = "_row"
 _RULE_ORDER = {"hs_code": 0, "description": 1, "misdeclaration": 2, "country": 3, "indicator": 4}
 
@@ -103,7 +103,11 @@ def _fmt_code(expr: pl.Expr) -> pl.Expr:
     length = expr.str.len_chars()
     return (
         pl.when(length > 6)
-        .then(pl.concat_str([expr.str.slice(0, 4), pl.lit("."), expr.str.slice(4, 2), pl.lit("."), expr.str.slice(6)]))
+        .then(
+            pl.concat_str(
+                [expr.str.slice(0, 4), pl.lit("."), expr.str.slice(4, 2), pl.lit("."), expr.str.slice(6)]
+            )
+        )
         .when(length > 4)
         .then(pl.concat_str([expr.str.slice(0, 4), pl.lit("."), expr.str.slice(4)]))
         .otherwise(expr)
@@ -140,7 +144,7 @@ def screen_frame(
     touched = [(int(r), int(i)) for r, i in zip(hs_hits[_ROW], hs_hits["item_idx"], strict=True)]
     touched += [(row, idx) for row, idx, _text in name_hits]
     if touched and ruleset.parties:
-        country_hits = _country_rule(df, ruleset, touched)
+        country_hits = _country_rule(df, ruleset, sorted(set(touched)))
         if country_hits:
             parts.append(_frame(country_hits))
     if indicators is not None:
@@ -162,7 +166,7 @@ def screen_frame(
 def _frame(rows: list[tuple[Any, ...]]) -> pl.DataFrame:
     return pl.DataFrame(
         rows,
-        schema={_ROW: pl.UInt32, **{name: pl.String for name in HIT_COLUMNS[2:]}},
+        schema={_ROW: pl.UInt32, **dict.fromkeys(HIT_COLUMNS[2:], pl.String)},
         orient="row",
     )
 
@@ -170,7 +174,7 @@ def _frame(rows: list[tuple[Any, ...]]) -> pl.DataFrame:
 # -- rule 1: HS code ---------------------------------------------------------------------------------
 def _hs_rule(df: pl.DataFrame, ruleset: Ruleset, edition: str) -> pl.DataFrame:
     table = ruleset.hs_tables[edition]
-    schema = {_ROW: pl.UInt32, "item_idx": pl.Int64, **{n: pl.String for n in HIT_COLUMNS[2:]}}
+    schema = {_ROW: pl.UInt32, "item_idx": pl.Int64, **dict.fromkeys(HIT_COLUMNS[2:], pl.String)}
     prefix4 = ruleset.hs_prefix4[edition]
     if not prefix4:
         return pl.DataFrame(schema=schema)
@@ -274,7 +278,9 @@ def _description_rule(
                 item = items[idx]
                 name_hits.append((row, idx, match.text))
                 evidence = f'description names {item.name}: "{match.text}"'
-                hits.append((row, "description", item.agreement, item.item_id, evidence, documents[idx], "medium"))
+                hits.append(
+                    (row, "description", item.agreement, item.item_id, evidence, documents[idx], "medium")
+                )
     return hits, name_hits
 
 
@@ -285,7 +291,11 @@ def _misdeclaration_rule(
     codes_of = ruleset.item_codes.get(edition, {})
     rows = sorted({row for row, _idx, _t in name_hits})
     declared = dict(
-        zip(rows, df["hs_code"].gather(rows).fill_null("").str.replace_all(r"[^0-9]", "").to_list(), strict=True)
+        zip(
+            rows,
+            df["hs_code"].gather(rows).fill_null("").str.replace_all(r"[^0-9]", "").to_list(),
+            strict=True,
+        )
     )
     hits = []
     for row, idx, text in name_hits:
@@ -302,13 +312,23 @@ def _misdeclaration_rule(
             f"is not one of its codes ({listed})"
         )
         hits.append(
-            (row, "misdeclaration", item.agreement, item.item_id, evidence, ruleset.item_documents[idx], "high")
+            (
+                row,
+                "misdeclaration",
+                item.agreement,
+                item.item_id,
+                evidence,
+                ruleset.item_documents[idx],
+                "high",
+            )
         )
     return hits
 
 
 # -- rule 4: country ---------------------------------------------------------------------------------
-def _country_rule(df: pl.DataFrame, ruleset: Ruleset, touched: list[tuple[int, int]]) -> list[tuple[Any, ...]]:
+def _country_rule(
+    df: pl.DataFrame, ruleset: Ruleset, touched: list[tuple[int, int]]
+) -> list[tuple[Any, ...]]:
     rows = sorted({row for row, _idx in touched})
     sub = df.select("origin", "destination")[rows]
     countries = {
@@ -341,9 +361,19 @@ def _country_rule(df: pl.DataFrame, ruleset: Ruleset, touched: list[tuple[int, i
                     continue
                 seen.add(key)
                 because = f" ({basis})" if basis else ""
-                evidence = f"{role} {country} is not a Party to the {title}{because}; the line touches {item.name}"
+                evidence = (
+                    f"{role} {country} is not a Party to the {title}{because}; the line touches {item.name}"
+                )
                 hits.append(
-                    (row, "country", item.agreement, item.item_id, evidence, ruleset.item_documents[idx], severity)
+                    (
+                        row,
+                        "country",
+                        item.agreement,
+                        item.item_id,
+                        evidence,
+                        ruleset.item_documents[idx],
+                        severity,
+                    )
                 )
     return hits
 
@@ -383,8 +413,16 @@ class _CompiledIndicators:
                 conditions.append(pl.any_horizontal([hs.str.starts_with(p) for p in prefixes if p]))
             if ind.countries:
                 conditions.append(
-                    pl.col("origin").str.strip_chars().str.to_uppercase().is_in(ind.countries).fill_null(False)
-                    | pl.col("destination").str.strip_chars().str.to_uppercase().is_in(ind.countries).fill_null(False)
+                    pl.col("origin")
+                    .str.strip_chars()
+                    .str.to_uppercase()
+                    .is_in(ind.countries)
+                    .fill_null(False)
+                    | pl.col("destination")
+                    .str.strip_chars()
+                    .str.to_uppercase()
+                    .is_in(ind.countries)
+                    .fill_null(False)
                 )
             if ind.keywords:
                 needles = sorted({n for k in ind.keywords for n in prefilter_needles(k)})
@@ -404,7 +442,17 @@ class _CompiledIndicators:
                     if word is None:
                         continue
                     evidence = f'{source.title}: "{word}"'
-                hits.append((row, "indicator", source.agreement, source.id, evidence, source.document, source.severity))
+                hits.append(
+                    (
+                        row,
+                        "indicator",
+                        source.agreement,
+                        source.id,
+                        evidence,
+                        source.document,
+                        source.severity,
+                    )
+                )
         return hits
 
 

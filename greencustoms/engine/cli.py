@@ -41,18 +41,28 @@ def build_parser() -> argparse.ArgumentParser:
         prog=PROG,
         description="Screen declaration lines against the agreements' controlled items, codes and parties.",
     )
-    parser.add_argument("input", metavar="INPUT", help="CSV/TSV, Parquet, XLSX, ASYCUDA SAD XML or JSON lines")
-    parser.add_argument("-o", "--output", metavar="HITS", required=True, help="hits file: .csv, .parquet or .json")
+    parser.add_argument(
+        "input", metavar="INPUT", help="CSV/TSV, Parquet, XLSX, ASYCUDA SAD XML or JSON lines"
+    )
+    parser.add_argument(
+        "-o", "--output", metavar="HITS", required=True, help="hits file: .csv, .parquet or .json"
+    )
     parser.add_argument("--errors", metavar="ERRORS", help="rejected lines: .csv, .parquet or .json")
-    parser.add_argument("--mapping", metavar="FILE", help="column mapping file (JSON object or NAME=HEADER lines)")
+    parser.add_argument(
+        "--mapping", metavar="FILE", help="column mapping file (JSON object or NAME=HEADER lines)"
+    )
     parser.add_argument(
         "--column", metavar="NAME=HEADER", action="append", default=[], help="map one column (repeatable)"
     )
-    parser.add_argument("--edition", default=DEFAULT_EDITION, choices=EDITIONS, help="HS edition of the codes")
+    parser.add_argument(
+        "--edition", default=DEFAULT_EDITION, choices=EDITIONS, help="HS edition of the codes"
+    )
     parser.add_argument("--json-summary", action="store_true", help="print the summary as JSON on stdout")
     parser.add_argument("--ruleset", metavar="FILE", help="a ruleset built by `greencustoms ruleset build`")
     parser.add_argument("--data", metavar="DIR", help="reference data folder to compile from (default data/)")
-    parser.add_argument("--format", choices=("csv", "tsv", "parquet", "xlsx", "xml", "jsonl"), help="input format")
+    parser.add_argument(
+        "--format", choices=("csv", "tsv", "parquet", "xlsx", "xml", "jsonl"), help="input format"
+    )
     parser.add_argument("--batch-size", type=int, default=250_000, help=argparse.SUPPRESS)
     parser.add_argument("--no-progress", action="store_true", help="no progress bar even on a terminal")
     return parser

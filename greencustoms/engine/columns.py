@@ -25,7 +25,7 @@ REQUIRED_COLUMNS: Final = ("declaration_id", "hs_code", "description")
 LINE: Final = "_line"
 
 #: Schema of a batch handed to :func:`screen`: every input column as text, plus the physical line.
-BATCH_SCHEMA: Final = {**{name: pl.String for name in INPUT_COLUMNS}, LINE: pl.Int64}
+BATCH_SCHEMA: Final = {**dict.fromkeys(INPUT_COLUMNS, pl.String), LINE: pl.Int64}
 
 #: One row per hit.
 HIT_COLUMNS: Final = (
@@ -38,7 +38,7 @@ HIT_COLUMNS: Final = (
     "document",
     "severity",
 )
-HIT_SCHEMA: Final = {name: pl.String for name in HIT_COLUMNS}
+HIT_SCHEMA: Final = dict.fromkeys(HIT_COLUMNS, pl.String)
 
 #: One row per rejected record: `line` is the physical line where the record starts (header = 1).
 ERROR_COLUMNS: Final = ("line", "declaration_id", "reason")

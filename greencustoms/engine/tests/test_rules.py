@@ -30,7 +30,11 @@ INDICATORS = (
         document="Check pre-charge certificate",
     ),
     RiskIndicator(
-        id="ri-gaz-fluore", title="Gaz fluoré", keywords=("gaz fluore",), severity="medium", agreement="montreal"
+        id="ri-gaz-fluore",
+        title="Gaz fluoré",
+        keywords=("gaz fluore",),
+        severity="medium",
+        agreement="montreal",
     ),
     RiskIndicator(id="ri-india-2903", title="HS 2903 from IN", hs_prefixes=("2903",), countries=("IN",)),
 )
@@ -82,21 +86,30 @@ def test_edition_selects_the_codes(ruleset: Ruleset) -> None:
         screen(frame, ruleset, edition="HS1988")
 
 
-WORDS = st.lists(st.sampled_from(["steel", "parts", "kg", "13.6", "cylinder", "pump", "(new)", "x2"]), max_size=6)
+WORDS = st.lists(
+    st.sampled_from(["steel", "parts", "kg", "13.6", "cylinder", "pump", "(new)", "x2"]), max_size=6
+)
 
 
 @settings(deadline=None, max_examples=200, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     before=WORDS,
     after=WORDS,
-    synonym=st.sampled_from(["R22", "r 22", "HCFC-22", "CHLORODIFLUOROMETHANE", "75-45-6", "Chlorodifluorométhane"]),
+    synonym=st.sampled_from(
+        ["R22", "r 22", "HCFC-22", "CHLORODIFLUOROMETHANE", "75-45-6", "Chlorodifluorométhane"]
+    ),
 )
 def test_the_prefilter_never_drops_a_flagged_line(
     ruleset: Ruleset, before: list[str], after: list[str], synonym: str
 ) -> None:
     text = " ".join([*before, synonym, *after])
     noise = ["steel parts"] * 20
-    frame = pl.DataFrame({"declaration_id": [str(i) for i in range(21)], "hs_code": ["7308"] * 21,
-                          "description": [*noise, text]})
+    frame = pl.DataFrame(
+        {
+            "declaration_id": [str(i) for i in range(21)],
+            "hs_code": ["7308"] * 21,
+            "description": [*noise, text],
+        }
+    )
     hits = screen(frame, ruleset)
     assert hits.filter(pl.col("rule") == "description")["declaration_id"].to_list() == ["20"]

@@ -93,7 +93,13 @@ def _mixed_case(data: st.DataObject, text: str) -> str:
 @settings(deadline=None, max_examples=300, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data(), pair=SYNONYMS, before=FILLER, after=FILLER, left=SEP_LEFT, right=SEP_RIGHT)
 def test_a_synonym_on_word_boundaries_is_flagged(
-    ruleset: Ruleset, data: st.DataObject, pair: tuple[str, str], before: str, after: str, left: str, right: str
+    ruleset: Ruleset,
+    data: st.DataObject,
+    pair: tuple[str, str],
+    before: str,
+    after: str,
+    left: str,
+    right: str,
 ) -> None:
     synonym, item = pair
     text = before + left + _mixed_case(data, synonym) + right + after
