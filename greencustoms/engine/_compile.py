@@ -34,6 +34,7 @@ FORMAT_VERSION: Final = 1
 #: Shortest normalised name the description rule matches; shorter ones ("hg", "pb") flag too much.
 MIN_NAME_LENGTH: Final = 3
 MIN_FORMULA_LENGTH: Final = 4
+SHORT_NEEDLE: Final = 9
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -97,6 +98,15 @@ class Ruleset:
         for pattern in self.patterns:
             needles.update(prefilter_needles(pattern))
         self.needles: list[str] = sorted(needles)
+        # Short needles ("tel", "r22") occur inside many ordinary words ("steel"): they are searched
+        # on ASCII word boundaries by one regular expression; long ones by Aho-Corasick.
+        self.long_needles: list[str] = [n for n in self.needles if len(n) >= SHORT_NEEDLE]
+        short = sorted((n for n in self.needles if len(n) < SHORT_NEEDLE), key=len, reverse=True)
+        self.short_needles_regex: str | None = (
+            r"(?i)(?:^|[^a-z0-9])(?:" + "|".join(re.escape(n) for n in short) + r")(?:$|[^a-z0-9])"
+            if short
+            else None
+        )
 
     def find_names(self, text: str) -> list[Match]:
         """Controlled names on word boundaries in normalised `text`; overlapping matches keep the longest."""
@@ -168,6 +178,24 @@ class Ruleset:
             )
             if needs:
                 self.item_requirements[index] = needs
+        # per item: the instruments whose non-Parties the country rule reports (none when the agreement
+        # does not restrict trade with non-Parties or no party data was given for it)
+        self.item_checks: list[tuple[tuple[str, str, str, str], ...]] = []
+        for index, item in enumerate(self.items):
+            agreement = self.agreements.get(item.agreement)
+            if agreement is None or not agreement.restricts_non_party_trade:
+                self.item_checks.append(())
+                continue
+            if item.agreement not in self.instruments_with_data:
+                self.item_checks.append(())
+                continue
+            checks = [(item.agreement, agreement.name, "", "high")]
+            checks += [
+                (r.instrument, r.instrument_name or r.instrument, r.basis, r.severity)
+                for r in self.item_requirements.get(index, ())
+                if r.instrument in self.instruments_with_data
+            ]
+            self.item_checks.append(tuple(checks))
 
     def country(self, value: str | None) -> str | None:
         """ISO alpha-2 of an alpha-2 or alpha-3 code, or None when unknown or empty."""

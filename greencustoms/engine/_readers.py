@@ -414,10 +414,56 @@ class _CsvSource:
         if self.stats.encoding != (self.encoding or "utf-8"):
             self.stats.encoding = self.encoding or "utf-8"
 
+    def _whole_block(self, block: bytes, first_line: int, headers: list[str], ncols: int) -> pl.DataFrame | None:
+        """The common case in one native read: every line one record of exactly `ncols` fields.
+
+        Proven, not assumed: Polars refuses rows with too many fields; the record count must equal the
+        line count (no quoted newline, no blank line); and the separators in the block must number
+        (ncols - 1) per record plus those inside values (so no row had too few fields). Otherwise
+        None, and the block goes line by line.
+        """
+        if self.encoding == "latin-1":
+            data = block.decode("latin-1").encode("utf-8")
+        elif not block.isascii() and not self.encoding:
+            self._decode(block)  # decides the encoding
+            return self._whole_block(block, first_line, headers, ncols)
+        else:
+            data = block
+        sep = self.sep
+        try:
+            frame = pl.read_csv(
+                data,
+                has_header=False,
+                new_columns=headers,
+                separator=sep,
+                quote_char='"',
+                infer_schema=False,
+                empty_string_is_null=False,
+                truncate_ragged_lines=False,
+                encoding="utf8",
+            )
+        except pl.exceptions.PolarsError:
+            return None
+        lines = block.count(b"\n")
+        if frame.height != lines or frame.width != ncols:
+            return None
+        expected = lines * (ncols - 1)
+        if b'"' in block:
+            inside = frame.select(
+                pl.sum_horizontal(pl.col(h).str.count_matches(sep, literal=True).sum() for h in headers)
+            ).item()
+            expected += int(inside or 0)
+        if data.count(sep.encode()) != expected or frame.null_count().sum_horizontal().item():
+            return None
+        return frame.with_columns(pl.int_range(first_line, first_line + lines, dtype=pl.Int64).alias(LINE))
+
     def _parse_block(
         self, block: bytes, first_line: int, headers: list[str], ncols: int, *, final: bool
     ) -> tuple[pl.DataFrame, pl.DataFrame, int]:
         """Records of `block` (whole lines); returns (records, errors, number of lines consumed)."""
+        whole = self._whole_block(block, first_line, headers, ncols)
+        if whole is not None:
+            return whole, _errors_frame([]), block.count(b"\n")
         text, bad_lines = self._decode(block)
         lines = pl.Series("raw", [text]).str.split("\n").explode().str.strip_suffix("\r")
         lines = lines.head(lines.len() - 1)  # the block ends with a newline
@@ -431,7 +477,9 @@ class _CsvSource:
         errors: list[tuple[int, str, str]] = []
         slow_records: list[list[str]] = []
         slow_lines: list[int] = []
-        special = info.filter((pl.col("q") > 0) | (pl.col("raw") == "")).get_column(LINE).to_list()
+        # lines with an odd number of quotes may open a multi-line record (or hold a literal inch mark):
+        # the csv module reads those; all other lines are one record each and are split vectorised
+        special = info.filter((pl.col("q") % 2 == 1) | (pl.col("raw") == "")).get_column(LINE).to_list()
         consumed_mask: set[int] = set()  # lines taken by the slow path (relative indexes)
         bad_set = set(bad_lines)
         consumed = n
@@ -480,7 +528,8 @@ class _CsvSource:
                     slow_records.append(record)
                     slow_lines.append(line)
         keep = pl.int_range(0, n, dtype=pl.Int64)
-        fast = info.filter(~keep.is_in(list(consumed_mask)) & (keep < consumed))
+        rest = info.filter(~keep.is_in(list(consumed_mask)) & (keep < consumed))
+        fast = rest.filter(pl.col("q") == 0)
         ragged = fast.filter(pl.col("s") != ncols - 1)
         fast = fast.filter(pl.col("s") == ncols - 1)
         for line, raw, s in ragged.select(LINE, "raw", "s").iter_rows():
@@ -491,6 +540,10 @@ class _CsvSource:
             .unnest("raw")
             .rename(dict(zip(names, headers, strict=True)))
         )
+        quoted_frame, quoted_errors = _quoted_lines(rest.filter(pl.col("q") > 0), headers, sep)
+        errors.extend(quoted_errors)
+        if quoted_frame.height:
+            fast_frame = pl.concat([fast_frame, quoted_frame])
         if slow_records:
             slow_frame = pl.DataFrame(
                 [[*r, ln] for r, ln in zip(slow_records, slow_lines, strict=True)],
@@ -499,7 +552,7 @@ class _CsvSource:
             ).with_columns(pl.col(LINE).cast(pl.Int64))
             frame = pl.concat([fast_frame, slow_frame]).sort(LINE)
         else:
-            frame = fast_frame
+            frame = fast_frame.sort(LINE)
         if bad_set:
             bad_abs = [first_line + i for i in bad_set if i < consumed]
             bad_rows = frame.filter(pl.col(LINE).is_in(bad_abs))
@@ -508,6 +561,61 @@ class _CsvSource:
             frame = frame.filter(~pl.col(LINE).is_in(bad_abs))
         errors.sort()
         return frame, _errors_frame(errors), consumed
+
+
+_QUOTED_FIELD = r'"(?:[^"]|"")*"'
+
+
+def _quoted_lines(
+    lines: pl.DataFrame, headers: list[str], sep: str
+) -> tuple[pl.DataFrame, list[tuple[int, str, str]]]:
+    """One-line records with balanced quotes: parsed by Polars' CSV reader, the doubtful ones by csv."""
+    ncols = len(headers)
+    empty = pl.DataFrame(schema={**dict.fromkeys(headers, pl.String), LINE: pl.Int64})
+    if lines.height == 0:
+        return empty, []
+    counted = lines.with_columns(
+        pl.col("raw").str.replace_all(_QUOTED_FIELD, "").str.count_matches(sep, literal=True).alias("s")
+    )
+    sure = counted.filter(pl.col("s") == ncols - 1)
+    doubtful = counted.filter(pl.col("s") != ncols - 1)
+    frames = []
+    if sure.height:
+        parsed: pl.DataFrame | None
+        try:
+            parsed = pl.read_csv(
+                sure.select(pl.col("raw").str.join("\n")).item().encode() + b"\n",
+                has_header=False,
+                new_columns=headers,
+                separator=sep,
+                quote_char='"',
+                infer_schema=False,
+                truncate_ragged_lines=False,
+            )
+        except pl.exceptions.PolarsError:
+            parsed = None
+        if parsed is not None and parsed.height == sure.height and parsed.width == ncols:
+            # Polars reads an empty field as null; the other paths give "" (the same after validation)
+            frames.append(parsed.with_columns(pl.all().fill_null(""), sure[LINE]))
+        else:
+            doubtful = pl.concat([doubtful, sure])
+    errors: list[tuple[int, str, str]] = []
+    if doubtful.height:
+        rows, lines_ok = [], []
+        for line, raw in doubtful.select(LINE, "raw").iter_rows():
+            record = next(csv.reader([raw], delimiter=sep), [])
+            if len(record) == ncols:
+                rows.append(record)
+                lines_ok.append(line)
+            else:
+                errors.append((line, record[0] if record else "", f"{len(record)} fields, expected {ncols}"))
+        if rows:
+            frames.append(
+                pl.DataFrame(rows, schema=headers, orient="row").with_columns(
+                    pl.Series(LINE, lines_ok, dtype=pl.Int64)
+                )
+            )
+    return (pl.concat(frames) if frames else empty), errors
 
 
 # -- Parquet -----------------------------------------------------------------------------------------

@@ -13,11 +13,13 @@ import pyarrow as pa
 from greencustoms.engine._compile import Ruleset
 from greencustoms.engine._model import RiskIndicator
 from greencustoms.engine._text import left_boundary, normalise, prefilter_needles, right_boundary
-from greencustoms.engine.columns import DEFAULT_EDITION, HIT_COLUMNS, HIT_SCHEMA, INPUT_COLUMNS, LINE
+from greencustoms.engine.columns import DEFAULT_EDITION, HIT_COLUMNS, HIT_SCHEMA, INPUT_COLUMNS, LINE, RULES
 from greencustoms.engine.errors import EngineError
 
 Batch: TypeAlias = pa.RecordBatch | pa.Table | pl.DataFrame
 _ROW = "_row"
+_IRREGULAR_SPACE = ["  ", "\t", "\n", "\r", "\f", "\v"]
+_LIGATURES = {"\u0153": "oe", "\u0152": "OE", "\u00e6": "ae", "\u00c6": "AE", "\u00df": "ss", "\u00f8": "o"}
 _RULE_ORDER = {"hs_code": 0, "description": 1, "misdeclaration": 2, "country": 3, "indicator": 4}
 
 
@@ -32,6 +34,7 @@ def screen(
     *,
     edition: str = DEFAULT_EDITION,
     indicators: Sequence[RiskIndicator] = (),
+    rules: Iterable[str] = RULES,
 ) -> pl.DataFrame:
     """Screen declaration lines against a ruleset.
 
@@ -47,6 +50,9 @@ def screen(
         The HS edition the codes are declared in (default HS2022).
     indicators
         Restricted risk indicators to apply; pass them only for a user allowed to see them.
+    rules
+        The rule families to apply (default all: hs_code, description, misdeclaration, country,
+        indicator). Misdeclaration needs description.
 
     Returns
     -------
@@ -54,7 +60,7 @@ def screen(
         One row per hit, columns ``declaration_id, line_no, rule, agreement, item, evidence,
         document, severity``, in input order.
     """
-    frames = list(screen_iter(batches, ruleset, edition=edition, indicators=indicators))
+    frames = list(screen_iter(batches, ruleset, edition=edition, indicators=indicators, rules=rules))
     return pl.concat(frames) if frames else empty_hits()
 
 
@@ -64,8 +70,14 @@ def screen_iter(
     *,
     edition: str = DEFAULT_EDITION,
     indicators: Sequence[RiskIndicator] = (),
+    rules: Iterable[str] = RULES,
 ) -> Iterator[pl.DataFrame]:
     """Like :func:`screen`, one hits frame per input batch (for streaming)."""
+    wanted = frozenset(rules)
+    if wanted - set(RULES):
+        raise EngineError(
+            f"unknown rule(s): {', '.join(sorted(wanted - set(RULES)))}; known: {', '.join(RULES)}"
+        )
     if edition not in ruleset.hs_tables:
         raise EngineError(f"unknown HS edition {edition!r}; known: {', '.join(sorted(ruleset.hs_tables))}")
     compiled = _CompiledIndicators(indicators, ruleset) if indicators else None
@@ -74,7 +86,7 @@ def screen_iter(
     for batch in batches:
         frame = batch if isinstance(batch, pl.DataFrame) else pl.from_arrow(batch)
         assert isinstance(frame, pl.DataFrame)  # noqa: S101 - from_arrow of a batch/table is a frame
-        yield screen_frame(frame, ruleset, edition=edition, indicators=compiled)
+        yield screen_frame(frame, ruleset, edition=edition, indicators=compiled, rules=wanted)
 
 
 # -- one batch ---------------------------------------------------------------------------------------
@@ -126,28 +138,33 @@ def screen_frame(
     *,
     edition: str = DEFAULT_EDITION,
     indicators: _CompiledIndicators | None = None,
+    rules: frozenset[str] = frozenset(RULES),
 ) -> pl.DataFrame:
     """Screen one frame (see :func:`screen`)."""
     df = _prepare(frame)
     if df.height == 0:
         return empty_hits()
     parts: list[pl.DataFrame] = []
-    hs_hits = _hs_rule(df, ruleset, edition)
+    hs_hits = (
+        _hs_rule(df, ruleset, edition) if "hs_code" in rules else _frame([]).with_columns(item_idx=pl.lit(0))
+    )
     if hs_hits.height:
         parts.append(hs_hits.drop("item_idx"))
-    desc_hits, name_hits = _description_rule(df, ruleset)
+    desc_hits, name_hits = _description_rule(df, ruleset) if "description" in rules else ([], [])
     if desc_hits:
         parts.append(_frame(desc_hits))
-        misdeclared = _misdeclaration_rule(df, ruleset, edition, name_hits)
+        misdeclared = (
+            _misdeclaration_rule(df, ruleset, edition, name_hits) if "misdeclaration" in rules else []
+        )
         if misdeclared:
             parts.append(_frame(misdeclared))
     touched = [(int(r), int(i)) for r, i in zip(hs_hits[_ROW], hs_hits["item_idx"], strict=True)]
     touched += [(row, idx) for row, idx, _text in name_hits]
-    if touched and ruleset.parties:
+    if touched and ruleset.parties and "country" in rules:
         country_hits = _country_rule(df, ruleset, sorted(set(touched)))
         if country_hits:
             parts.append(_frame(country_hits))
-    if indicators is not None:
+    if indicators is not None and "indicator" in rules:
         indicator_hits = indicators.apply(df)
         if indicator_hits:
             parts.append(_frame(indicator_hits))
@@ -250,12 +267,36 @@ def _hs_rule(df: pl.DataFrame, ruleset: Ruleset, edition: str) -> pl.DataFrame:
 
 
 # -- rule 2: description -----------------------------------------------------------------------------
-def _candidates(df: pl.DataFrame, needles: list[str]) -> pl.DataFrame:
+def _may_match(text: pl.Expr, ruleset: Ruleset) -> pl.Expr:
+    found = text.str.contains_any(ruleset.long_needles, ascii_case_insensitive=True)
+    if ruleset.short_needles_regex is not None:
+        found = found | text.str.contains(ruleset.short_needles_regex)
+    return found
+
+
+def _candidates(df: pl.DataFrame, ruleset: Ruleset) -> pl.DataFrame:
+    """Rows whose description may hold a controlled name: a cheap vectorised superset.
+
+    Plain descriptions (ASCII, single spaces) are searched as they are, ASCII case-insensitive; the
+    few others are first folded like :func:`normalise` does (accents dropped, dashes unified, white
+    space collapsed) and then searched.
+    """
     desc = pl.col("description").fill_null("")
-    non_ascii = desc.str.len_bytes() != desc.str.len_chars()
-    return df.filter(desc.str.contains_any(needles, ascii_case_insensitive=True) | non_ascii).select(
-        _ROW, "description"
-    )
+    irregular = (desc.str.len_bytes() != desc.str.len_chars()) | desc.str.contains_any(_IRREGULAR_SPACE)
+    flagged = df.select(_ROW, "description", irregular.alias("_irregular"))
+    plain = flagged.filter(~pl.col("_irregular")).filter(_may_match(desc, ruleset))
+    others = flagged.filter(pl.col("_irregular"))
+    if others.height:
+        folded = (
+            desc.str.normalize("NFKD")
+            .str.replace_all(r"\p{Mn}", "")
+            .str.replace_all("[\u2010-\u2015\u2212]", "-")
+            .str.replace_many(_LIGATURES)
+            .str.replace_all(r"\s+", " ")
+        )
+        others = others.filter(_may_match(folded, ruleset))
+        return pl.concat([plain, others]).sort(_ROW).select(_ROW, "description")
+    return plain.select(_ROW, "description")
 
 
 def _description_rule(
@@ -265,7 +306,7 @@ def _description_rule(
         return [], []
     hits: list[tuple[Any, ...]] = []
     name_hits: list[tuple[int, int, str]] = []
-    candidates = _candidates(df, ruleset.needles)
+    candidates = _candidates(df, ruleset)
     items = ruleset.items
     documents = ruleset.item_documents
     for row, text in zip(candidates[_ROW], candidates["description"], strict=True):
@@ -329,52 +370,47 @@ def _misdeclaration_rule(
 def _country_rule(
     df: pl.DataFrame, ruleset: Ruleset, touched: list[tuple[int, int]]
 ) -> list[tuple[Any, ...]]:
-    rows = sorted({row for row, _idx in touched})
+    """Origin/destination not Party to the agreement (or to the amendment the item needs).
+
+    One hit per line, country role and instrument, attributed to the first item (in ruleset order)
+    of the line that needs it.
+    """
+    first: dict[tuple[int, tuple[str, str, str, str]], int] = {}
+    checks_of = ruleset.item_checks
+    for row, idx in touched:
+        for check in checks_of[idx]:
+            first.setdefault((row, check), idx)
+    if not first:
+        return []
+    rows = sorted({row for row, _check in first})
     sub = df.select("origin", "destination")[rows]
     countries = {
         row: (ruleset.country(o), ruleset.country(d))
         for row, o, d in zip(rows, sub["origin"], sub["destination"], strict=True)
     }
     hits = []
-    seen: set[tuple[int, str, str, str]] = set()
-    for row, idx in touched:
-        item = ruleset.items[idx]
-        agreement = ruleset.agreements.get(item.agreement)
-        if agreement is None or not agreement.restricts_non_party_trade:
-            continue
-        if item.agreement not in ruleset.instruments_with_data:
-            continue  # no party data for this agreement: the rule cannot be applied
-        checks = [(item.agreement, agreement.name, "", "high")]
-        checks += [
-            (r.instrument, r.instrument_name or r.instrument, r.basis, r.severity)
-            for r in ruleset.item_requirements.get(idx, ())
-            if r.instrument in ruleset.instruments_with_data
-        ]
+    empty: frozenset[str] = frozenset()
+    for (row, (instrument, title, basis, severity)), idx in first.items():
+        members = ruleset.parties.get(instrument, empty)
         for role, country in zip(("origin", "destination"), countries[row], strict=True):
-            if country is None:
+            if country is None or country in members:
                 continue
-            for instrument, title, basis, severity in checks:
-                if country in ruleset.parties.get(instrument, frozenset()):
-                    continue
-                key = (row, role, country, instrument)
-                if key in seen:
-                    continue
-                seen.add(key)
-                because = f" ({basis})" if basis else ""
-                evidence = (
-                    f"{role} {country} is not a Party to the {title}{because}; the line touches {item.name}"
+            item = ruleset.items[idx]
+            because = f" ({basis})" if basis else ""
+            evidence = (
+                f"{role} {country} is not a Party to the {title}{because}; the line touches {item.name}"
+            )
+            hits.append(
+                (
+                    row,
+                    "country",
+                    item.agreement,
+                    item.item_id,
+                    evidence,
+                    ruleset.item_documents[idx],
+                    severity,
                 )
-                hits.append(
-                    (
-                        row,
-                        "country",
-                        item.agreement,
-                        item.item_id,
-                        evidence,
-                        ruleset.item_documents[idx],
-                        severity,
-                    )
-                )
+            )
     return hits
 
 

@@ -23,6 +23,7 @@ from typing import Final
 DESIGNATION_PREFIXES: Final = ("hcfc", "hbfc", "hcfo", "halon", "cfc", "hfc", "hfo", "pfc", "hc", "r")
 _DESIGNATION = re.compile(r"(?<![a-z0-9])(" + "|".join(DESIGNATION_PREFIXES) + r")[ -]?(?=\d)")
 _SPACES = re.compile(r"\s+")
+_DIGIT = re.compile(r"\d")
 _DASHES = str.maketrans(
     {
         "\u2010": "-",
@@ -51,7 +52,7 @@ def normalise(text: str) -> str:
         text = unicodedata.normalize("NFKD", text.translate(_DASHES))
         text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = _SPACES.sub(" ", text.lower()).strip()
-    if any(ch.isdigit() for ch in text):
+    if _DIGIT.search(text) is not None:
         text = _DESIGNATION.sub(r"\1-", text)
     return text
 
@@ -91,23 +92,25 @@ def right_boundary(text: str, end: int) -> bool:
 
 
 def prefilter_needles(pattern: str) -> list[str]:
-    """Substrings of which a raw ASCII text holds at least one (ignoring ASCII case) if it matches.
+    """Substrings of which a raw text holds at least one (ignoring ASCII case) if it matches `pattern`.
 
-    Used for the cheap vectorised pre-filter. A needle is one whole word (letters and digits, at
-    least four characters, not only digits) of the normalised pattern: normalising ASCII text only
-    lower-cases it and changes separators, never the letters of a word. Patterns without such a word
-    ("r-22", a CAS number) give the pattern itself, with designations also in the spellings "r22" and
-    "r 22". So the pre-filter only ever lets too much through, never too little.
+    Used for the cheap vectorised pre-filter. Normalising an ASCII text only lower-cases it, collapses
+    runs of white space and writes designations as "r-22"; so the needles are the normalised pattern
+    itself plus its designations spelt "r22" and "r 22". Texts whose white space is not single spaces,
+    and non-ASCII texts, are folded before the pre-filter (see the screen module), so it only ever lets
+    too much through, never too little.
     """
-    words = [w for w in re.split(r"[^a-z0-9]+", pattern) if len(w) >= 4 and not w.isdigit()]
-    if words:
-        return [max(words, key=len)]
-    variants = {pattern}
-    for m in _DESIGNATION_IN_PATTERN.finditer(pattern):
-        dash = m.end() - 1
-        for sep in ("", " "):
-            variants.add(pattern[:dash] + sep + pattern[dash + 1 :])
-    return sorted(variants)
+    return sorted(_designation_variants(pattern))
+
+
+def _designation_variants(pattern: str) -> set[str]:
+    parts = _DESIGNATION_IN_PATTERN.split(pattern)
+    # split keeps the captured prefix: [text, prefix, text, prefix, text, ...]
+    results = {parts[0]}
+    for i in range(1, len(parts), 2):
+        prefix, rest = parts[i], parts[i + 1]
+        results = {r + prefix + sep + rest for r in results for sep in ("-", "", " ")}
+    return results
 
 
 _DESIGNATION_IN_PATTERN = re.compile(r"(?<![a-z0-9])(" + "|".join(DESIGNATION_PREFIXES) + r")-(?=\d)")
