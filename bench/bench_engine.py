@@ -10,10 +10,8 @@ from __future__ import annotations
 import json
 import os
 import re
-import resource
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -24,7 +22,6 @@ from greencustoms.engine import (
     compile_ruleset,
     load_reference_csv,
     normalise,
-    read_input,
     save_ruleset,
     screen,
 )

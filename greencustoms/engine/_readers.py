@@ -414,7 +414,9 @@ class _CsvSource:
         if self.stats.encoding != (self.encoding or "utf-8"):
             self.stats.encoding = self.encoding or "utf-8"
 
-    def _whole_block(self, block: bytes, first_line: int, headers: list[str], ncols: int) -> pl.DataFrame | None:
+    def _whole_block(
+        self, block: bytes, first_line: int, headers: list[str], ncols: int
+    ) -> pl.DataFrame | None:
         """The common case in one native read: every line one record of exactly `ncols` fields.
 
         Proven, not assumed: Polars refuses rows with too many fields; the record count must equal the

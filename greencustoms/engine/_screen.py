@@ -20,6 +20,8 @@ Batch: TypeAlias = pa.RecordBatch | pa.Table | pl.DataFrame
 _ROW = "_row"
 _IRREGULAR_SPACE = ["  ", "\t", "\n", "\r", "\f", "\v"]
 _LIGATURES = {"\u0153": "oe", "\u0152": "OE", "\u00e6": "ae", "\u00c6": "AE", "\u00df": "ss", "\u00f8": "o"}
+#: An ex code matching more items of one agreement than this gives one collapsed hit.
+MAX_LISTED_EX_ITEMS = 5
 _RULE_ORDER = {"hs_code": 0, "description": 1, "misdeclaration": 2, "country": 3, "indicator": 4}
 
 
@@ -145,11 +147,13 @@ def screen_frame(
     if df.height == 0:
         return empty_hits()
     parts: list[pl.DataFrame] = []
-    hs_hits = (
-        _hs_rule(df, ruleset, edition) if "hs_code" in rules else _frame([]).with_columns(item_idx=pl.lit(0))
+    hs_hits, hs_touched = (
+        _hs_rule(df, ruleset, edition)
+        if "hs_code" in rules
+        else (_frame([]), pl.DataFrame(schema={_ROW: pl.UInt32, "item_idx": pl.Int64}))
     )
     if hs_hits.height:
-        parts.append(hs_hits.drop("item_idx"))
+        parts.append(hs_hits)
     desc_hits, name_hits = _description_rule(df, ruleset) if "description" in rules else ([], [])
     if desc_hits:
         parts.append(_frame(desc_hits))
@@ -158,7 +162,7 @@ def screen_frame(
         )
         if misdeclared:
             parts.append(_frame(misdeclared))
-    touched = [(int(r), int(i)) for r, i in zip(hs_hits[_ROW], hs_hits["item_idx"], strict=True)]
+    touched = list(zip(hs_touched[_ROW].to_list(), hs_touched["item_idx"].to_list(), strict=True))
     touched += [(row, idx) for row, idx, _text in name_hits]
     if touched and ruleset.parties and "country" in rules:
         country_hits = _country_rule(df, ruleset, sorted(set(touched)))
@@ -189,17 +193,19 @@ def _frame(rows: list[tuple[Any, ...]]) -> pl.DataFrame:
 
 
 # -- rule 1: HS code ---------------------------------------------------------------------------------
-def _hs_rule(df: pl.DataFrame, ruleset: Ruleset, edition: str) -> pl.DataFrame:
+def _hs_rule(df: pl.DataFrame, ruleset: Ruleset, edition: str) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """(hits, every (row, item index) pair matched, collapsed or not)."""
     table = ruleset.hs_tables[edition]
-    schema = {_ROW: pl.UInt32, "item_idx": pl.Int64, **dict.fromkeys(HIT_COLUMNS[2:], pl.String)}
+    schema = {_ROW: pl.UInt32, **dict.fromkeys(HIT_COLUMNS[2:], pl.String)}
+    none = (pl.DataFrame(schema=schema), pl.DataFrame(schema={_ROW: pl.UInt32, "item_idx": pl.Int64}))
     prefix4 = ruleset.hs_prefix4[edition]
     if not prefix4:
-        return pl.DataFrame(schema=schema)
+        return none
     candidates = df.filter(pl.col("hs_code").str.slice(0, 4).is_in(prefix4)).select(
         _ROW, pl.col("hs_code").str.replace_all(r"[^0-9]", "").alias("hs")
     )
     if candidates.height == 0:
-        return pl.DataFrame(schema=schema)
+        return none
     candidates = candidates.with_columns(pl.col("hs").str.len_chars().alias("hs_len"))
     found = []
     for length in sorted(set(table["len"].to_list())):
@@ -229,7 +235,7 @@ def _hs_rule(df: pl.DataFrame, ruleset: Ruleset, edition: str) -> pl.DataFrame:
                 )
     matches = pl.concat([f.select(_ROW, "hs", "code", "item", "ex", "how") for f in found])
     if matches.height == 0:
-        return pl.DataFrame(schema=schema)
+        return none
     info = ruleset.items_frame
     declared = _fmt_code(pl.col("hs"))
     rule_code = _fmt_code(pl.col("code"))
@@ -242,14 +248,21 @@ def _hs_rule(df: pl.DataFrame, ruleset: Ruleset, edition: str) -> pl.DataFrame:
         .otherwise(pl.concat_str([pl.lit(f"{edition} "), declared, pl.lit(" covers "), rule_code, of_item]))
     )
     check = (pl.col("how") == "broader") | pl.col("ex")
-    return (
+    joined = (
         matches.join(info, left_on="item", right_on="item_idx", how="left")
+        .unique(subset=[_ROW, "item"], keep="first", maintain_order=True)
+        .with_columns(check.alias("_check"), declared.alias("_declared"))
+        .with_columns(pl.len().over(_ROW, "agreement", "_check").alias("_n"))
+    )
+    crowded = pl.col("_check") & (pl.col("_n") > MAX_LISTED_EX_ITEMS)
+    single = (
+        joined.filter(~crowded)
         .with_columns(
-            pl.when(check)
+            pl.when(pl.col("_check"))
             .then(pl.concat_str([evidence, pl.lit(" (ex code: check the description)")]))
             .otherwise(evidence)
             .alias("evidence"),
-            pl.when(check).then(pl.lit("low")).otherwise(pl.lit("medium")).alias("severity"),
+            pl.when(pl.col("_check")).then(pl.lit("low")).otherwise(pl.lit("medium")).alias("severity"),
             pl.lit("hs_code").alias("rule"),
         )
         .select(
@@ -262,8 +275,40 @@ def _hs_rule(df: pl.DataFrame, ruleset: Ruleset, edition: str) -> pl.DataFrame:
             "document",
             "severity",
         )
-        .unique(subset=[_ROW, "item_idx"], keep="first", maintain_order=True)
     )
+    touched = joined.select(pl.col(_ROW).cast(pl.UInt32), pl.col("item").alias("item_idx"))
+    grouped = joined.filter(crowded)
+    if grouped.height == 0:
+        return single.drop("item_idx"), touched
+    # an ex code shared by dozens of items (3827.xx mixtures): one hit per line and agreement, not dozens
+    collapsed = (
+        grouped.group_by(_ROW, "agreement", maintain_order=True)
+        .agg(
+            pl.col("_declared").first(),
+            pl.len().alias("_n"),
+            pl.col("name").unique().sort().head(MAX_LISTED_EX_ITEMS).str.join(", ").alias("_names"),
+            pl.col("document").filter(pl.col("document") != "").first().fill_null("").alias("document"),
+            pl.col("item").min().alias("item_idx"),
+        )
+        .select(
+            pl.col(_ROW).cast(pl.UInt32),
+            "item_idx",
+            pl.lit("hs_code").alias("rule"),
+            "agreement",
+            pl.lit("").alias("item"),
+            pl.format(
+                "{} {} matches the codes of {} {} items ({}, …) only in part: check the description",
+                pl.lit(edition),
+                pl.col("_declared"),
+                pl.col("_n"),
+                pl.col("agreement"),
+                pl.col("_names"),
+            ).alias("evidence"),
+            "document",
+            pl.lit("low").alias("severity"),
+        )
+    )
+    return pl.concat([single, collapsed]).drop("item_idx"), touched
 
 
 # -- rule 2: description -----------------------------------------------------------------------------

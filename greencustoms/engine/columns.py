@@ -27,7 +27,8 @@ LINE: Final = "_line"
 #: Schema of a batch handed to :func:`screen`: every input column as text, plus the physical line.
 BATCH_SCHEMA: Final = {**dict.fromkeys(INPUT_COLUMNS, pl.String), LINE: pl.Int64}
 
-#: One row per hit.
+#: One row per hit. `item` is the item_id; it is empty only for a collapsed hs_code hit, where an ex
+#: (or broader) code matches more items of one agreement than are worth a row each (the evidence lists them).
 HIT_COLUMNS: Final = (
     "declaration_id",
     "line_no",
