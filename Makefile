@@ -1,0 +1,63 @@
+# greencustoms — the two set-up commands are `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DEV_STAMP := $(VENV)/.installed-dev
+PYTEST_ARGS ?=
+
+.PHONY: run test test-browser bench lint check demo clean translations
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip setuptools wheel
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(DEV_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP) $@
+
+translations: $(STAMP)
+	$(BIN)/python -c "from greencustoms.bootstrap import compile_translations; compile_translations()"
+
+## make run: install, migrate SQLite under var/, load reference and demo data, serve on 127.0.0.1:8000
+run: $(STAMP) translations
+	$(BIN)/greencustoms demo
+	$(BIN)/greencustoms run --host 127.0.0.1 --port 8000
+
+## make test: install dev dependencies and run the whole suite (unit, view, API and browser tests)
+test: $(DEV_STAMP) translations
+	$(BIN)/python -m pytest -q -n 2 $(PYTEST_ARGS)
+	$(MAKE) --no-print-directory test-browser
+
+## browser tests: Playwright driving Debian's chromium (/usr/bin/chromium); skipped with a notice if absent
+test-browser: $(DEV_STAMP) translations
+	@if [ -x "$${CHROMIUM:-/usr/bin/chromium}" ]; then \
+		$(BIN)/python -m pytest -q -m browser -p no:randomly $(PYTEST_ARGS); \
+	else \
+		echo "chromium not found at $${CHROMIUM:-/usr/bin/chromium}: browser tests not run (apt-get install chromium)"; \
+		if [ -n "$$CI" ]; then exit 1; fi; \
+	fi
+
+## make bench: benchmarks against naive baselines; figures written to bench/RESULTS.md
+bench: $(DEV_STAMP) translations
+	$(BIN)/python -m bench
+
+lint: $(DEV_STAMP)
+	$(BIN)/ruff format --check greencustoms bench
+	$(BIN)/ruff check greencustoms bench
+	$(BIN)/lint-imports
+
+check: lint
+	DJANGO_SETTINGS_MODULE=greencustoms.settings.test $(BIN)/python manage.py check
+	DJANGO_SETTINGS_MODULE=greencustoms.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/python -m pytest -q
+
+demo: $(STAMP) translations
+	$(BIN)/greencustoms demo
+
+clean:
+	rm -rf $(VENV) var build *.egg-info

@@ -1,0 +1,214 @@
+"""People on the platform, their enforcement accreditation, API tokens and the audit log."""
+
+import hashlib
+from datetime import datetime
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from greencustoms.accounts.choices import ACCOUNT_ROLES, AccreditationStatus, AuditAction, Role
+from greencustoms.accounts.countries import validate_country
+
+
+class UserManager(BaseUserManager["User"]):
+    """Creates users identified by e-mail."""
+
+    use_in_migrations = True
+
+    def _create(self, email: str, password: str | None, **extra: object) -> "User":
+        if not email:
+            raise ValueError("email is required")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email: str, password: str | None = None, **extra: object) -> "User":
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create(email, password, **extra)
+
+    def create_superuser(self, email: str, password: str | None = None, **extra: object) -> "User":
+        extra.update(is_staff=True, is_superuser=True, role=Role.SECRETARIAT)
+        return self._create(email, password, **extra)
+
+    def get_by_natural_key(self, username: str | None) -> "User":
+        return self.get(email__iexact=username or "")
+
+
+class User(AbstractUser):
+    """A person with an account: customs officer, trainer, partner staff or secretariat staff."""
+
+    username = None  # type: ignore[assignment]
+    first_name = None  # type: ignore[assignment]
+    last_name = None  # type: ignore[assignment]
+    email = models.EmailField(_("e-mail address"), unique=True)
+    full_name = models.CharField(_("full name"), max_length=150)
+    role = models.CharField(_("role"), max_length=20, choices=ACCOUNT_ROLES, default=Role.OFFICER)
+    partner = models.ForeignKey(
+        "partners.Partner",
+        verbose_name=_("partner organization"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="staff",
+    )
+    country = models.CharField(_("country"), max_length=2, blank=True, validators=[validate_country])
+    administration = models.CharField(_("administration"), max_length=200, blank=True)
+    languages = models.JSONField(_("languages"), default=list, blank=True)
+    email_verified_at = models.DateTimeField(_("e-mail verified at"), null=True, blank=True)
+    last_seen_at = models.DateTimeField(_("last seen at"), null=True, blank=True)
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["full_name"]
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(role="partner") | Q(partner__isnull=False),
+                name="%(app_label)s_%(class)s_partner_staff_have_partner",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name or self.email
+
+    def get_full_name(self) -> str:
+        return self.full_name
+
+    def get_short_name(self) -> str:
+        return self.full_name.split(" ")[0] if self.full_name else self.email
+
+
+class EnforcementAccreditation(models.Model):
+    """An officer's request for vetted enforcement status, and the secretariat's decision on it."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="accreditations",
+        verbose_name=_("user"),
+    )
+    administration = models.CharField(_("administration"), max_length=200)
+    justification = models.TextField(_("justification"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=AccreditationStatus.choices, default=AccreditationStatus.REQUESTED
+    )
+    requested_at = models.DateTimeField(_("requested at"))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decision_note = models.TextField(_("decision note"), blank=True)
+    expires_at = models.DateTimeField(_("expires at"), null=True, blank=True)
+    idle_warning_sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at"]
+        verbose_name = _("enforcement accreditation")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=Q(status__in=["requested", "approved"]),
+                name="%(app_label)s_%(class)s_one_open_per_user",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="approved") | Q(expires_at__isnull=False, decided_at__isnull=False),
+                name="%(app_label)s_%(class)s_approved_has_expiry",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_status_display()}"
+
+    def is_current(self, at: datetime | None = None) -> bool:
+        """Approved and not yet expired."""
+        at = at or timezone.now()
+        return (
+            self.status == AccreditationStatus.APPROVED
+            and self.expires_at is not None
+            and self.expires_at > at
+        )
+
+
+class ApiToken(models.Model):
+    """A personal API token; only its SHA-256 digest is stored, the secret is shown once."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="personal_tokens"
+    )
+    name = models.CharField(_("name"), max_length=100)
+    prefix = models.CharField(max_length=12, db_index=True)
+    digest = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField()
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("API token")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @staticmethod
+    def digest_of(secret: str) -> str:
+        return hashlib.sha256(secret.encode()).hexdigest()
+
+
+class AuditQuerySet(models.QuerySet["AuditEntry"]):
+    """Audit entries cannot be changed or removed in bulk either."""
+
+    def update(self, **kwargs: object) -> int:
+        raise PermissionError("audit entries are append-only")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise PermissionError("audit entries are append-only")
+
+
+class AuditEntry(models.Model):
+    """One append-only record: who saw or changed which restricted object, when and from where."""
+
+    at = models.DateTimeField(db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    actor_email = models.CharField(max_length=254, blank=True)
+    action = models.CharField(max_length=20, choices=AuditAction.choices)
+    object_type = models.CharField(max_length=100)
+    object_id = models.CharField(max_length=64, blank=True)
+    object_repr = models.CharField(max_length=300, blank=True)
+    level = models.CharField(max_length=20, blank=True)
+    channel = models.CharField(max_length=20, blank=True, help_text="page, file, api, export, pdf, admin, …")
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    detail = models.JSONField(default=dict, blank=True)
+
+    objects = AuditQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at"]
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit log")
+        indexes = [models.Index(fields=["object_type", "object_id"])]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.at:%Y-%m-%d %H:%M} {self.actor_email} {self.action} {self.object_type}:{self.object_id}"
+        )
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if self.pk is not None:
+            raise PermissionError("audit entries are append-only")
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
+        raise PermissionError("audit entries are append-only")

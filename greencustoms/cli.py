@@ -1,0 +1,183 @@
+"""The `greencustoms` command.
+
+greencustoms run [--host H] [--port P] [--workers N] [--check]
+greencustoms demo
+greencustoms token create EMAIL [--name NAME]
+greencustoms manage …                       (any Django management command)
+greencustoms screen INPUT -o HITS …         (the screening engine, without Django when it can)
+greencustoms <command> …                    (lookup, data, ruleset, learning, guide, …: app commands)
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+DEFAULT_SETTINGS = "greencustoms.settings.dev"
+DEMO_PASSWORD = "greencustoms-demo"  # noqa: S105 - the published password of the demo accounts
+
+
+def _setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", DEFAULT_SETTINGS)
+    import django
+
+    django.setup()
+
+
+def _run(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="greencustoms run", description="Set up and serve the platform.")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("--workers", type=int, default=3, help="gunicorn worker processes")
+    parser.add_argument("--check", action="store_true", help="set up, self-test and exit without serving")
+    parser.add_argument(
+        "--no-background", action="store_true", help="do not start the task worker and scheduler"
+    )
+    args = parser.parse_args(argv)
+
+    from greencustoms.bootstrap import compile_translations, prepare
+
+    compile_translations(stdout=sys.stdout)
+    _setup_django()
+    prepare(stdout=sys.stdout)
+    if args.check:
+        return _self_test()
+
+    url = f"http://{args.host}:{args.port}/"
+    _print_banner(url)
+    bin_dir = Path(sys.executable).parent
+    env = dict(os.environ)
+    children: list[subprocess.Popen[bytes]] = []
+    if not args.no_background:
+        manage = [sys.executable, "-m", "greencustoms.cli", "manage"]
+        children.append(subprocess.Popen([*manage, "db_worker"], env=env))  # noqa: S603
+        children.append(subprocess.Popen([*manage, "scheduler"], env=env))  # noqa: S603
+    gunicorn = shutil.which("gunicorn", path=str(bin_dir)) or "gunicorn"
+    server = subprocess.Popen(  # noqa: S603
+        [
+            gunicorn,
+            "greencustoms.wsgi",
+            "--bind",
+            f"{args.host}:{args.port}",
+            "--workers",
+            str(args.workers),
+            "--threads",
+            "4",
+            "--access-logfile",
+            "-",
+            "--timeout",
+            "120",
+        ],
+        env=env,
+    )
+
+    def _stop(signum: int, frame: object) -> None:
+        for child in [server, *children]:
+            child.terminate()
+
+    signal.signal(signal.SIGINT, _stop)
+    signal.signal(signal.SIGTERM, _stop)
+    code = server.wait()
+    for child in children:
+        child.terminate()
+        child.wait(timeout=10)
+    return code
+
+
+def _self_test() -> int:
+    """Render the home page and the OpenAPI document in-process; 0 when both answer 200."""
+    from django.test import Client
+
+    client = Client()
+    failures = []
+    for path in ("/", "/api/v1/openapi.json", "/account/login/"):
+        response = client.get(path, HTTP_HOST="127.0.0.1")
+        status = "ok" if response.status_code == 200 else f"FAILED ({response.status_code})"
+        print(f"check {path}: {status}")
+        if response.status_code != 200:
+            failures.append(path)
+    return 1 if failures else 0
+
+
+def _print_banner(url: str) -> None:
+    from greencustoms.accounts.demo import DEMO_ACCOUNTS
+    from greencustoms.accounts.models import User
+
+    print(f"\nGreen Customs is starting on {url}\n")
+    demo = [email for email, *_rest in DEMO_ACCOUNTS if User.objects.filter(email=email).exists()]
+    if demo:
+        print(f"Demo accounts (password: {DEMO_PASSWORD}):")
+        for email in demo:
+            print(f"  {email}")
+        print("Two-factor secrets of the demo accounts are printed by `greencustoms demo`.\n")
+    sys.stdout.flush()
+
+
+def _demo(argv: list[str]) -> int:
+    from greencustoms.bootstrap import compile_translations, load_demo, prepare
+
+    compile_translations(stdout=sys.stdout)
+    _setup_django()
+    from django.core.management.base import CommandError
+
+    try:
+        prepare(stdout=sys.stdout)
+        load_demo(stdout=sys.stdout)
+    except CommandError as exc:
+        print(f"greencustoms demo: {exc}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def _manage(argv: list[str]) -> int:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", DEFAULT_SETTINGS)
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["greencustoms manage", *argv])
+    return 0
+
+
+def _screen(argv: list[str]) -> int:
+    """The engine's CLI runs without Django (fast start); fall back to a management command."""
+    try:
+        from greencustoms.engine.cli import main as engine_main
+    except ImportError:
+        return _command("screen", argv)
+    return engine_main(argv)
+
+
+def _command(name: str, argv: list[str]) -> int:
+    _setup_django()
+    from django.core.management import get_commands, load_command_class
+
+    if name not in get_commands():
+        print(f"greencustoms: unknown command '{name}'. See 'greencustoms --help'.", file=sys.stderr)
+        return 2
+    command = load_command_class(get_commands()[name], name)
+    try:
+        # Django prints a CommandError as one line and exits with its returncode.
+        command.run_from_argv(["greencustoms", name, *argv])
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or argv[0] in ("-h", "--help", "help"):
+        print(__doc__)
+        return 0
+    name, rest = argv[0], argv[1:]
+    handlers = {"run": _run, "demo": _demo, "manage": _manage, "screen": _screen}
+    if name in handlers:
+        return handlers[name](rest)
+    return _command(name, rest)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,111 @@
+"""Shared fixtures: one account per role, partners loaded, clients signed in (with two factors)."""
+
+from collections.abc import Callable
+from datetime import timedelta
+from io import StringIO
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from greencustoms.accounts.choices import AccreditationStatus, Role
+from greencustoms.accounts.models import EnforcementAccreditation, User
+from greencustoms.partners.models import Partner
+
+PASSWORD = "correct-horse-battery-staple"  # noqa: S105 - test password
+
+
+@pytest.fixture
+def partners(db: Any) -> dict[str, Partner]:
+    from greencustoms.partners.reference import load
+
+    load(stdout=StringIO())
+    return {p.acronym: p for p in Partner.objects.all()}
+
+
+def make_user(email: str, role: str = Role.OFFICER, *, totp: bool = False, **extra: Any) -> User:
+    user = User.objects.create_user(
+        email=email, password=PASSWORD, full_name=email.split("@")[0].title(), role=role, **extra
+    )
+    if totp:
+        TOTPDevice.objects.create(user=user, name="test", confirmed=True)
+    return user
+
+
+def approve_enforcement(user: User, *, days: int = 365) -> EnforcementAccreditation:
+    now = timezone.now()
+    return EnforcementAccreditation.objects.create(
+        user=user,
+        administration="Test customs",
+        justification="test",
+        status=AccreditationStatus.APPROVED,
+        requested_at=now,
+        decided_at=now,
+        expires_at=now + timedelta(days=days),
+    )
+
+
+@pytest.fixture
+def officer(db: Any) -> User:
+    return make_user("officer@test.example", country="KE", administration="KRA")
+
+
+@pytest.fixture
+def enforcement_user(db: Any) -> User:
+    user = make_user("enforcement@test.example", totp=True, country="SN")
+    approve_enforcement(user)
+    return user
+
+
+@pytest.fixture
+def enforcement_without_2fa(db: Any) -> User:
+    user = make_user("enforcement-no2fa@test.example", country="SN")
+    approve_enforcement(user)
+    return user
+
+
+@pytest.fixture
+def trainer(db: Any) -> User:
+    return make_user("trainer@test.example", Role.TRAINER)
+
+
+@pytest.fixture
+def partner_user(partners: dict[str, Partner]) -> User:
+    return make_user("partner@test.example", Role.PARTNER, totp=True, partner=partners["WCO"])
+
+
+@pytest.fixture
+def secretariat_user(db: Any) -> User:
+    return make_user(
+        "secretariat@test.example", Role.SECRETARIAT, totp=True, is_staff=True, is_superuser=True
+    )
+
+
+def signed_in_client(user: User | None) -> Client:
+    """A test client signed in as `user`, with its two-factor device verified when it has one."""
+    client = Client()
+    if user is None:
+        return client
+    client.force_login(user, backend="greencustoms.accounts.backends.EmailBackend")
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is not None:
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+    return client
+
+
+@pytest.fixture
+def client_for() -> Callable[[User | None], Client]:
+    return signed_in_client
+
+
+def verified(user: User) -> User:
+    """The user as a request would see it after a two-factor sign-in (for direct policy calls)."""
+    user = User.objects.get(pk=user.pk)
+    has_device = TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+    user.is_verified = lambda: has_device  # type: ignore[attr-defined]
+    return user

@@ -1,0 +1,12 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class EventKind(models.TextChoices):
+    """What sort of gathering an event is."""
+
+    PARTNERS_MEETING = "partners_meeting", _("Partners' meeting")
+    NATIONAL_WORKSHOP = "national_workshop", _("National workshop (2 days)")
+    REGIONAL_WORKSHOP = "regional_workshop", _("Regional train-the-trainer workshop (4 days)")
+    SIDE_EVENT = "side_event", _("Side event")
+    WEBINAR = "webinar", _("Webinar")

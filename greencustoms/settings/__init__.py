@@ -1,0 +1,1 @@
+"""Settings package: base (all environment reading), dev (local demo), test, production."""
