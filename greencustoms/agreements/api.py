@@ -101,7 +101,9 @@ def _matches(index, result):  # type: ignore[no-untyped-def]
     return out
 
 
-@router.get("/lookup", response={200: LookupOut, 400: ErrorOut}, summary="Which agreements cover a code or product")
+@router.get(
+    "/lookup", response={200: LookupOut, 400: ErrorOut}, summary="Which agreements cover a code or product"
+)
 def lookup(request, q: str, edition: str = LATEST):  # type: ignore[no-untyped-def]
     """Look up an HS code of any edition (2-10 digits, dots and spaces allowed; national lines match their
     6-digit subheading), a name, synonym, trade name or CAS number (typos tolerated)."""
@@ -109,15 +111,27 @@ def lookup(request, q: str, edition: str = LATEST):  # type: ignore[no-untyped-d
     try:
         result = index.lookup(q, edition.upper())
     except UnreadableQuery as exc:
-        return 400, {"detail": str(exc)}
-    return {"query": result.query, "edition": result.edition, "data_release": index.release,
-            "matches": _matches(index, result)}
+        raise HttpError(400, str(exc)) from exc
+    return {
+        "query": result.query,
+        "edition": result.edition,
+        "data_release": index.release,
+        "matches": _matches(index, result),
+    }
 
 
 def _agreement_out(a, count):  # type: ignore[no-untyped-def]
-    return {"slug": a.slug, "name": a.name, "short_name": a.short_name, "adopted": a.adopted, "in_force": a.in_force,
-            "secretariat": a.secretariat, "url": a.url, "restricts_non_party_trade": a.restricts_non_party_trade,
-            "items": count}
+    return {
+        "slug": a.slug,
+        "name": a.name,
+        "short_name": a.short_name,
+        "adopted": a.adopted,
+        "in_force": a.in_force,
+        "secretariat": a.secretariat,
+        "url": a.url,
+        "restricts_non_party_trade": a.restricts_non_party_trade,
+        "items": count,
+    }
 
 
 @router.get("/agreements", response=list[AgreementOut], summary="The agreements covered")
@@ -129,41 +143,60 @@ def agreements(request):  # type: ignore[no-untyped-def]
     return [_agreement_out(a, counts.get(a.slug, 0)) for a in selectors.agreement_list()]
 
 
-@router.get("/agreements/{slug}", response={200: AgreementDetailOut, 404: ErrorOut},
-            summary="An agreement with its controlled items and HS codes")
+@router.get(
+    "/agreements/{slug}",
+    response={200: AgreementDetailOut, 404: ErrorOut},
+    summary="An agreement with its controlled items and HS codes",
+)
 def agreement(request, slug: str):  # type: ignore[no-untyped-def]
     a = selectors.agreement_by_slug(slug)
     if a is None:
-        return 404, {"detail": f"no agreement {slug!r}"}
+        raise HttpError(404, f"no agreement {slug!r}")
     index = selectors.lookup_index()
     items = [i for (ag, _), i in index.items.items() if ag == slug]
     out = _agreement_out(a, len(items))
     out["controlled_items"] = [
-        {"item": i.item_id, "name": i.name, "kind": i.kind, "listing": i.listing, "cas": i.cas,
-         "controls": i.controls, "documents": i.documents, "hs_codes": i.codes_by_edition()}
+        {
+            "item": i.item_id,
+            "name": i.name,
+            "kind": i.kind,
+            "listing": i.listing,
+            "cas": i.cas,
+            "controls": i.controls,
+            "documents": i.documents,
+            "hs_codes": i.codes_by_edition(),
+        }
         for i in items
     ]
     return out
 
 
-@router.get("/hs/{edition}/{code}", response={200: HSCodeOut, 400: ErrorOut, 404: ErrorOut},
-            summary="An HS code: description, correspondents in other editions, controlled items")
+@router.get(
+    "/hs/{edition}/{code}",
+    response={200: HSCodeOut, 400: ErrorOut, 404: ErrorOut},
+    summary="An HS code: description, correspondents in other editions, controlled items",
+)
 def hs_code(request, edition: str, code: str):  # type: ignore[no-untyped-def]
     edition = edition.upper()
     if edition not in EDITIONS:
-        return 400, {"detail": f"unknown edition {edition!r}; use one of {', '.join(EDITIONS)}"}
+        raise HttpError(400, f"unknown edition {edition!r}; use one of {', '.join(EDITIONS)}")
     try:
         normalised = normalise_code(code)
     except UnreadableQuery as exc:
-        return 400, {"detail": str(exc)}
+        raise HttpError(400, str(exc)) from exc
     row = selectors.hs_code(edition, normalised)
     if row is None:
         raise HttpError(404, f"{normalised} is not a code of {edition}")
     index = selectors.lookup_index()
     result = index.lookup(normalised, edition)
     return {
-        "edition": edition, "code": row.code, "level": row.level, "description": row.description,
-        "parents": [{"code": p.code, "description": p.description} for p in selectors.hs_ancestors(edition, row.code)],
+        "edition": edition,
+        "code": row.code,
+        "level": row.level,
+        "description": row.description,
+        "parents": [
+            {"code": p.code, "description": p.description} for p in selectors.hs_ancestors(edition, row.code)
+        ],
         "transposed": selectors.transpose(edition, row.code),
         "matches": _matches(index, result),
     }

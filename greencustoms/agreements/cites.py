@@ -46,21 +46,44 @@ def convert_speciesplus(export: Path, output: Path) -> int:
             continue
         seen.add(item_id)
         first = appendices[0]
-        items.append({
-            "agreement": "cites", "item_id": item_id, "kind": "species", "name": name,
-            "name_fr": row.get("French Names", "").split(",")[0].strip(),
-            "name_es": row.get("Spanish Names", "").split(",")[0].strip(),
-            "listing": "/".join(f"Appendix {a}" for a in appendices), "cas": "", "controls": "permit",
-            "documents": DOCS[first], "notes": row.get("Rank", ""), "source": SOURCE,
-        })
-        for col, lang in (("English Names", "en"), ("French Names", "fr"), ("Spanish Names", "es"),
-                          ("Synonyms", "xx")):
+        items.append(
+            {
+                "agreement": "cites",
+                "item_id": item_id,
+                "kind": "species",
+                "name": name,
+                "name_fr": row.get("French Names", "").split(",")[0].strip(),
+                "name_es": row.get("Spanish Names", "").split(",")[0].strip(),
+                "listing": "/".join(f"Appendix {a}" for a in appendices),
+                "cas": "",
+                "controls": "permit",
+                "documents": DOCS[first],
+                "notes": row.get("Rank", ""),
+                "source": SOURCE,
+            }
+        )
+        for col, lang in (
+            ("English Names", "en"),
+            ("French Names", "fr"),
+            ("Spanish Names", "es"),
+            ("Synonyms", "xx"),
+        ):
             for s in (row.get(col) or "").split(","):
                 if s.strip():
-                    synonyms.append({"agreement": "cites", "item_id": item_id, "synonym": s.strip(), "lang": lang,
-                                     "kind": "synonym", "source": SOURCE})
-    for fname, table, data in (("cites_items.csv", "agreements/items.csv", items),
-                               ("cites_synonyms.csv", "agreements/synonyms.csv", synonyms)):
+                    synonyms.append(
+                        {
+                            "agreement": "cites",
+                            "item_id": item_id,
+                            "synonym": s.strip(),
+                            "lang": lang,
+                            "kind": "synonym",
+                            "source": SOURCE,
+                        }
+                    )
+    for fname, table, data in (
+        ("cites_items.csv", "agreements/items.csv", items),
+        ("cites_synonyms.csv", "agreements/synonyms.csv", synonyms),
+    ):
         with (output / fname).open("w", encoding="utf-8", newline="") as fh:
             w = csv.DictWriter(fh, fieldnames=FILES[table], lineterminator="\n")
             w.writeheader()

@@ -10,8 +10,19 @@ from django.utils.translation import gettext as _
 
 from greencustoms.agreements import selectors
 
-COLUMNS = ["agreement", "listing", "item", "cas", "edition", "hs_code", "ex", "hs_description", "controls",
-           "documents", "data_release"]
+COLUMNS = [
+    "agreement",
+    "listing",
+    "item",
+    "cas",
+    "edition",
+    "hs_code",
+    "ex",
+    "hs_description",
+    "controls",
+    "documents",
+    "data_release",
+]
 
 
 def _rows(edition: str, agreement: str | None) -> tuple[list[dict], int]:
@@ -53,9 +64,15 @@ def render(fmt: str, *, edition: str, agreement: str | None = None) -> bytes:
     if fmt == "pdf":
         from weasyprint import HTML
 
-        html = render_to_string("agreements/annex_pdf.html", {
-            "rows": rows, "edition": edition, "release": selectors.current_release(), "agreement": agreement,
-            "title": _("Summary of HS codes for goods covered by the agreements"),
-        })
+        html = render_to_string(
+            "agreements/annex_pdf.html",
+            {
+                "rows": rows,
+                "edition": edition,
+                "release": selectors.current_release(),
+                "agreement": agreement,
+                "title": _("Summary of HS codes for goods covered by the agreements"),
+            },
+        )
         return HTML(string=html).write_pdf()
     raise ValueError(f"unknown format {fmt!r}")

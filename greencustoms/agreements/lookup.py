@@ -125,8 +125,13 @@ class Result:
 class LookupIndex:
     """All controlled items of one data release, indexed by code, CAS and normalised names."""
 
-    def __init__(self, items: Iterable[Item], sources: dict[str, dict[str, str]], release: int = 0,
-                 agreement_order: Iterable[str] = ()) -> None:
+    def __init__(
+        self,
+        items: Iterable[Item],
+        sources: dict[str, dict[str, str]],
+        release: int = 0,
+        agreement_order: Iterable[str] = (),
+    ) -> None:
         self.release = release
         self.sources = sources
         self.items: dict[tuple[str, str], Item] = {}
@@ -170,8 +175,9 @@ class LookupIndex:
         return Result(q, edition, "name", "", self._by_name(key))
 
     def _sort(self, matches: dict[tuple[str, str], Match], limit: int = MAX_MATCHES) -> list[Match]:
-        ranked = sorted(matches.values(),
-                        key=lambda m: (-m.score, self.order.get(m.item.agreement, 99), m.item.name))
+        ranked = sorted(
+            matches.values(), key=lambda m: (-m.score, self.order.get(m.item.agreement, 99), m.item.name)
+        )
         return ranked[:limit]
 
     def _by_cas(self, cas: str) -> list[Match]:
@@ -187,7 +193,9 @@ class LookupIndex:
         for item, row in hits:
             score = 100 if row.code == code else 90
             if item.key not in found or found[item.key].score < score:
-                found[item.key] = Match(item, score, f"{edition} {format_code(row.code)}{' ex' if row.ex else ''}")
+                found[item.key] = Match(
+                    item, score, f"{edition} {format_code(row.code)}{' ex' if row.ex else ''}"
+                )
         return self._sort(found, MAX_CODE_MATCHES)
 
     def _by_name(self, key: str) -> list[Match]:
@@ -210,8 +218,9 @@ class LookupIndex:
                         add(item, score, f"name {label!r}")
         if len(key) >= 5 and not found:
             cutoff = 80 if len(key) >= 8 else 85
-            for cand, score, _ in process.extract(key, self.name_keys, scorer=fuzz.ratio, score_cutoff=cutoff,
-                                                  limit=15):
+            for cand, score, _ in process.extract(
+                key, self.name_keys, scorer=fuzz.ratio, score_cutoff=cutoff, limit=15
+            ):
                 if re.findall(r"\d+", cand) != digits:
                     continue  # a typo tolerance never turns R-404A into R-407A
                 for item, label in self.by_name[cand]:
@@ -233,15 +242,21 @@ class LookupIndex:
             "controls": item.controls,
             "documents": item.documents,
             "sources": [
-                {"key": key, "title": self.sources.get(key, {}).get("title", ""),
-                 "url": self.sources.get(key, {}).get("url", "")}
+                {
+                    "key": key,
+                    "title": self.sources.get(key, {}).get("title", ""),
+                    "url": self.sources.get(key, {}).get("url", ""),
+                }
                 for key in sorted({item.source, *(r.source for r in item.hs)})
             ],
         }
 
     def result_json(self, result: Result) -> dict[str, Any]:
-        return {"query": result.query, "edition": result.edition,
-                "matches": [self.match_json(m) for m in result.matches]}
+        return {
+            "query": result.query,
+            "edition": result.edition,
+            "matches": [self.match_json(m) for m in result.matches],
+        }
 
 
 def index_from_refdata(data: Any, release: int = 0) -> LookupIndex:
@@ -250,9 +265,18 @@ def index_from_refdata(data: Any, release: int = 0) -> LookupIndex:
     split = lambda s: [p.strip() for p in s.split("|") if p.strip()]  # noqa: E731
     for r in data.rows("agreements/items.csv"):
         items[(r["agreement"], r["item_id"])] = Item(
-            agreement=r["agreement"], item_id=r["item_id"], kind=r["kind"], name=r["name"], listing=r["listing"],
-            cas=split(r["cas"]), controls=split(r["controls"]), documents=split(r["documents"]), notes=r["notes"],
-            source=r["source"], name_fr=r["name_fr"], name_es=r["name_es"],
+            agreement=r["agreement"],
+            item_id=r["item_id"],
+            kind=r["kind"],
+            name=r["name"],
+            listing=r["listing"],
+            cas=split(r["cas"]),
+            controls=split(r["controls"]),
+            documents=split(r["documents"]),
+            notes=r["notes"],
+            source=r["source"],
+            name_fr=r["name_fr"],
+            name_es=r["name_es"],
         )
     for r in data.rows("agreements/synonyms.csv"):
         items[(r["agreement"], r["item_id"])].synonyms.append(r["synonym"])

@@ -77,6 +77,9 @@ class Synonym(models.Model):
     kind = models.CharField(_("kind"), max_length=20)
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="+")
 
+    def __str__(self) -> str:
+        return self.synonym
+
 
 class ItemHSCode(models.Model):
     """An HS code of one edition under which a controlled item is traded; ``ex`` when it covers more."""
@@ -90,6 +93,9 @@ class ItemHSCode(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["edition", "hs_code"], name="agreements_itemhs_code_idx")]
+
+    def __str__(self) -> str:
+        return f"{'ex ' if self.ex else ''}{self.edition} {self.hs_code}"
 
 
 class HSCode(models.Model):
@@ -105,6 +111,9 @@ class HSCode(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["edition", "code"], name="%(app_label)s_%(class)s_unique_code")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.edition} {self.code}"
 
 
 class Correlation(models.Model):
@@ -122,6 +131,9 @@ class Correlation(models.Model):
             models.Index(fields=["from_edition", "from_code"], name="agreements_corr_from_idx"),
             models.Index(fields=["to_edition", "to_code"], name="agreements_corr_to_idx"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.from_edition} {self.from_code} -> {self.to_edition} {self.to_code}"
 
 
 class Country(models.Model):
@@ -157,6 +169,9 @@ class Party(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["instrument", "country"], name="%(app_label)s_%(class)s_unique")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.country_id} {self.instrument}"
 
 
 class DataRelease(models.Model):

@@ -18,7 +18,15 @@ EDITIONS = ("HS2002", "HS2007", "HS2012", "HS2017", "HS2022")
 AGREEMENT_SLUGS = ("basel", "rotterdam", "stockholm", "montreal", "cites", "cwc", "cartagena", "minamata")
 AMENDMENT_SLUGS = ("kigali", "london", "copenhagen", "montreal-amendment", "beijing", "basel-ban")
 KINDS = ("substance", "mixture", "species", "waste", "product")
-CONTROLS = ("licence", "permit", "prior_informed_consent", "notification", "prohibition", "phase_out", "reporting")
+CONTROLS = (
+    "licence",
+    "permit",
+    "prior_informed_consent",
+    "notification",
+    "prohibition",
+    "phase_out",
+    "reporting",
+)
 LANGS = ("en", "fr", "es", "xx")
 SYNONYM_KINDS = ("synonym", "trade_name", "designation", "formula")
 PARTY_STATUS = ("party", "signatory")
@@ -27,11 +35,39 @@ PARTY_ACTIONS = ("ratification", "accession", "acceptance", "approval", "success
 FILES: dict[str, tuple[str, ...]] = {
     "sources.csv": ("source", "title", "publisher", "url", "licence", "accessed"),
     "hs/nomenclature.csv": ("edition", "code", "level", "parent", "description"),
-    "hs/correlation.csv": ("from_edition", "from_code", "to_edition", "to_code", "relationship", "partial_flag"),
-    "agreements/agreements.csv": ("slug", "name", "short_name", "adopted", "in_force", "secretariat", "url",
-                                  "restricts_non_party_trade", "source"),
-    "agreements/items.csv": ("agreement", "item_id", "kind", "name", "name_fr", "name_es", "listing", "cas",
-                             "controls", "documents", "notes", "source"),
+    "hs/correlation.csv": (
+        "from_edition",
+        "from_code",
+        "to_edition",
+        "to_code",
+        "relationship",
+        "partial_flag",
+    ),
+    "agreements/agreements.csv": (
+        "slug",
+        "name",
+        "short_name",
+        "adopted",
+        "in_force",
+        "secretariat",
+        "url",
+        "restricts_non_party_trade",
+        "source",
+    ),
+    "agreements/items.csv": (
+        "agreement",
+        "item_id",
+        "kind",
+        "name",
+        "name_fr",
+        "name_es",
+        "listing",
+        "cas",
+        "controls",
+        "documents",
+        "notes",
+        "source",
+    ),
     "agreements/synonyms.csv": ("agreement", "item_id", "synonym", "lang", "kind", "source"),
     "agreements/item_hs.csv": ("agreement", "item_id", "edition", "hs_code", "ex", "note", "source"),
     "parties/countries.csv": ("iso2", "iso3", "m49", "name_en", "name_fr", "name_es"),

@@ -9,7 +9,8 @@ from greencustoms.agreements.services import data_release_import
 
 
 def load(*, stdout: TextIO) -> None:
-    release, applied = data_release_import(root=settings.DATA_DIR, by="greencustoms (reference data)",
-                                           at=timezone.now())
+    release, applied = data_release_import(
+        root=settings.DATA_DIR, by="greencustoms (reference data)", at=timezone.now()
+    )
     if applied:
         stdout.write(f"agreements: reference data release {release.number} imported ({release.counts})\n")

@@ -64,9 +64,18 @@ def _build_index() -> LookupIndex:
         "agreement__position", "position"
     ):
         items[row.pk] = Item(
-            agreement=row.agreement.slug, item_id=row.item_id, kind=row.kind, name=row.name,
-            listing=row.listing, cas=list(row.cas), controls=list(row.controls), documents=list(row.documents),
-            notes=row.notes, source=row.source.key, name_fr=row.name_fr, name_es=row.name_es,
+            agreement=row.agreement.slug,
+            item_id=row.item_id,
+            kind=row.kind,
+            name=row.name,
+            listing=row.listing,
+            cas=list(row.cas),
+            controls=list(row.controls),
+            documents=list(row.documents),
+            notes=row.notes,
+            source=row.source.key,
+            name_fr=row.name_fr,
+            name_es=row.name_es,
         )
     sources = {s.key: {"title": s.title, "url": s.url} for s in Source.objects.all()}
     source_keys = {s.pk: s.key for s in Source.objects.all()}
@@ -76,8 +85,12 @@ def _build_index() -> LookupIndex:
         "item_id", "edition", "hs_code", "ex", "note", "source_id"
     ).order_by("edition", "hs_code"):
         items[item_pk].hs.append(HSRow(ed, code, ex, note, source_keys[src]))
-    return LookupIndex(items.values(), sources, release.number if release else 0,
-                       Agreement.objects.values_list("slug", flat=True))
+    return LookupIndex(
+        items.values(),
+        sources,
+        release.number if release else 0,
+        Agreement.objects.values_list("slug", flat=True),
+    )
 
 
 def lookup_index() -> LookupIndex:
@@ -113,8 +126,14 @@ def hs_ancestors(edition: str, code: str) -> list[HSCode]:
 def transpose(edition: str, code: str) -> dict[str, list[dict[str, Any]]]:
     """The code's correspondents in every other edition, through the UNSD tables (read in reverse where
     UNSD publishes only the older direction). 4-digit headings are transposed through their subheadings."""
-    codes = [code] if len(code) == 6 else list(
-        HSCode.objects.filter(edition=edition, level=6, code__startswith=code).values_list("code", flat=True)
+    codes = (
+        [code]
+        if len(code) == 6
+        else list(
+            HSCode.objects.filter(edition=edition, level=6, code__startswith=code).values_list(
+                "code", flat=True
+            )
+        )
     )
     out: dict[str, list[dict[str, Any]]] = {}
     for other in EDITIONS:
@@ -180,10 +199,19 @@ def controlled_items_for_ruleset(edition: str | None = None) -> dict[str, Any]:
     """
     release = current_release()
     items = [
-        {"agreement": a, "item_id": i, "kind": k, "name": n, "listing": lst, "cas": list(cas),
-         "controls": list(ctl), "documents": list(doc)}
-        for a, i, k, n, lst, cas, ctl, doc in ControlledItem.objects.order_by("agreement__position", "position")
-        .values_list("agreement__slug", "item_id", "kind", "name", "listing", "cas", "controls", "documents")
+        {
+            "agreement": a,
+            "item_id": i,
+            "kind": k,
+            "name": n,
+            "listing": lst,
+            "cas": list(cas),
+            "controls": list(ctl),
+            "documents": list(doc),
+        }
+        for a, i, k, n, lst, cas, ctl, doc in ControlledItem.objects.order_by(
+            "agreement__position", "position"
+        ).values_list("agreement__slug", "item_id", "kind", "name", "listing", "cas", "controls", "documents")
     ]
     synonyms = [
         {"agreement": a, "item_id": i, "synonym": s, "lang": lang, "kind": k}
@@ -196,6 +224,13 @@ def controlled_items_for_ruleset(edition: str | None = None) -> dict[str, Any]:
         codes_qs = codes_qs.filter(edition=edition)
     hs_codes = [
         {"agreement": a, "item_id": i, "edition": e, "hs_code": c, "ex": x}
-        for a, i, e, c, x in codes_qs.values_list("item__agreement__slug", "item__item_id", "edition", "hs_code", "ex")
+        for a, i, e, c, x in codes_qs.values_list(
+            "item__agreement__slug", "item__item_id", "edition", "hs_code", "ex"
+        )
     ]
-    return {"release": release.number if release else 0, "items": items, "synonyms": synonyms, "hs_codes": hs_codes}
+    return {
+        "release": release.number if release else 0,
+        "items": items,
+        "synonyms": synonyms,
+        "hs_codes": hs_codes,
+    }

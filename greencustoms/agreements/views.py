@@ -35,8 +35,13 @@ def lookup(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     edition = _edition(request)
     index = selectors.lookup_index()
-    context = {"query": query, "edition": edition, "editions": EDITIONS, "release": selectors.current_release(),
-               "agreements": selectors.agreement_list()}
+    context = {
+        "query": query,
+        "edition": edition,
+        "editions": EDITIONS,
+        "release": selectors.current_release(),
+        "agreements": selectors.agreement_list(),
+    }
     if query:
         try:
             result = index.lookup(query, edition)
@@ -62,10 +67,17 @@ def agreement_detail(request: HttpRequest, slug: str) -> HttpResponse:
     index = selectors.lookup_index()
     items = [i for (ag, _i), i in index.items.items() if ag == slug]
     rows = [(i, [(format_code(r.code), r.code, r.ex) for r in i.hs if r.edition == edition]) for i in items]
-    return render(request, "agreements/agreement_detail.html", {
-        "agreement": agreement, "rows": rows, "edition": edition, "editions": EDITIONS,
-        "release": selectors.current_release(),
-    })
+    return render(
+        request,
+        "agreements/agreement_detail.html",
+        {
+            "agreement": agreement,
+            "rows": rows,
+            "edition": edition,
+            "editions": EDITIONS,
+            "release": selectors.current_release(),
+        },
+    )
 
 
 def item_detail(request: HttpRequest, slug: str, item_id: str) -> HttpResponse:
@@ -73,9 +85,16 @@ def item_detail(request: HttpRequest, slug: str, item_id: str) -> HttpResponse:
     model = selectors.item_by_id(slug, item_id)
     if item is None or model is None:
         raise Http404(_("No such controlled item."))
-    return render(request, "agreements/item_detail.html", {
-        "card": _card(item), "model": model, "agreement": model.agreement, "release": selectors.current_release(),
-    })
+    return render(
+        request,
+        "agreements/item_detail.html",
+        {
+            "card": _card(item),
+            "model": model,
+            "agreement": model.agreement,
+            "release": selectors.current_release(),
+        },
+    )
 
 
 def hs_code(request: HttpRequest, edition: str, code: str) -> HttpResponse:
@@ -88,13 +107,22 @@ def hs_code(request: HttpRequest, edition: str, code: str) -> HttpResponse:
     if row is None:
         raise Http404(_("No such HS code in this edition."))
     result = selectors.lookup_index().lookup(normalised, edition)
-    return render(request, "agreements/hs_code.html", {
-        "row": row, "edition": edition, "display": format_code(row.code),
-        "parents": selectors.hs_ancestors(edition, row.code),
-        "transposed": [(ed, [(format_code(t["code"]), t) for t in links])
-                       for ed, links in selectors.transpose(edition, row.code).items()],
-        "cards": [_card(m.item, m.matched) for m in result.matches], "release": selectors.current_release(),
-    })
+    return render(
+        request,
+        "agreements/hs_code.html",
+        {
+            "row": row,
+            "edition": edition,
+            "display": format_code(row.code),
+            "parents": selectors.hs_ancestors(edition, row.code),
+            "transposed": [
+                (ed, [(format_code(t["code"]), t) for t in links])
+                for ed, links in selectors.transpose(edition, row.code).items()
+            ],
+            "cards": [_card(m.item, m.matched) for m in result.matches],
+            "release": selectors.current_release(),
+        },
+    )
 
 
 def annex(request: HttpRequest) -> HttpResponse:
@@ -105,10 +133,18 @@ def annex(request: HttpRequest) -> HttpResponse:
     rows = selectors.annex_rows(edition, slug)
     for r in rows:
         r["display"] = format_code(r["hs_code"])
-    return render(request, "agreements/annex.html", {
-        "rows": rows, "edition": edition, "editions": EDITIONS, "agreement": slug,
-        "agreements": selectors.agreement_list(), "release": selectors.current_release(),
-    })
+    return render(
+        request,
+        "agreements/annex.html",
+        {
+            "rows": rows,
+            "edition": edition,
+            "editions": EDITIONS,
+            "agreement": slug,
+            "agreements": selectors.agreement_list(),
+            "release": selectors.current_release(),
+        },
+    )
 
 
 def annex_download(request: HttpRequest, fmt: str) -> HttpResponse:
@@ -124,4 +160,7 @@ def annex_download(request: HttpRequest, fmt: str) -> HttpResponse:
 
 
 def releases(request: HttpRequest) -> HttpResponse:
-    return render(request, "agreements/releases.html", {"releases": selectors.release_list()})
+    releases = list(selectors.release_list())
+    for r in releases:
+        r.count_pairs = sorted(r.counts.items())  # type: ignore[attr-defined]
+    return render(request, "agreements/releases.html", {"releases": releases})

@@ -44,14 +44,26 @@ def test_golden_codes(index, query, edition, expected):
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
-        ("HCFC-22", ("montreal", "hcfc-22")), ("R-22", ("montreal", "hcfc-22")), ("R22", ("montreal", "hcfc-22")),
-        ("Freon 22", ("montreal", "hcfc-22")), ("chlorodifluoromethane", ("montreal", "hcfc-22")),
-        ("R-410A", ("montreal", "r-410a")), ("Puron", ("montreal", "r-410a")), ("R-134a", ("montreal", "hfc-134a")),
-        ("Halon 1301", ("montreal", "halon-1301")), ("methyl bromide", ("montreal", "methyl-bromide")),
-        ("endosulfan", ("rotterdam", "endosulfan")), ("endosulfan", ("stockholm", "endosulfan")),
-        ("sarin", ("cwc", "sarin")), ("mustard gas", ("cwc", "mustard-gas")), ("Y48", ("basel", "y48")),
-        ("A1180", ("basel", "a1180")), ("mercury", ("minamata", "mercury")), ("calomel", ("minamata", "mercury-i-chloride")),
-        ("pangolin scales", ("cites", "manidae")), ("Panthera tigris", ("cites", "panthera-tigris")),
+        ("HCFC-22", ("montreal", "hcfc-22")),
+        ("R-22", ("montreal", "hcfc-22")),
+        ("R22", ("montreal", "hcfc-22")),
+        ("Freon 22", ("montreal", "hcfc-22")),
+        ("chlorodifluoromethane", ("montreal", "hcfc-22")),
+        ("R-410A", ("montreal", "r-410a")),
+        ("Puron", ("montreal", "r-410a")),
+        ("R-134a", ("montreal", "hfc-134a")),
+        ("Halon 1301", ("montreal", "halon-1301")),
+        ("methyl bromide", ("montreal", "methyl-bromide")),
+        ("endosulfan", ("rotterdam", "endosulfan")),
+        ("endosulfan", ("stockholm", "endosulfan")),
+        ("sarin", ("cwc", "sarin")),
+        ("mustard gas", ("cwc", "mustard-gas")),
+        ("Y48", ("basel", "y48")),
+        ("A1180", ("basel", "a1180")),
+        ("mercury", ("minamata", "mercury")),
+        ("calomel", ("minamata", "mercury-i-chloride")),
+        ("pangolin scales", ("cites", "manidae")),
+        ("Panthera tigris", ("cites", "panthera-tigris")),
         ("GMO", ("cartagena", "lmo-ffp")),
     ],
 )
@@ -61,8 +73,12 @@ def test_golden_names(index, query, expected):
 
 @pytest.mark.parametrize(
     ("typo", "expected"),
-    [("chlorodiflouromethane", ("montreal", "hcfc-22")), ("mustrad gas", ("cwc", "mustard-gas")),
-     ("endosulphan", ("stockholm", "endosulfan")), ("trichlorfluoromethane", ("montreal", "cfc-11"))],
+    [
+        ("chlorodiflouromethane", ("montreal", "hcfc-22")),
+        ("mustrad gas", ("cwc", "mustard-gas")),
+        ("endosulphan", ("stockholm", "endosulfan")),
+        ("trichlorfluoromethane", ("montreal", "cfc-11")),
+    ],
 )
 def test_typos_are_tolerated(index, typo, expected):
     assert expected in keys(index.lookup(typo))
@@ -106,8 +122,18 @@ def test_json_shape_is_the_contract(index):
     out = index.result_json(index.lookup("R-404A"))
     assert set(out) == {"query", "edition", "matches"}
     match = out["matches"][0]
-    assert set(match) == {"agreement", "item", "kind", "listing", "cas", "hs_codes", "ex", "controls",
-                          "documents", "sources"}
+    assert set(match) == {
+        "agreement",
+        "item",
+        "kind",
+        "listing",
+        "cas",
+        "hs_codes",
+        "ex",
+        "controls",
+        "documents",
+        "sources",
+    }
     assert match["hs_codes"]["HS2022"] == ["382761"]
     assert match["ex"][0]["note"]
 

@@ -49,7 +49,12 @@ def test_bad_cas_numbers_fail(cas):
 
 def test_every_item_has_a_known_source(shipped):
     sources = {r["source"] for r in shipped.rows("sources.csv")}
-    for name in ("agreements/items.csv", "agreements/synonyms.csv", "agreements/item_hs.csv", "parties/parties.csv"):
+    for name in (
+        "agreements/items.csv",
+        "agreements/synonyms.csv",
+        "agreements/item_hs.csv",
+        "parties/parties.csv",
+    ):
         assert {r["source"] for r in shipped.rows(name)} <= sources
 
 
@@ -65,7 +70,10 @@ def test_comtrade_not_specified_codes_are_dropped(shipped):
 
 
 def test_code_reused_across_editions_keeps_its_meaning(shipped):
-    hs = {(r["agreement"], r["item_id"], r["edition"], r["hs_code"]) for r in shipped.rows("agreements/item_hs.csv")}
+    hs = {
+        (r["agreement"], r["item_id"], r["edition"], r["hs_code"])
+        for r in shipped.rows("agreements/item_hs.csv")
+    }
     assert ("montreal", "cfc-11", "HS2007", "290341") in hs
     assert ("montreal", "hfc-23", "HS2022", "290341") in hs
     assert ("montreal", "hfc-23", "HS2007", "290341") not in hs
@@ -79,8 +87,9 @@ def test_unknown_hs_code_is_reported_with_file_and_line(copy):
 
 
 def test_bad_cas_is_reported(copy):
-    line = _append(copy / "agreements/items.csv",
-                   "montreal,test-x,substance,X,,,Annex A,75-45-7,licence,,,ozone-gpl")
+    line = _append(
+        copy / "agreements/items.csv", "montreal,test-x,substance,X,,,Annex A,75-45-7,licence,,,ozone-gpl"
+    )
     assert [str(p) for p in refdata.validate(copy)] == [
         f"agreements/items.csv:{line}: CAS number '75-45-7' fails its check digit or format"
     ]
@@ -128,7 +137,9 @@ def test_missing_file_and_bad_header_are_reported(copy):
 
 def test_wrong_field_count_is_reported(copy):
     line = _append(copy / "agreements/synonyms.csv", "cwc,sarin,GB")
-    assert f"agreements/synonyms.csv:{line}: expected 6 fields, found 3" in {str(p) for p in refdata.validate(copy)}
+    assert f"agreements/synonyms.csv:{line}: expected 6 fields, found 3" in {
+        str(p) for p in refdata.validate(copy)
+    }
 
 
 def test_command_line_exit_status(copy, capsys):

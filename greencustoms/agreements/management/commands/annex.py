@@ -22,7 +22,9 @@ class Command(BaseCommand):
         out = Path(options["output"])
         fmt = options["format"] or out.suffix.lstrip(".").lower()
         if fmt not in ("csv", "xlsx", "pdf"):
-            raise CommandError("give --format csv|xlsx|pdf or an output file ending in one of them", returncode=2)
+            raise CommandError(
+                "give --format csv|xlsx|pdf or an output file ending in one of them", returncode=2
+            )
         content = export.render(fmt, edition=options["edition"], agreement=options["agreement"])
         out.write_bytes(content)
         self.stdout.write(f"{out}: {len(content)} bytes ({fmt}, {options['edition']})")

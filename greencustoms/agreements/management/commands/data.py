@@ -19,11 +19,18 @@ class Command(BaseCommand):
         imp.add_argument("--force", action="store_true", help="import even if unchanged")
         chk = sub.add_parser("check", help="validate DIR only")
         chk.add_argument("directory")
-        cites = sub.add_parser("cites", help="convert a Species+ 'Index of CITES species' CSV export into "
-                                              "items/synonyms rows for data/agreements/")
+        cites = sub.add_parser(
+            "cites",
+            help="convert a Species+ 'Index of CITES species' CSV export into "
+            "items/synonyms rows for data/agreements/",
+        )
         cites.add_argument("export")
-        cites.add_argument("-o", "--output", required=True, help="folder to write cites_items.csv and "
-                                                                   "cites_synonyms.csv into")
+        cites.add_argument(
+            "-o",
+            "--output",
+            required=True,
+            help="folder to write cites_items.csv and cites_synonyms.csv into",
+        )
 
     def handle(self, *args, **options):  # type: ignore[no-untyped-def]
         action = options["action"]
@@ -48,8 +55,9 @@ class Command(BaseCommand):
             self.stdout.write("valid")
             return
         try:
-            release, applied = data_release_import(root=root, by="greencustoms data import", at=timezone.now(),
-                                                   force=options["force"])
+            release, applied = data_release_import(
+                root=root, by="greencustoms data import", at=timezone.now(), force=options["force"]
+            )
         except DataInvalid as exc:
             for p in exc.problems:
                 self.stderr.write(str(p))

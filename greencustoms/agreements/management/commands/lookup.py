@@ -13,14 +13,18 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):  # type: ignore[no-untyped-def]
         parser.add_argument("query", nargs="+", help="code, name or CAS number (several words are joined)")
-        parser.add_argument("--edition", default=LATEST, help=f"HS edition of a code query ({', '.join(EDITIONS)})")
+        parser.add_argument(
+            "--edition", default=LATEST, help=f"HS edition of a code query ({', '.join(EDITIONS)})"
+        )
         parser.add_argument("--json", action="store_true", help="print the answer as JSON")
 
     def handle(self, *args, **options):  # type: ignore[no-untyped-def]
         query = " ".join(options["query"])
         index = selectors.lookup_index()
         if not index.items:
-            raise CommandError("No reference data loaded: run `greencustoms data import data/`.", returncode=2)
+            raise CommandError(
+                "No reference data loaded: run `greencustoms data import data/`.", returncode=2
+            )
         try:
             result = index.lookup(query, options["edition"].upper())
         except UnreadableQuery as exc:
@@ -38,7 +42,9 @@ class Command(BaseCommand):
                 self.stdout.write(f"  CAS: {', '.join(item.cas)}")
             for ed, codes in item.codes_by_edition().items():
                 ex = {r.code for r in item.hs if r.edition == ed and r.ex}
-                self.stdout.write(f"  {ed}: " + ", ".join(f"{'ex ' if c in ex else ''}{format_code(c)}" for c in codes))
+                self.stdout.write(
+                    f"  {ed}: " + ", ".join(f"{'ex ' if c in ex else ''}{format_code(c)}" for c in codes)
+                )
             if item.controls:
                 self.stdout.write(f"  controls: {', '.join(item.controls)}")
             for doc in item.documents:
