@@ -133,6 +133,7 @@ class LookupIndex:
         agreement_order: Iterable[str] = (),
     ) -> None:
         self.release = release
+        self.generation = 0  # set by whoever caches the index; caches of answers key on it
         self.sources = sources
         self.items: dict[tuple[str, str], Item] = {}
         self.by_code: dict[tuple[str, str], list[tuple[Item, HSRow]]] = defaultdict(list)

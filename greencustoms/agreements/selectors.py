@@ -21,7 +21,7 @@ from greencustoms.agreements.models import (
     Synonym,
 )
 
-_CACHE: dict[str, Any] = {"release": None, "index": None, "checked": 0.0}
+_CACHE: dict[str, Any] = {"release": None, "index": None, "checked": 0.0, "generation": 0}
 _LOCK = threading.Lock()
 RECHECK_SECONDS = 2.0
 
@@ -102,7 +102,10 @@ def lookup_index() -> LookupIndex:
     number = DataRelease.objects.values_list("number", flat=True).first()
     with _LOCK:
         if _CACHE["index"] is None or _CACHE["release"] != number:
-            _CACHE["index"] = _build_index()
+            _CACHE["generation"] += 1
+            index = _build_index()
+            index.generation = _CACHE["generation"]
+            _CACHE["index"] = index
             _CACHE["release"] = number
         _CACHE["checked"] = now
         return _CACHE["index"]
@@ -110,7 +113,7 @@ def lookup_index() -> LookupIndex:
 
 def forget_index() -> None:
     """Drop the cached index (after an import, or in tests)."""
-    _CACHE.update(release=None, index=None, checked=0.0)
+    _CACHE.update(release=None, index=None, checked=0.0)  # the generation counter keeps counting
 
 
 def hs_code(edition: str, code: str) -> HSCode | None:

@@ -45,7 +45,14 @@ def test_invalid_files_apply_nothing(refdb, data_copy):
     assert DataRelease.objects.count() == 1
 
 
-def test_new_release_records_a_changelog(refdb, data_copy):
+@pytest.fixture
+def fresh_index():
+    selectors.forget_index()
+    yield
+    selectors.forget_index()  # the release made here is rolled back with the test
+
+
+def test_new_release_records_a_changelog(refdb, data_copy, fresh_index):
     items = data_copy / "agreements" / "items.csv"
     with items.open(encoding="utf-8") as fh:
         rows = list(csv.reader(fh))
