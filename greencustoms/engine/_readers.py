@@ -220,8 +220,17 @@ class InputReader:
             raise UnsupportedFormatError(f"unsupported format {self.stats.format!r}; use one of {_FORMATS}")
         self._errors: list[pl.DataFrame] = []
 
-    def chunks(self) -> Iterator[Chunk]:
-        """Yield chunks; raises :class:`~greencustoms.engine.errors.InputError` for an unusable file."""
+    def chunks(self, *, prefetch: int = 0) -> Iterator[Chunk]:
+        """Yield chunks; raises :class:`~greencustoms.engine.errors.InputError` for an unusable file.
+
+        With ``prefetch`` > 0 a background thread reads up to that many chunks ahead, so that reading
+        (mostly native Polars code, which releases the GIL) overlaps with screening on another core.
+        """
+        if prefetch > 0:
+            return _prefetched(self._chunks(), prefetch)
+        return self._chunks()
+
+    def _chunks(self) -> Iterator[Chunk]:
         fmt = self.stats.format
         source: Iterator[tuple[pl.DataFrame, pl.DataFrame]]
         if fmt in ("csv", "tsv"):
@@ -255,6 +264,46 @@ class InputReader:
     @property
     def errors(self) -> pl.DataFrame:
         return pl.concat(self._errors) if self._errors else _errors_frame([])
+
+
+_DONE = object()
+
+
+def _prefetched(source: Iterator[Chunk], depth: int) -> Iterator[Chunk]:
+    """Run `source` in a daemon thread, `depth` items ahead; its exceptions are raised here, in order."""
+    import queue
+    import threading
+
+    box: queue.Queue[Any] = queue.Queue(maxsize=depth)
+    stop = threading.Event()
+
+    def produce() -> None:
+        try:
+            for item in source:
+                while not stop.is_set():
+                    try:
+                        box.put(item, timeout=0.1)
+                        break
+                    except queue.Full:
+                        continue
+                if stop.is_set():
+                    return
+            box.put(_DONE)
+        except BaseException as exc:  # noqa: BLE001 - handed to the consumer, which re-raises it
+            box.put(exc)
+
+    worker = threading.Thread(target=produce, name="greencustoms-reader", daemon=True)
+    worker.start()
+    try:
+        while True:
+            item = box.get()
+            if item is _DONE:
+                return
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+    finally:
+        stop.set()
 
 
 def read_input(

@@ -138,7 +138,7 @@ def run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     hits_writer = TableWriter(args.output, HIT_SCHEMA)
     errors_writer = TableWriter(args.errors, ERROR_SCHEMA) if args.errors else None
     try:
-        for chunk in reader.chunks():
+        for chunk in reader.chunks(prefetch=2):
             hits = screen_frame(chunk.batch, ruleset, edition=args.edition)
             hits_writer.write(hits)
             if hits.height:

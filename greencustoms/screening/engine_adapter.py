@@ -193,7 +193,7 @@ def screen_chunks(
 ) -> Iterator[tuple[pl.DataFrame, pl.DataFrame]]:
     """(hits, rejected records) per chunk of the input."""
     ruleset = current_ruleset()
-    for chunk in reader.chunks():
+    for chunk in reader.chunks(prefetch=2):
         yield screen(chunk.batch, ruleset, edition=edition, indicators=indicators), chunk.errors
 
 

@@ -275,3 +275,23 @@ def test_json_lines(tmp_path: Path) -> None:
     assert batch.select("declaration_id", "_line").rows() == [("D1", 1), ("D2", 3)]
     assert errors["line"].to_list() == [2, 4]
     assert stats["records"] == 4
+
+
+def test_prefetching_gives_the_same_chunks_and_raises_errors(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("greencustoms.engine._readers._BLOCK_BYTES", 256)
+    path = tmp_path / "in.csv"
+    path.write_text(
+        HEADER + "".join(f"D{i},1,2903.71,gas {i},CN,FR,1,kg,5\n" for i in range(200)) + "D9,1,x,y,z\n"
+    )
+    plain = read_input(path)
+    expected = [(c.batch.height, c.errors.height) for c in plain.chunks()]
+    ahead = read_input(path)
+    got = [(c.batch.height, c.errors.height) for c in ahead.chunks(prefetch=2)]
+    assert got == expected and len(got) > 3
+    assert ahead.stats.as_dict() == plain.stats.as_dict()
+    broken = tmp_path / "broken.csv"
+    broken.write_text("a,b\n1,2\n")
+    with pytest.raises(MissingColumnsError):
+        list(read_input(broken).chunks(prefetch=2))
