@@ -58,3 +58,12 @@ def test_annex_page_and_releases(web):
 
 def test_lookup_is_in_the_navigation(web):
     assert 'data-nav="agreements:lookup"' in web.get("/agreements/").content.decode()
+
+
+@pytest.mark.parametrize(
+    ("prefix", "button", "count"),
+    [("/fr", "Rechercher", "1 élément contrôlé"), ("/es", "Buscar", "1 elemento controlado")],
+)
+def test_lookup_page_is_translated(web, prefix, button, count):
+    html = web.get(f"{prefix}/agreements/", {"q": "R-22"}).content.decode()
+    assert button in html and count in html
