@@ -79,8 +79,20 @@ class ItemOut(Schema):
     hs_codes: dict[str, list[str]]
 
 
+class PartyOut(Schema):
+    country: str = Field(description="ISO 3166 alpha-2 (EU for the European Union)")
+    instrument: str = Field(description="the agreement or amendment slug")
+    status: str
+    action: str
+    date: date | None
+    in_force: date | None
+
+
 class AgreementDetailOut(AgreementOut):
     controlled_items: list[ItemOut]
+    parties: list[PartyOut] = Field(
+        description="recorded party status (may be incomplete: see data provenance)"
+    )
 
 
 class TransposedOut(Schema):
@@ -184,6 +196,11 @@ def agreement(request, slug: str):  # type: ignore[no-untyped-def]
             "hs_codes": i.codes_by_edition(),
         }
         for i in items
+    ]
+    out["parties"] = [
+        {"country": p["country"], "instrument": inst, **values}
+        for p in selectors.parties_of(slug)
+        for inst, values in p["instruments"].items()
     ]
     return out
 

@@ -36,9 +36,15 @@ def test_permalinks(web):
 
 
 def test_agreement_page_lists_items_and_codes(web, django_assert_max_num_queries):
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(8):
         r = web.get("/agreements/cwc/", {"edition": "HS2017"})
     assert r.status_code == 200 and "Phosgene" in r.content.decode()
+    assert "No party status is recorded" in r.content.decode()
+
+
+def test_montreal_page_lists_parties_with_amendments(web):
+    html = web.get("/agreements/montreal/").content.decode()
+    assert "kigali" in html and "Germany" in html and "latest instrument recorded 2019-" in html
 
 
 @pytest.mark.parametrize(
