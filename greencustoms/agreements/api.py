@@ -1,8 +1,8 @@
 """API of the agreements domain: lookup, agreements and HS codes (public reference data)."""
 
+import datetime as dt
 import json
 from collections import OrderedDict
-from datetime import date
 
 from django.http import HttpResponse
 from ninja import Field, Router, Schema
@@ -60,8 +60,8 @@ class AgreementOut(Schema):
     slug: str
     name: str
     short_name: str
-    adopted: date | None
-    in_force: date | None
+    adopted: dt.date | None
+    in_force: dt.date | None
     secretariat: str
     url: str
     restricts_non_party_trade: bool
@@ -84,8 +84,8 @@ class PartyOut(Schema):
     instrument: str = Field(description="the agreement or amendment slug")
     status: str
     action: str
-    date: date | None
-    in_force: date | None
+    date: dt.date | None
+    in_force: dt.date | None
 
 
 class AgreementDetailOut(AgreementOut):
