@@ -1,3 +1,5 @@
+"""Forms of the actions domain: list filters, progress, answers to the plan, membership, donors, new actions."""
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 

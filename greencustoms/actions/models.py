@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
@@ -351,8 +352,9 @@ class FundingProposal(models.Model):
         return self.title
 
     @property
-    def amount_pledged(self) -> object:
-        return sum((d.amount_pledged or 0) for d in self.donors.all())
+    def amount_pledged(self) -> Decimal:
+        """The sum of the amounts donors pledged (in the proposal's currency)."""
+        return sum((d.amount_pledged or Decimal(0) for d in self.donors.all()), Decimal(0))
 
 
 class DonorApproach(models.Model):

@@ -18,6 +18,7 @@ from greencustoms.actions.models import (
     PlannedActivity,
     ProgressNote,
 )
+from greencustoms.events.models import Event
 from greencustoms.partners.models import Partner
 
 SECRETARIAT_OWNER = "secretariat"
@@ -36,8 +37,6 @@ class ActionFilters:
 
 def actions_visible(user: Any) -> QuerySet[ActionPoint]:
     """Action points of meetings the user may see, which the user may see themselves."""
-    from greencustoms.events.models import Event
-
     meetings = Event.objects.visible_to(user).values("pk")
     return (
         ActionPoint.objects.visible_to(user)
@@ -100,9 +99,7 @@ def can_update_action(user: Any, action: ActionPoint) -> bool:
     return action.owner_each_partner or any(p.pk == partner_id for p in action.owners.all())
 
 
-def meetings_with_actions(user: Any) -> QuerySet:
-    from greencustoms.events.models import Event
-
+def meetings_with_actions(user: Any) -> QuerySet[Event]:
     return Event.objects.visible_to(user).filter(action_points__isnull=False).distinct().order_by("-start")
 
 

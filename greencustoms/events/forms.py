@@ -1,3 +1,5 @@
+"""Forms of the events domain."""
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 

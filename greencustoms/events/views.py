@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -144,8 +144,6 @@ def report_step(request: HttpRequest, slug: str, step: str) -> HttpResponse:
             messages.success(request, _("The report is final."))
         else:
             raise Http404
-    except PermissionDenied:
-        raise
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)
