@@ -6,6 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -23,7 +24,7 @@ from greencustoms.actions.choices import (
     ProposalStage,
     ProposalStatus,
 )
-from greencustoms.actions.due import Due
+from greencustoms.actions.due import Due, month_end
 from greencustoms.events.choices import EventKind
 
 
@@ -100,6 +101,15 @@ class ActionPoint(models.Model):
     @property
     def due(self) -> Due:
         return Due(DueKind(self.due_kind), self.due_date, self.due_text)
+
+    def clean(self) -> None:
+        """A month deadline is kept as the month's last day; only dated kinds carry a date."""
+        if self.due_kind == DueKind.MONTH and self.due_date is not None:
+            self.due_date = month_end(self.due_date.year, self.due_date.month)
+        try:
+            Due(DueKind(self.due_kind), self.due_date, self.due_text)
+        except ValueError as exc:
+            raise ValidationError({"due_date": str(exc)}) from exc
 
     def is_overdue(self, *, today: date) -> bool:
         return self.due.is_overdue(today=today, status=self.status)

@@ -128,3 +128,18 @@ def test_written_dates_and_months_round_trip(day: date) -> None:
     assert month.kind == DueKind.MONTH
     assert month.deadline == month_end(day.year, day.month)
     assert month.deadline >= day
+
+
+@pytest.mark.django_db
+def test_action_model_validation_keeps_due_consistent() -> None:
+    from django.core.exceptions import ValidationError
+
+    from greencustoms.actions.models import ActionPoint
+
+    action = ActionPoint(due_kind=DueKind.MONTH, due_date=date(2007, 4, 3))
+    action.clean()
+    assert action.due_date == date(2007, 4, 30)
+    with pytest.raises(ValidationError):
+        ActionPoint(due_kind=DueKind.ASAP, due_date=date(2007, 4, 3)).clean()
+    with pytest.raises(ValidationError):
+        ActionPoint(due_kind=DueKind.DATE, due_date=None).clean()
