@@ -107,6 +107,20 @@ class Ruleset:
             if short
             else None
         )
+        # The pre-filter proper: every needle in one word-bounded alternation, searched in lower-cased
+        # text (a match must start and end on a word boundary, see _text, so requiring one here only
+        # drops lines that could never hit); Rust's lazy DFA runs it faster than case-insensitive
+        # Aho-Corasick over the long needles alone. None when the alternation is too big for the
+        # regex engine: then the two-part filter above is used on the lower-cased text instead.
+        self.needles_regex: str | None = None
+        if self.needles:
+            alternation = "|".join(re.escape(n) for n in sorted(self.needles, key=len, reverse=True))
+            candidate = r"(?:^|[^a-z0-9])(?:" + alternation + r")(?:$|[^a-z0-9])"
+            try:
+                pl.Series([""], dtype=pl.String).str.contains(candidate)
+            except pl.exceptions.ComputeError:
+                candidate = None
+            self.needles_regex = candidate
 
     def find_names(self, text: str) -> list[Match]:
         """Controlled names on word boundaries in normalised `text`; overlapping matches keep the longest."""

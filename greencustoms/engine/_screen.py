@@ -19,7 +19,19 @@ from greencustoms.engine.errors import EngineError
 Batch: TypeAlias = pa.RecordBatch | pa.Table | pl.DataFrame
 _ROW = "_row"
 _IRREGULAR_SPACE = ["  ", "\t", "\n", "\r", "\f", "\v"]
-_LIGATURES = {"\u0153": "oe", "\u0152": "OE", "\u00e6": "ae", "\u00c6": "AE", "\u00df": "ss", "\u00f8": "o"}
+# what normalise() folds beyond NFKD and combining marks (see _text._DASHES)
+_LIGATURES = {
+    "\u0153": "oe",
+    "\u0152": "OE",
+    "\u00e6": "ae",
+    "\u00c6": "AE",
+    "\u00df": "ss",
+    "\u00f8": "o",
+    "\u00d8": "O",
+    "\u0142": "l",
+    "\u0141": "L",
+    "\u00ad": "",
+}
 #: An ex code matching more items of one agreement than this gives one collapsed hit.
 MAX_LISTED_EX_ITEMS = 5
 _RULE_ORDER = {"hs_code": 0, "description": 1, "misdeclaration": 2, "country": 3, "indicator": 4}
@@ -312,24 +324,27 @@ def _hs_rule(df: pl.DataFrame, ruleset: Ruleset, edition: str) -> tuple[pl.DataF
 
 
 # -- rule 2: description -----------------------------------------------------------------------------
-def _may_match(text: pl.Expr, ruleset: Ruleset) -> pl.Expr:
-    found = text.str.contains_any(ruleset.long_needles, ascii_case_insensitive=True)
+def _may_match(lowered: pl.Expr, ruleset: Ruleset) -> pl.Expr:
+    """Whether lower-cased text may hold a controlled name (a superset of the exact check)."""
+    if ruleset.needles_regex is not None:
+        return lowered.str.contains(ruleset.needles_regex)
+    found = lowered.str.contains_any(ruleset.long_needles)
     if ruleset.short_needles_regex is not None:
-        found = found | text.str.contains(ruleset.short_needles_regex)
+        found = found | lowered.str.contains(ruleset.short_needles_regex)
     return found
 
 
 def _candidates(df: pl.DataFrame, ruleset: Ruleset) -> pl.DataFrame:
     """Rows whose description may hold a controlled name: a cheap vectorised superset.
 
-    Plain descriptions (ASCII, single spaces) are searched as they are, ASCII case-insensitive; the
-    few others are first folded like :func:`normalise` does (accents dropped, dashes unified, white
+    Plain descriptions (ASCII, single spaces) are lower-cased and searched as they are; the few
+    others are first folded like :func:`normalise` does (accents dropped, dashes unified, white
     space collapsed) and then searched.
     """
     desc = pl.col("description").fill_null("")
     irregular = (desc.str.len_bytes() != desc.str.len_chars()) | desc.str.contains_any(_IRREGULAR_SPACE)
     flagged = df.select(_ROW, "description", irregular.alias("_irregular"))
-    plain = flagged.filter(~pl.col("_irregular")).filter(_may_match(desc, ruleset))
+    plain = flagged.filter(~pl.col("_irregular") & _may_match(desc.str.to_lowercase(), ruleset))
     others = flagged.filter(pl.col("_irregular"))
     if others.height:
         folded = (
@@ -338,6 +353,7 @@ def _candidates(df: pl.DataFrame, ruleset: Ruleset) -> pl.DataFrame:
             .str.replace_all("[\u2010-\u2015\u2212]", "-")
             .str.replace_many(_LIGATURES)
             .str.replace_all(r"\s+", " ")
+            .str.to_lowercase()
         )
         others = others.filter(_may_match(folded, ruleset))
         return pl.concat([plain, others]).sort(_ROW).select(_ROW, "description")
@@ -354,19 +370,31 @@ def _description_rule(
     candidates = _candidates(df, ruleset)
     items = ruleset.items
     documents = ruleset.item_documents
-    for row, text in zip(candidates[_ROW], candidates["description"], strict=True):
-        seen: set[int] = set()
-        for match in ruleset.find_names(normalise(text)):
-            for idx in match.items:
-                if idx in seen:
-                    continue
-                seen.add(idx)
-                item = items[idx]
-                name_hits.append((row, idx, match.text))
-                evidence = f'description names {item.name}: "{match.text}"'
-                hits.append(
-                    (row, "description", item.agreement, item.item_id, evidence, documents[idx], "medium")
-                )
+    # declarations repeat their descriptions: each distinct text is normalised and matched once
+    found: dict[str, list[tuple[int, str, tuple[Any, ...]]]] = {}
+    for row, text in zip(candidates[_ROW].to_list(), candidates["description"].to_list(), strict=True):
+        per_text = found.get(text)
+        if per_text is None:
+            per_text = []
+            seen: set[int] = set()
+            for match in ruleset.find_names(normalise(text)):
+                for idx in match.items:
+                    if idx in seen:
+                        continue
+                    seen.add(idx)
+                    item = items[idx]
+                    evidence = f'description names {item.name}: "{match.text}"'
+                    per_text.append(
+                        (
+                            idx,
+                            match.text,
+                            ("description", item.agreement, item.item_id, evidence, documents[idx], "medium"),
+                        )
+                    )
+            found[text] = per_text
+        for idx, name, hit in per_text:
+            name_hits.append((row, idx, name))
+            hits.append((row, *hit))
     return hits, name_hits
 
 
