@@ -210,6 +210,27 @@ class Ruleset:
                 if r.instrument in self.instruments_with_data
             ]
             self.item_checks.append(tuple(checks))
+        # the same as frames, for the vectorised country rule
+        self.item_checks_frame = pl.DataFrame(
+            [
+                (index, instrument, title, basis, severity)
+                for index, checks in enumerate(self.item_checks)
+                for instrument, title, basis, severity in checks
+            ],
+            schema={
+                "item_idx": pl.Int64,
+                "instrument": pl.String,
+                "title": pl.String,
+                "basis": pl.String,
+                "severity": pl.String,
+            },
+            orient="row",
+        )
+        self.parties_frame = pl.DataFrame(
+            [(instrument, country) for instrument, members in self.parties.items() for country in members],
+            schema={"instrument": pl.String, "country": pl.String},
+            orient="row",
+        )
 
     def country(self, value: str | None) -> str | None:
         """ISO alpha-2 of an alpha-2 or alpha-3 code, or None when unknown or empty."""

@@ -174,12 +174,20 @@ def screen_frame(
         )
         if misdeclared:
             parts.append(_frame(misdeclared))
-    touched = list(zip(hs_touched[_ROW].to_list(), hs_touched["item_idx"].to_list(), strict=True))
-    touched += [(row, idx) for row, idx, _text in name_hits]
-    if touched and ruleset.parties and "country" in rules:
-        country_hits = _country_rule(df, ruleset, sorted(set(touched)))
-        if country_hits:
-            parts.append(_frame(country_hits))
+    if (hs_touched.height or name_hits) and ruleset.parties and "country" in rules:
+        touched = pl.concat(
+            [
+                hs_touched.select(pl.col(_ROW).cast(pl.UInt32), pl.col("item_idx").cast(pl.Int64)),
+                pl.DataFrame(
+                    [(row, idx) for row, idx, _text in name_hits],
+                    schema={_ROW: pl.UInt32, "item_idx": pl.Int64},
+                    orient="row",
+                ),
+            ]
+        )
+        country_hits = _country_rule(df, ruleset, touched)
+        if country_hits.height:
+            parts.append(country_hits)
     if indicators is not None and "indicator" in rules:
         indicator_hits = indicators.apply(df)
         if indicator_hits:
@@ -440,51 +448,63 @@ def _misdeclaration_rule(
 
 
 # -- rule 4: country ---------------------------------------------------------------------------------
-def _country_rule(
-    df: pl.DataFrame, ruleset: Ruleset, touched: list[tuple[int, int]]
-) -> list[tuple[Any, ...]]:
+def _country_rule(df: pl.DataFrame, ruleset: Ruleset, touched: pl.DataFrame) -> pl.DataFrame:
     """Origin/destination not Party to the agreement (or to the amendment the item needs).
 
     One hit per line, country role and instrument, attributed to the first item (in ruleset order)
-    of the line that needs it.
+    of the line that needs it. `touched` holds the (row, item index) pairs the other rules matched.
     """
-    first: dict[tuple[int, tuple[str, str, str, str]], int] = {}
-    checks_of = ruleset.item_checks
-    for row, idx in touched:
-        for check in checks_of[idx]:
-            first.setdefault((row, check), idx)
-    if not first:
-        return []
-    rows = sorted({row for row, _check in first})
-    sub = df.select("origin", "destination")[rows]
-    countries = {
-        row: (ruleset.country(o), ruleset.country(d))
-        for row, o, d in zip(rows, sub["origin"], sub["destination"], strict=True)
-    }
-    hits = []
-    empty: frozenset[str] = frozenset()
-    for (row, (instrument, title, basis, severity)), idx in first.items():
-        members = ruleset.parties.get(instrument, empty)
-        for role, country in zip(("origin", "destination"), countries[row], strict=True):
-            if country is None or country in members:
-                continue
-            item = ruleset.items[idx]
-            because = f" ({basis})" if basis else ""
-            evidence = (
-                f"{role} {country} is not a Party to the {title}{because}; the line touches {item.name}"
+    check = ["instrument", "title", "basis", "severity"]
+    first = (
+        touched.join(ruleset.item_checks_frame, on="item_idx", how="inner")
+        .group_by(_ROW, *check)
+        .agg(pl.col("item_idx").min())
+    )
+    if first.height == 0:
+        return _frame([])
+    rows = first.get_column(_ROW).unique().sort()
+    sub = df.select(_ROW, "origin", "destination").gather(rows)
+    roles = []
+    for role in ("origin", "destination"):
+        values = sub.get_column(role)
+        # few distinct codes: each is resolved once by the ruleset's own rule
+        mapping = {v: ruleset.country(v) for v in values.unique().to_list()}
+        roles.append(
+            first.join(
+                sub.select(
+                    _ROW,
+                    values.replace_strict(mapping, return_dtype=pl.String, default=None).alias("country"),
+                ),
+                on=_ROW,
+                how="inner",
             )
-            hits.append(
-                (
-                    row,
-                    "country",
-                    item.agreement,
-                    item.item_id,
-                    evidence,
-                    ruleset.item_documents[idx],
-                    severity,
-                )
-            )
-    return hits
+            .filter(pl.col("country").is_not_null())
+            .with_columns(pl.lit(role).alias("role"))
+        )
+    outside = pl.concat(roles).join(ruleset.parties_frame, on=["instrument", "country"], how="anti")
+    if outside.height == 0:
+        return _frame([])
+    because = pl.when(pl.col("basis") != "").then(pl.format(" ({})", "basis")).otherwise(pl.lit(""))
+    return outside.join(ruleset.items_frame, on="item_idx", how="left").select(
+        pl.col(_ROW).cast(pl.UInt32),
+        pl.lit("country").alias("rule"),
+        "agreement",
+        pl.col("item_id").alias("item"),
+        pl.concat_str(
+            [
+                pl.col("role"),
+                pl.lit(" "),
+                pl.col("country"),
+                pl.lit(" is not a Party to the "),
+                pl.col("title"),
+                because,
+                pl.lit("; the line touches "),
+                pl.col("name"),
+            ]
+        ).alias("evidence"),
+        "document",
+        "severity",
+    )
 
 
 # -- rule 5: restricted indicators -------------------------------------------------------------------
