@@ -419,32 +419,36 @@ def _misdeclaration_rule(
             strict=True,
         )
     )
-    hits = []
+    hits: list[tuple[Any, ...]] = []
+    # the same (declared code, item, name) recurs on many lines: decide and word it once
+    decided: dict[tuple[str, int, str], tuple[Any, ...] | None] = {}
     for row, idx, text in name_hits:
         code = declared[row]
-        codes = codes_of.get(idx)
-        if len(code) < 4 or not codes:
-            continue  # nothing declared, or the item has no code in this edition: nothing to compare
-        if any(code.startswith(c) or c.startswith(code) for c in codes):
-            continue
-        item = ruleset.items[idx]
-        listed = ", ".join(_fmt(c) for c in codes[:6]) + (", …" if len(codes) > 6 else "")
-        evidence = (
-            f'description names {item.name} ("{text}") but declared {edition} {_fmt(code)} '
-            f"is not one of its codes ({listed})"
-        )
-        hits.append(
-            (
-                row,
-                "misdeclaration",
-                item.agreement,
-                item.item_id,
-                evidence,
-                ruleset.item_documents[idx],
-                "high",
-            )
-        )
+        key = (code, idx, text)
+        if key in decided:
+            hit = decided[key]
+        else:
+            hit = decided[key] = _misdeclared(ruleset, codes_of, edition, code, idx, text)
+        if hit is not None:
+            hits.append((row, *hit))
     return hits
+
+
+def _misdeclared(
+    ruleset: Ruleset, codes_of: dict[int, tuple[str, ...]], edition: str, code: str, idx: int, text: str
+) -> tuple[Any, ...] | None:
+    codes = codes_of.get(idx)
+    if len(code) < 4 or not codes:
+        return None  # nothing declared, or the item has no code in this edition: nothing to compare
+    if any(code.startswith(c) or c.startswith(code) for c in codes):
+        return None
+    item = ruleset.items[idx]
+    listed = ", ".join(_fmt(c) for c in codes[:6]) + (", …" if len(codes) > 6 else "")
+    evidence = (
+        f'description names {item.name} ("{text}") but declared {edition} {_fmt(code)} '
+        f"is not one of its codes ({listed})"
+    )
+    return ("misdeclaration", item.agreement, item.item_id, evidence, ruleset.item_documents[idx], "high")
 
 
 # -- rule 4: country ---------------------------------------------------------------------------------
