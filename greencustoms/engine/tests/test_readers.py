@@ -56,6 +56,25 @@ def test_quoted_newline_is_one_record_reported_at_its_first_line(tmp_path: Path)
     assert stats["records"] == 5
 
 
+def test_short_record_in_a_plain_block_is_rejected_not_padded(tmp_path: Path) -> None:
+    # no quoted newline: the block is read natively, and the short record must still be caught
+    path = tmp_path / "in.csv"
+    path.write_text(HEADER + "D1,1,7308,steel,CN,FR,1,kg,5\n" + "D1,2,7308,x,CN,FR,1,kg\n")
+    batch, errors, _ = _read(path)
+    assert batch["_line"].to_list() == [2]
+    assert errors.to_dicts() == [{"line": 3, "declaration_id": "D1", "reason": "8 fields, expected 9"}]
+
+
+def test_empty_last_fields_and_quoted_separators_are_complete_records(tmp_path: Path) -> None:
+    path = tmp_path / "in.csv"
+    path.write_text(HEADER + "D1,1,7308,steel,CN,FR,1,kg,\n" + 'D1,2,7308,"tubes, steel",CN,FR,1,kg,5\n')
+    batch, errors, _ = _read(path)
+    assert batch["_line"].to_list() == [2, 3]
+    assert batch["value"].to_list() == ["", "5"]
+    assert batch["description"][1] == "tubes, steel"
+    assert errors.height == 0
+
+
 def test_quoted_field_never_closed_is_rejected_with_its_span(tmp_path: Path) -> None:
     path = tmp_path / "in.csv"
     path.write_text(
