@@ -119,8 +119,9 @@ class Ruleset:
             try:
                 pl.Series([""], dtype=pl.String).str.contains(candidate)
             except pl.exceptions.ComputeError:
-                candidate = None
-            self.needles_regex = candidate
+                pass  # too big for the regex engine
+            else:
+                self.needles_regex = candidate
 
     def find_names(self, text: str) -> list[Match]:
         """Controlled names on word boundaries in normalised `text`; overlapping matches keep the longest."""

@@ -454,7 +454,7 @@ class _CsvSource:
                 block += b"\n"
             n_lines = block.count(b"\n")  # counted once: a 16 MB scan
             frame, errors, consumed = self._parse_block(
-                block, next_line, headers, ncols, final=eof, lines=n_lines
+                block, next_line, headers, ncols, final=eof, n_lines=n_lines
             )
             if consumed < n_lines:
                 # an open quoted field reaches the end of the block: parse those lines with the next one
@@ -527,11 +527,12 @@ class _CsvSource:
         ncols: int,
         *,
         final: bool,
-        lines: int | None = None,
+        n_lines: int | None = None,
     ) -> tuple[pl.DataFrame, pl.DataFrame, int]:
-        """Records of `block` (whole lines; `lines` of them if known); returns (records, errors, number of
-        lines consumed)."""
-        n_lines = block.count(b"\n") if lines is None else lines
+        """Records of `block` (whole lines; `n_lines` of them if known); returns (records, errors, number
+        of lines consumed)."""
+        if n_lines is None:
+            n_lines = block.count(b"\n")
         whole = self._whole_block(block, first_line, headers, ncols, lines=n_lines)
         if whole is not None:
             return whole, _errors_frame([]), n_lines

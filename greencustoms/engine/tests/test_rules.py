@@ -5,6 +5,7 @@ Set UPDATE_GOLDEN=1 to rewrite the expected files after a deliberate change (and
 
 from __future__ import annotations
 
+import copy
 import os
 from pathlib import Path
 
@@ -58,6 +59,16 @@ def test_golden_hits(ruleset: Ruleset, family: str) -> None:
     assert hits.columns == list(HIT_COLUMNS)
     assert hits.fill_null("").to_dicts() == expected.to_dicts()
     assert family in set(hits["rule"])
+
+
+@pytest.mark.parametrize("family", ["description", "misdeclaration", "country"])
+def test_golden_hits_with_the_two_part_prefilter(ruleset: Ruleset, family: str) -> None:
+    # the fallback used when the one-regex pre-filter is too big for the regex engine
+    fallback = copy.copy(ruleset)
+    fallback.needles_regex = None
+    hits = _screen_golden(family, fallback)
+    expected = pl.read_csv(GOLDEN / f"{family}.hits.csv", infer_schema=False).fill_null("")
+    assert hits.fill_null("").to_dicts() == expected.to_dicts()
 
 
 def test_indicators_apply_only_when_passed(ruleset: Ruleset) -> None:
