@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from importlib import import_module
 from types import ModuleType
-from typing import Any
 
 CURRENT_EDITION = "HS2022"
 SELECTORS = "greencustoms.agreements.selectors"
@@ -26,7 +25,6 @@ class AnnexRow:
     listing: str
     hs_code: str
     ex: bool
-    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -53,32 +51,32 @@ def available() -> bool:
     return module is not None and hasattr(module, "annex_rows")
 
 
-def _get(row: Any, name: str, default: Any = "") -> Any:
-    if isinstance(row, dict):
-        return row.get(name, default)
-    return getattr(row, name, default)
+def format_code(code: str) -> str:
+    """290341 → 2903.41 (the HS written with its dot; 4-digit headings stay as they are)."""
+    code = code.replace(".", "").strip()
+    return f"{code[:4]}.{code[4:]}" if len(code) > 4 else code
 
 
 def annex_rows(*, edition: str = CURRENT_EDITION, agreement: str | None = None) -> list[AnnexRow]:
-    """The HS annex rows for an edition, in agreement, code, item order (empty without reference data)."""
+    """The HS annex rows for an edition, in the agreements app's order (empty without reference data).
+
+    Reads ``agreements.selectors.annex_rows(edition, agreement)``: dicts with ``agreement`` (short name),
+    ``agreement_slug``, ``item``, ``listing``, ``hs_code`` and ``ex``.
+    """
     module = _selectors()
     if module is None or not hasattr(module, "annex_rows"):
         return []
-    rows = [
+    return [
         AnnexRow(
-            agreement=str(_get(r, "agreement")),
-            agreement_name=str(_get(r, "agreement_name") or _get(r, "agreement")),
-            item=str(_get(r, "item")),
-            listing=str(_get(r, "listing")),
-            hs_code=str(_get(r, "hs_code")),
-            ex=bool(_get(r, "ex", False)),
-            note=str(_get(r, "note") or ""),
+            agreement=str(r["agreement_slug"]),
+            agreement_name=str(r["agreement"]),
+            item=str(r["item"]),
+            listing=str(r.get("listing", "")),
+            hs_code=format_code(str(r["hs_code"])),
+            ex=bool(r.get("ex", False)),
         )
-        for r in module.annex_rows(edition=edition)
+        for r in module.annex_rows(edition, agreement)
     ]
-    if agreement:
-        rows = [r for r in rows if r.agreement == agreement]
-    return sorted(rows, key=lambda r: (r.agreement, r.hs_code, r.item))
 
 
 def agreement_facts(slug: str, *, edition: str = CURRENT_EDITION) -> AgreementFacts | None:
@@ -91,8 +89,10 @@ def agreement_facts(slug: str, *, edition: str = CURRENT_EDITION) -> AgreementFa
         listings.setdefault(row.listing, set()).add(row.item)
     module = _selectors()
     parties = None
-    if module is not None and hasattr(module, "party_count"):
-        parties = module.party_count(slug)
+    if module is not None and hasattr(module, "parties_of"):
+        # Party status is shipped for some agreements only: no rows means unknown, not zero.
+        rows_of_parties = module.parties_of(slug)
+        parties = rows_of_parties.filter(status="party").count() if rows_of_parties.exists() else None
     return AgreementFacts(
         slug=slug,
         name=rows[0].agreement_name,
@@ -105,6 +105,5 @@ def agreement_facts(slug: str, *, edition: str = CURRENT_EDITION) -> AgreementFa
 def data_release() -> str:
     """The reference data release the annex comes from ("" when unknown)."""
     module = _selectors()
-    if module is not None and hasattr(module, "current_release"):
-        return str(module.current_release() or "")
-    return ""
+    release = module.current_release() if module is not None and hasattr(module, "current_release") else None
+    return str(release) if release is not None else ""

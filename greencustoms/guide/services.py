@@ -78,6 +78,7 @@ def review_round_open(
 ) -> ReviewRound:
     """Open a review round on a draft: every concerned partner gets a pending approval and an e-mail."""
     _require_secretariat(by, guide)
+    guide = Guide.objects.select_for_update().get(pk=guide.pk)
     if guide.is_published:
         raise ReviewError(_("A published edition is not reviewed again; prepare a new edition."))
     if selectors.open_round(guide) is not None:
