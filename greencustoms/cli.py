@@ -125,7 +125,11 @@ def _demo(argv: list[str]) -> int:
     _setup_django()
     from django.core.management.base import CommandError
 
+    from django.conf import settings
+
     try:
+        if settings.GREENCUSTOMS_ENV == "production":
+            raise CommandError("Demo data is never loaded under production settings.")
         prepare(stdout=sys.stdout)
         load_demo(stdout=sys.stdout)
     except CommandError as exc:
