@@ -79,15 +79,10 @@ def annex_rows(*, edition: str = CURRENT_EDITION, agreement: str | None = None) 
     ]
 
 
-def agreement_facts(slug: str, *, edition: str = CURRENT_EDITION) -> AgreementFacts | None:
-    """Live facts for an agreement section, or None when the reference data is not there."""
-    rows = annex_rows(edition=edition, agreement=slug)
-    if not rows:
-        return None
+def _facts(slug: str, rows: list[AnnexRow], module: ModuleType | None) -> AgreementFacts:
     listings: dict[str, set[str]] = {}
     for row in rows:
         listings.setdefault(row.listing, set()).add(row.item)
-    module = _selectors()
     parties = None
     if module is not None and hasattr(module, "parties_of"):
         # Party status is shipped for some agreements only: no rows means unknown, not zero.
@@ -100,6 +95,22 @@ def agreement_facts(slug: str, *, edition: str = CURRENT_EDITION) -> AgreementFa
         hs_codes=sorted({r.hs_code for r in rows}),
         parties=parties,
     )
+
+
+def agreement_facts(slug: str, *, edition: str = CURRENT_EDITION) -> AgreementFacts | None:
+    """Live facts for an agreement section, or None when the reference data is not there."""
+    rows = annex_rows(edition=edition, agreement=slug)
+    return _facts(slug, rows, _selectors()) if rows else None
+
+
+def all_agreement_facts(rows: list[AnnexRow], slugs: set[str]) -> dict[str, AgreementFacts]:
+    """Facts for several agreements from annex rows already read (one read per rendering, not per section)."""
+    by_slug: dict[str, list[AnnexRow]] = {}
+    for row in rows:
+        if row.agreement in slugs:
+            by_slug.setdefault(row.agreement, []).append(row)
+    module = _selectors()
+    return {slug: _facts(slug, agreement_rows, module) for slug, agreement_rows in by_slug.items()}
 
 
 def data_release() -> str:

@@ -60,7 +60,17 @@ def _chapter_href(guide: Guide, chapter: Chapter, mode: str) -> str:
 def edition_context(guide: Guide, *, mode: str = WEB, edition: str = annex.CURRENT_EDITION) -> dict[str, Any]:
     """Everything a rendering of the edition needs, chapters and sections in reading order."""
     chapters = []
-    for chapter in selectors.guide_chapters(guide):
+    outline = selectors.guide_chapters(guide)
+    live = {
+        s.agreement
+        for c in outline
+        for s in c.ordered  # type: ignore[attr-defined]
+        if s.kind == SectionKind.AGREEMENT and (s.embed_listing or s.embed_hs_codes or s.embed_parties)
+    }
+    needs_rows = bool(live) or any(c.generated == Generated.HS_ANNEX for c in outline)
+    rows = annex.annex_rows(edition=edition) if needs_rows else []
+    facts_by_slug = annex.all_agreement_facts(rows, live)
+    for chapter in outline:
         href = _chapter_href(guide, chapter, mode)
         page = "" if mode == PDF else href.split("#")[0]
         view = ChapterView(
@@ -70,7 +80,7 @@ def edition_context(guide: Guide, *, mode: str = WEB, edition: str = annex.CURRE
             wants_live = section.kind == SectionKind.AGREEMENT and (
                 section.embed_listing or section.embed_hs_codes or section.embed_parties
             )
-            facts = annex.agreement_facts(section.agreement, edition=edition) if wants_live else None
+            facts = facts_by_slug.get(section.agreement) if wants_live else None
             view.sections.append(
                 SectionView(
                     section=section,
@@ -82,7 +92,7 @@ def edition_context(guide: Guide, *, mode: str = WEB, edition: str = annex.CURRE
                 )
             )
         if chapter.generated == Generated.HS_ANNEX:
-            view.annex_rows = annex.annex_rows(edition=edition)
+            view.annex_rows = rows
         chapters.append(view)
     return {
         "guide": guide,

@@ -19,7 +19,9 @@ def refdata(site):  # type: ignore[no-untyped-def]
 
 
 def test_lookup_on_a_phone(browser, live_server, refdata):  # type: ignore[no-untyped-def]
-    context = browser.new_context(base_url=live_server.url, viewport={"width": 375, "height": 740}, locale="en-GB")
+    context = browser.new_context(
+        base_url=live_server.url, viewport={"width": 375, "height": 740}, locale="en-GB"
+    )
     page = context.new_page()
     page.set_default_timeout(15_000)
     page.goto("/agreements/")

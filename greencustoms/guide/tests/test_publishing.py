@@ -95,18 +95,30 @@ def test_the_annex_table_has_exactly_the_rows_of_the_reference_data(published, s
     reason="needs the agreements models and selectors.annex_rows (issue #3, branch refdata, not in main yet)",
 )
 def test_the_pdf_annex_rows_equal_the_agreements_reference_data(published):
+    from greencustoms.agreements import selectors as agreements
     from greencustoms.agreements.models import Agreement, ControlledItem, ItemHSCode, Source
 
-    source = Source.objects.create(key="guide-test", title="Test source")
-    mercury_convention = Agreement.objects.create(
+    # Whatever reference data the database holds, the Guide reads exactly the agreements app's rows.
+    expected = [
+        (r["agreement_slug"], annex.format_code(r["hs_code"]), r["item"])
+        for r in agreements.annex_rows("HS2022")
+    ]
+    assert [(r.agreement, r.hs_code, r.item) for r in annex.annex_rows(edition="HS2022")] == expected
+
+    # With one known row (this test's transaction is rolled back), the PDF's table holds exactly that row.
+    ItemHSCode.objects.all().delete()
+    source, _ = Source.objects.get_or_create(key="guide-test", defaults={"title": "Test source"})
+    mercury_convention, _ = Agreement.objects.get_or_create(
         slug="minamata",
-        name="Minamata Convention on Mercury",
-        short_name="Minamata Convention",
-        source=source,
+        defaults={
+            "name": "Minamata Convention on Mercury",
+            "short_name": "Minamata Convention",
+            "source": source,
+        },
     )
     mercury = ControlledItem.objects.create(
         agreement=mercury_convention,
-        item_id="mercury",
+        item_id="guide-test-mercury",
         kind="substance",
         name="Mercury",
         listing="Article 3",
@@ -117,7 +129,9 @@ def test_the_pdf_annex_rows_equal_the_agreements_reference_data(published):
     assert [(r.agreement, r.hs_code, r.item) for r in rows] == [("minamata", "2805.40", "Mercury")]
     reader = pypdf.PdfReader(io.BytesIO(publishing.render_pdf(published)))
     annex_text = "".join(p.extract_text() for p in reader.pages if "Summary of HS codes" in p.extract_text())
-    assert "Minamata Convention 2805.40 Mercury Article 3" in annex_text
+    table = annex_text.split("Controlled item Listing", 1)[1]
+    assert re.findall(r"\d{4}\.\d{2}", table) == ["2805.40"]
+    assert f"{mercury_convention.short_name} 2805.40 Mercury {mercury.listing}" in table
 
 
 def test_without_reference_data_the_annex_says_so_and_invents_nothing(published, monkeypatch):
