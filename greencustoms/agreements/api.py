@@ -1,8 +1,8 @@
 """API of the agreements domain: lookup, agreements and HS codes (public reference data)."""
 
+import datetime as dt
 import json
 from collections import OrderedDict
-from datetime import date
 
 from django.http import HttpResponse
 from ninja import Field, Router, Schema
@@ -60,8 +60,8 @@ class AgreementOut(Schema):
     slug: str
     name: str
     short_name: str
-    adopted: date | None
-    in_force: date | None
+    adopted: dt.date | None
+    in_force: dt.date | None
     secretariat: str
     url: str
     restricts_non_party_trade: bool
@@ -79,8 +79,20 @@ class ItemOut(Schema):
     hs_codes: dict[str, list[str]]
 
 
+class PartyOut(Schema):
+    country: str = Field(description="ISO 3166 alpha-2 (EU for the European Union)")
+    instrument: str = Field(description="the agreement or amendment slug")
+    status: str
+    action: str
+    date: dt.date | None
+    in_force: dt.date | None
+
+
 class AgreementDetailOut(AgreementOut):
     controlled_items: list[ItemOut]
+    parties: list[PartyOut] = Field(
+        description="recorded party status (may be incomplete: see data provenance)"
+    )
 
 
 class TransposedOut(Schema):
@@ -184,6 +196,11 @@ def agreement(request, slug: str):  # type: ignore[no-untyped-def]
             "hs_codes": i.codes_by_edition(),
         }
         for i in items
+    ]
+    out["parties"] = [
+        {"country": p["country"], "instrument": inst, **values}
+        for p in selectors.parties_of(slug)
+        for inst, values in p["instruments"].items()
     ]
     return out
 

@@ -58,9 +58,9 @@ def render(fmt: str, *, edition: str, agreement: str | None = None) -> bytes:
         ws.freeze_panes = "A2"
         for col, width in zip("ABCDEFGHIJK", (22, 28, 40, 14, 9, 9, 5, 60, 30, 50, 8), strict=True):
             ws.column_dimensions[col].width = width
-        buf = io.BytesIO()
-        wb.save(buf)
-        return buf.getvalue()
+        out = io.BytesIO()
+        wb.save(out)
+        return out.getvalue()
     if fmt == "pdf":
         from weasyprint import HTML
 

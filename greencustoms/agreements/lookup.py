@@ -219,13 +219,13 @@ class LookupIndex:
                         add(item, score, f"name {label!r}")
         if len(key) >= 5 and not found:
             cutoff = 80 if len(key) >= 8 else 85
-            for cand, score, _ in process.extract(
+            for cand, similarity, _ in process.extract(
                 key, self.name_keys, scorer=fuzz.ratio, score_cutoff=cutoff, limit=15
             ):
                 if re.findall(r"\d+", cand) != digits:
                     continue  # a typo tolerance never turns R-404A into R-407A
                 for item, label in self.by_name[cand]:
-                    add(item, int(score * 0.95), f"similar to {label!r}")
+                    add(item, int(similarity * 0.95), f"similar to {label!r}")
         return self._sort(found)
 
     # ------------------------------------------------------------------------------------------

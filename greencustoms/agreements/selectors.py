@@ -157,8 +157,36 @@ def transpose(edition: str, code: str) -> dict[str, list[dict[str, Any]]]:
     return out
 
 
-def parties_of(instrument: str) -> QuerySet[Party]:
-    return Party.objects.filter(instrument=instrument).select_related("country").order_by("country__name_en")
+INSTRUMENTS = {
+    "montreal": ["montreal", "london", "copenhagen", "montreal-amendment", "beijing", "kigali"],
+    "basel": ["basel", "basel-ban"],
+}
+
+
+def instruments_of(slug: str) -> list[str]:
+    """The agreement and the amendments that change its trade controls, in order."""
+    return INSTRUMENTS.get(slug, [slug])
+
+
+def parties_of(slug: str) -> list[dict[str, Any]]:
+    """One row per country with its instrument per agreement/amendment: {country, name, instruments:{...}}."""
+    instruments = instruments_of(slug)
+    rows: dict[str, dict[str, Any]] = {}
+    for p in (
+        Party.objects.filter(instrument__in=instruments)
+        .select_related("country")
+        .order_by("country__name_en")
+    ):
+        row = rows.setdefault(
+            p.country.iso2, {"country": p.country.iso2, "name": p.country.name_en, "instruments": {}}
+        )
+        row["instruments"][p.instrument] = {
+            "status": p.status,
+            "action": p.action,
+            "date": p.date,
+            "in_force": p.in_force,
+        }
+    return list(rows.values())
 
 
 def annex_rows(edition: str, agreement: str | None = None) -> list[dict[str, Any]]:

@@ -67,6 +67,10 @@ def agreement_detail(request: HttpRequest, slug: str) -> HttpResponse:
     index = selectors.lookup_index()
     items = [i for (ag, _i), i in index.items.items() if ag == slug]
     rows = [(i, [(format_code(r.code), r.code, r.ex) for r in i.hs if r.edition == edition]) for i in items]
+    instruments = selectors.instruments_of(slug)
+    parties = selectors.parties_of(slug)
+    party_rows = [(p, [p["instruments"].get(i) for i in instruments]) for p in parties]
+    dates = [v["date"] for p in parties for v in p["instruments"].values() if v["date"]]
     return render(
         request,
         "agreements/agreement_detail.html",
@@ -76,6 +80,9 @@ def agreement_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "edition": edition,
             "editions": EDITIONS,
             "release": selectors.current_release(),
+            "instruments": instruments,
+            "party_rows": party_rows,
+            "latest_party_date": max(dates) if dates else None,
         },
     )
 

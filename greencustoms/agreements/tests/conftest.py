@@ -31,5 +31,18 @@ def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
 
 
 @pytest.fixture
-def refdb(db: Any) -> None:
-    """Database access with the reference data present (imported by django_db_setup)."""
+def _reference_loaded(django_db_setup: Any, django_db_blocker: Any) -> None:
+    """Re-import outside any test transaction if a transactional test of another app flushed the tables."""
+    from greencustoms.agreements import selectors
+    from greencustoms.agreements.models import DataRelease
+    from greencustoms.agreements.reference import load
+
+    with django_db_blocker.unblock():
+        if not DataRelease.objects.exists():
+            load(stdout=StringIO())
+            selectors.forget_index()
+
+
+@pytest.fixture
+def refdb(_reference_loaded: None, db: Any) -> None:
+    """Database access with the reference data present."""

@@ -37,6 +37,10 @@ def test_agreements_list_and_detail(api):
     phosgene = next(i for i in detail["controlled_items"] if i["item"] == "phosgene")
     assert phosgene["hs_codes"]["HS2022"] == ["281211"]
     assert api.get("/api/v1/agreements/nope").status_code == 404
+    montreal = api.get("/api/v1/agreements/montreal").json()
+    kigali_ke = [p for p in montreal["parties"] if p["country"] == "DE" and p["instrument"] == "kigali"]
+    assert kigali_ke and kigali_ke[0]["status"] == "party" and kigali_ke[0]["date"]
+    assert len({p["country"] for p in montreal["parties"] if p["instrument"] == "montreal"}) == 198
 
 
 def test_hs_code_endpoint_transposes_and_lists_items(api):

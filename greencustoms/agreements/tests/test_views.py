@@ -36,9 +36,15 @@ def test_permalinks(web):
 
 
 def test_agreement_page_lists_items_and_codes(web, django_assert_max_num_queries):
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(8):
         r = web.get("/agreements/cwc/", {"edition": "HS2017"})
     assert r.status_code == 200 and "Phosgene" in r.content.decode()
+    assert "No party status is recorded" in r.content.decode()
+
+
+def test_montreal_page_lists_parties_with_amendments(web):
+    html = web.get("/agreements/montreal/").content.decode()
+    assert "kigali" in html and "Germany" in html and "latest instrument recorded 2019-" in html
 
 
 @pytest.mark.parametrize(
@@ -58,3 +64,12 @@ def test_annex_page_and_releases(web):
 
 def test_lookup_is_in_the_navigation(web):
     assert 'data-nav="agreements:lookup"' in web.get("/agreements/").content.decode()
+
+
+@pytest.mark.parametrize(
+    ("prefix", "button", "count"),
+    [("/fr", "Rechercher", "1 élément contrôlé"), ("/es", "Buscar", "1 elemento controlado")],
+)
+def test_lookup_page_is_translated(web, prefix, button, count):
+    html = web.get(f"{prefix}/agreements/", {"q": "R-22"}).content.decode()
+    assert button in html and count in html
