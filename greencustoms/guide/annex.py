@@ -85,9 +85,13 @@ def _facts(slug: str, rows: list[AnnexRow], module: ModuleType | None) -> Agreem
         listings.setdefault(row.listing, set()).add(row.item)
     parties = None
     if module is not None and hasattr(module, "parties_of"):
+        # parties_of(slug): one row per country, {"instruments": {instrument: {"status": ...}}}.
         # Party status is shipped for some agreements only: no rows means unknown, not zero.
-        rows_of_parties = module.parties_of(slug)
-        parties = rows_of_parties.filter(status="party").count() if rows_of_parties.exists() else None
+        countries = module.parties_of(slug)
+        if countries:
+            parties = sum(
+                1 for c in countries if (c.get("instruments", {}).get(slug) or {}).get("status") == "party"
+            )
     return AgreementFacts(
         slug=slug,
         name=rows[0].agreement_name,

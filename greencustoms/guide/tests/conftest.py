@@ -35,6 +35,18 @@ def sample_annex(monkeypatch):
             r for r in SAMPLE_ROWS if edition == "HS2022" and agreement in (None, r["agreement_slug"])
         ],
         current_release=lambda: "test-release",
+        parties_of=lambda slug: (
+            [
+                {
+                    "country": "KE",
+                    "instruments": {"montreal": {"status": "party"}, "kigali": {"status": "party"}},
+                },
+                {"country": "SN", "instruments": {"montreal": {"status": "party"}}},
+                {"country": "XX", "instruments": {"kigali": {"status": "signatory"}}},
+            ]
+            if slug == "montreal"
+            else []
+        ),
     )
     monkeypatch.setattr(annex, "_selectors", lambda: module)
     return SAMPLE_ROWS

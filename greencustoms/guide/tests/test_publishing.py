@@ -169,3 +169,23 @@ def test_the_offline_zip_has_only_relative_links_to_its_own_files(published, sam
     index = archive.read(f"{folder}/index.html").decode()
     assert 'href="organizations.html#sec-' in index and '<link rel="stylesheet" href="guide.css">' in index
     assert "2903.41" in archive.read(f"{folder}/hs-codes.html").decode()
+
+
+def test_agreement_sections_embed_live_listings_codes_and_parties(sample_annex):
+    montreal = annex.agreement_facts("montreal")
+    assert montreal.listings == [("Annex F, Group II", 1)] and montreal.hs_codes == ["2903.41"]
+    assert montreal.parties == 2
+    minamata = annex.agreement_facts("minamata")
+    assert minamata.parties is None  # no party data shipped: unknown, not zero
+    assert annex.agreement_facts("basel") is None
+
+
+def test_the_live_facts_read_the_real_agreements_selectors(published):
+    from greencustoms.agreements import selectors as agreements
+
+    rows = agreements.annex_rows("HS2022", "montreal")
+    facts = annex.agreement_facts("montreal")
+    if not rows:
+        assert facts is None
+    else:
+        assert facts is not None and len(facts.hs_codes) == len({r["hs_code"] for r in rows})
