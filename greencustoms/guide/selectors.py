@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from greencustoms.accounts.choices import Role
 from greencustoms.accounts.policy import Action, can, effective_roles, is_two_factor_verified
-from greencustoms.guide.choices import ChapterKind, Decision, GuideStatus, RoundStatus, SectionOrder
+from greencustoms.guide.choices import Decision, GuideStatus, RoundStatus, SectionOrder
 from greencustoms.guide.models import (
     Chapter,
     DistributionRequest,
@@ -297,7 +297,3 @@ def distribution_totals(guide: Guide) -> tuple[list[EventTotals], dict[str, int]
         printed=Sum("printed_copies"), offline=Sum("offline_copies")
     )
     return list(per_event.values()), {k: v or 0 for k, v in grand.items()}
-
-
-def front_matter_kinds() -> tuple[str, ...]:
-    return (ChapterKind.FOREWORD, ChapterKind.PREFACE)
