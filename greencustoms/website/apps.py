@@ -7,3 +7,5 @@ class WebsiteConfig(AppConfig):
     label = "website"
     verbose_name = _("Website")
     default_auto_field = "django.db.models.BigAutoField"
+    url_prefix = ""  # /search/ and /feeds/… sit at the root, before Wagtail's page tree
+    nav = [("website:search", _("Search"), "public")]
