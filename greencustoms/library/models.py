@@ -300,6 +300,9 @@ class FeedbackResponse(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.respondent} on {self.form}"
+
 
 class FeedbackAnswer(models.Model):
     """The answer to one question in a response."""

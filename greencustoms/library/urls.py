@@ -13,6 +13,7 @@ urlpatterns = [
     path("files/<int:file_pk>/<str:name>", views.download, name="download"),
     path("thumbnails/<int:file_pk>.png", views.thumbnail, name="thumbnail"),
     path("images/<int:pk>/", views.image, name="image"),
+    path("wagtail-documents/<int:pk>/", views.wagtail_document, name="wagtail_document"),
     path("upload/", views.upload, name="upload"),
     path("enforcement/", views.enforcement, name="enforcement"),
     path("intranet/", views.intranet, name="intranet"),

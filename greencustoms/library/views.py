@@ -396,3 +396,22 @@ def image(request: HttpRequest, pk: int) -> HttpResponse:
         level=guard.access_level,
         inline=True,
     )
+
+
+def wagtail_document(request: HttpRequest, pk: int) -> HttpResponse:
+    """A Wagtail document of a restricted collection, served through the policy (see wagtail_hooks)."""
+    from wagtail.documents import get_document_model
+
+    item = get_object_or_404(get_document_model().objects.select_related("collection"), pk=pk)
+    guard = selectors.collection_guard(item.collection)
+    if not can(request.user, Action.VIEW, guard):
+        raise Http404
+    item.access_level = guard.access_level
+    audit_view(request, item, channel="wagtail-document", action=AuditAction.DOWNLOAD)
+    return private_file_response(
+        storage_name=item.file.name,
+        storage=item.file.storage,
+        content_type=mimetypes.guess_type(item.filename)[0] or "application/octet-stream",
+        filename=item.filename,
+        level=guard.access_level,
+    )

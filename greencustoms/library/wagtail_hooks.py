@@ -2,36 +2,29 @@
 
 from __future__ import annotations
 
-import mimetypes
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import reverse
 from wagtail import hooks
 
-from greencustoms.accounts.choices import AuditAction
-from greencustoms.accounts.policy import Action, Level, audit_view, can
-from greencustoms.library.downloads import private_file_response
+from greencustoms.accounts.policy import Action, Level, can
 from greencustoms.library.selectors import collection_guard, visible_collection_ids
 
 
 @hooks.register("before_serve_document")
 def check_document_collection_level(document: Any, request: HttpRequest) -> HttpResponse | None:
-    """Wagtail's serve view asks our policy; restricted files get a private, uncacheable response."""
+    """Wagtail's serve view asks our policy; restricted files go on to our checked, uncacheable view.
+
+    Wagtail accepts only a plain HttpResponse from this hook (a FileResponse is ignored and the file
+    served anyway), so allowed downloads are redirected to ``library:wagtail_document``.
+    """
     guard = collection_guard(document.collection)
     if guard.access_level == Level.PUBLIC:
         return None  # Wagtail serves it (its own collection restrictions still apply)
     if not can(request.user, Action.VIEW, guard):
         raise Http404
-    document.access_level = guard.access_level
-    audit_view(request, document, channel="wagtail-document", action=AuditAction.DOWNLOAD)
-    content_type = mimetypes.guess_type(document.filename)[0] or "application/octet-stream"
-    return private_file_response(
-        storage_name=document.file.name,
-        storage=document.file.storage,
-        content_type=content_type,
-        filename=document.filename,
-        level=guard.access_level,
-    )
+    return HttpResponseRedirect(reverse("library:wagtail_document", args=[document.pk]))
 
 
 @hooks.register("construct_document_chooser_queryset")
