@@ -291,7 +291,7 @@ def load(*, stdout: TextIO) -> None:
             created_at=now,
             body="WCO can host the regional workshop in the second half. GCCANARY-doc-intranet-unep-c93b",
         )
-    if secretariat is not None and not FeedbackForm.objects.filter(event=workshop).exists():
+    if not FeedbackForm.objects.filter(event=workshop).exists():
         form = services.feedback_form_create(
             event=workshop,
             title="Workshop feedback (demo)",

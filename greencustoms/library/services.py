@@ -43,6 +43,7 @@ def may_upload(user: Any) -> bool:
 
 
 def _refresh_search_text(document: Document) -> None:
+    getattr(document, "_prefetched_objects_cache", {}).pop("files", None)  # a new file was just added
     texts = [f.text for f in document.current_files() if f.text]
     document.search_text = "\n".join(texts)
 

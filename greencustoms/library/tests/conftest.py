@@ -51,8 +51,15 @@ def forbidden_canaries(role: str) -> set[str]:
 
 
 @pytest.fixture
-def demo_content(partners: Any, officer: Any, enforcement_without_2fa: Any, enforcement_user: Any, trainer: Any,
-                 partner_user: Any, secretariat_user: Any) -> None:
+def demo_content(
+    partners: Any,
+    officer: Any,
+    enforcement_without_2fa: Any,
+    enforcement_user: Any,
+    trainer: Any,
+    partner_user: Any,
+    secretariat_user: Any,
+) -> None:
     """Home page, demo pages and demo library (users exist first, so partner editors are synced)."""
     from greencustoms.library.demo import load as load_library
     from greencustoms.website.demo import load as load_pages

@@ -44,7 +44,9 @@ def test_files_over_the_size_limit_are_refused(monkeypatch: pytest.MonkeyPatch) 
 
 
 def test_text_is_extracted_from_a_pdf() -> None:
-    result = files.extract_text(io.BytesIO(simple_pdf("Mercury", ["Thermometers and lamps"])), "application/pdf")
+    result = files.extract_text(
+        io.BytesIO(simple_pdf("Mercury", ["Thermometers and lamps"])), "application/pdf"
+    )
     assert "Thermometers and lamps" in result.text
     assert result.page_count == 1
     assert result.error == ""

@@ -17,7 +17,12 @@ from wagtail.models import Collection, Page
 
 from greencustoms.accounts.policy import Level
 from greencustoms.library.models import CollectionLevel, Document, DocumentFile
-from greencustoms.library.tests.conftest import ALL_CANARIES, ROLE_FIXTURES, allowed_canaries, forbidden_canaries
+from greencustoms.library.tests.conftest import (
+    ALL_CANARIES,
+    ROLE_FIXTURES,
+    allowed_canaries,
+    forbidden_canaries,
+)
 from greencustoms.website.models import NewsIndexPage, NewsPage
 
 ROLES = list(ROLE_FIXTURES)
@@ -68,13 +73,17 @@ def _leaks(body: bytes, role: str) -> set[str]:
 def _may_see(role: str, level: str, owner: str | None) -> bool:
     from greencustoms.library.tests.conftest import PARTNER_ORG, ROLE_LEVELS
 
-    return level in ROLE_LEVELS[role] or (PARTNER_ORG.get(role) is not None and PARTNER_ORG.get(role) == owner)
+    return level in ROLE_LEVELS[role] or (
+        PARTNER_ORG.get(role) is not None and PARTNER_ORG.get(role) == owner
+    )
 
 
 # Wagtail's rendition generation (admin image thumbnails) leaves a SpooledTemporaryFile for the GC.
 @pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
 @pytest.mark.parametrize("role", ROLES)
-def test_permission_matrix_has_no_leak(role: str, demo_content: Any, wagtail_files: Any, role_client: Any) -> None:
+def test_permission_matrix_has_no_leak(
+    role: str, demo_content: Any, wagtail_files: Any, role_client: Any
+) -> None:
     user, client = role_client(role)
     seen: set[str] = set()
     failures: list[str] = []
@@ -87,7 +96,9 @@ def test_permission_matrix_has_no_leak(role: str, demo_content: Any, wagtail_fil
         if leaked:
             failures.append(f"{url}: leaked {sorted(leaked)}")
         if expect_ok is not None and (response.status_code == 200) != expect_ok:
-            failures.append(f"{url}: status {response.status_code}, expected {'200' if expect_ok else 'refusal'}")
+            failures.append(
+                f"{url}: status {response.status_code}, expected {'200' if expect_ok else 'refusal'}"
+            )
         return response
 
     # page + file + thumbnail channels, per document and level
@@ -102,9 +113,11 @@ def test_permission_matrix_has_no_leak(role: str, demo_content: Any, wagtail_fil
             check(item.get_thumbnail_url(), expect_ok=allowed)
     # Wagtail pages with a level
     for page in NewsPage.objects.all():
-        check(page.url, expect_ok=page.access_level in __import__(
-            "greencustoms.library.tests.conftest", fromlist=["ROLE_LEVELS"]
-        ).ROLE_LEVELS[role])
+        check(
+            page.url,
+            expect_ok=page.access_level
+            in __import__("greencustoms.library.tests.conftest", fromlist=["ROLE_LEVELS"]).ROLE_LEVELS[role],
+        )
     # Wagtail documents and images in restricted collections
     for key, (obj, canary) in wagtail_files.items():
         level, _owner = ALL_CANARIES[canary]
@@ -158,7 +171,7 @@ def test_permission_matrix_has_no_leak(role: str, demo_content: Any, wagtail_fil
         "/admin/documents/chooser/results/?q=GCCANARY",
         "/admin/images/",
         "/admin/images/chooser/",
-        f"/admin/pages/search/?q=GCCANARY",
+        "/admin/pages/search/?q=GCCANARY",
     ]:
         check(url)
 
@@ -176,8 +189,16 @@ LINK = re.compile(rb"""(?:href|src|action)=["']([^"'#]+)""")
 def test_crawler_finds_no_canary_the_role_may_not_see(role: str, demo_content: Any, role_client: Any) -> None:
     """Follow every same-site link from the home page (and the API, feeds and sitemap) for up to 250 URLs."""
     _user, client = role_client(role)
-    queue = ["/", "/api/v1/documents", "/feeds/news.rss", "/feeds/news.atom", "/feeds/documents.rss",
-             "/sitemap.xml", "/search/?q=GCCANARY", "/library/?q=GCCANARY"]
+    queue = [
+        "/",
+        "/api/v1/documents",
+        "/feeds/news.rss",
+        "/feeds/news.atom",
+        "/feeds/documents.rss",
+        "/sitemap.xml",
+        "/search/?q=GCCANARY",
+        "/library/?q=GCCANARY",
+    ]
     visited: set[str] = set()
     seen: set[str] = set()
     leaks: list[str] = []
@@ -193,7 +214,9 @@ def test_crawler_finds_no_canary_the_role_may_not_see(role: str, demo_content: A
         if found & forbidden_canaries(role):
             leaks.append(f"{url}: {sorted(found & forbidden_canaries(role))}")
         content_type = response.get("Content-Type", "")
-        if response.status_code != 200 or not ("html" in content_type or "xml" in content_type or "json" in content_type):
+        if response.status_code != 200 or not (
+            "html" in content_type or "xml" in content_type or "json" in content_type
+        ):
             continue
         for raw in LINK.findall(body):
             link = raw.decode(errors="ignore").replace("&amp;", "&")
