@@ -73,3 +73,13 @@ def test_partner_staff_edit_their_own_page_and_submit_it_to_the_secretariat(
     client = signed_in_client(partner_user)
     assert client.get(f"/admin/pages/{own.pk}/edit/").status_code == 200
     assert client.get(f"/admin/pages/{other.pk}/edit/").status_code in (302, 403)
+
+
+@pytest.mark.parametrize(
+    ("prefix", "heading"), [("/fr", "Bibliothèque de documents"), ("/es", "Biblioteca de documentos")]
+)
+def test_library_speaks_french_and_spanish(demo_content: Any, client: Any, prefix: str, heading: str) -> None:
+    from greencustoms.bootstrap import compile_translations
+
+    compile_translations()
+    assert heading in client.get(f"{prefix}/library/").content.decode()
