@@ -123,9 +123,12 @@ def _demo(argv: list[str]) -> int:
 
     compile_translations(stdout=sys.stdout)
     _setup_django()
+    from django.conf import settings
     from django.core.management.base import CommandError
 
     try:
+        if settings.GREENCUSTOMS_ENV == "production":
+            raise CommandError("Demo data is never loaded under production settings.")
         prepare(stdout=sys.stdout)
         load_demo(stdout=sys.stdout)
     except CommandError as exc:

@@ -13,7 +13,11 @@ GREENCUSTOMS = [sys.executable, "-m", "greencustoms.cli"]
 
 
 def _env(tmp_path: Path, **extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("DJANGO_SETTINGS_MODULE", "DATABASE_URL")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DJANGO_SETTINGS_MODULE", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    }
     env.update(GREENCUSTOMS_VAR_DIR=str(tmp_path / "var"), **extra)
     return env
 

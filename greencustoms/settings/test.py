@@ -15,6 +15,8 @@ STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.s
 _TMP = Path(tempfile.mkdtemp(prefix="greencustoms-test-"))
 MEDIA_ROOT = _TMP / "media"
 PRIVATE_MEDIA_ROOT = _TMP / "private"
+STATIC_ROOT = _TMP / "static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 AXES_ENABLED = True
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY
