@@ -35,7 +35,6 @@ def _declared() -> list[tuple[str, Any, str]]:
 def nav_items(request: HttpRequest) -> list[NavItem]:
     """The links this user may follow, in app order, Home first."""
     result = [NavItem("home", str(_("Home")), "/", request.path in ("/", "/fr/", "/es/"))]
-    result.extend(_menu_pages(request))
     for url_name, label, level in _declared():
         if not can_view_level(request.user, level):
             continue
@@ -45,23 +44,6 @@ def nav_items(request: HttpRequest) -> list[NavItem]:
             continue  # an area that does not exist (yet) is not linked
         result.append(NavItem(url_name, str(label), url, request.path.startswith(url)))
     return result
-
-
-def _menu_pages(request: HttpRequest) -> list[NavItem]:
-    """Top-level Wagtail pages marked "show in menus" that this user may see (About, Partners, News…)."""
-    from wagtail.models import Site
-
-    from greencustoms.website.selectors import visible_pages
-
-    site = Site.find_for_request(request)
-    if site is None:
-        return []
-    items = []
-    for page in visible_pages(request.user).child_of(site.root_page).filter(show_in_menus=True):
-        url = page.get_url(request) or ""
-        if url:
-            items.append(NavItem(f"page-{page.slug}", page.title, url, request.path.startswith(url)))
-    return items
 
 
 def home_panels(request: HttpRequest) -> list[str]:

@@ -4,6 +4,7 @@ import io
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from greencustoms.library import files
 from greencustoms.library.pdf import simple_pdf
@@ -28,7 +29,7 @@ def test_a_pdf_is_accepted_with_its_sniffed_type_size_and_hash() -> None:
     ],
 )
 def test_refused_uploads_name_the_field_and_carry_a_code(data: bytes, name: str, code: str) -> None:
-    with pytest.raises(ValidationError) as exc:
+    with translation.override("en"), pytest.raises(ValidationError) as exc:
         files.check_upload(io.BytesIO(data), name=name, field="attachment")
     errors = exc.value.error_dict["attachment"]
     assert errors[0].code == code
@@ -37,7 +38,7 @@ def test_refused_uploads_name_the_field_and_carry_a_code(data: bytes, name: str,
 
 def test_files_over_the_size_limit_are_refused(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(files, "MAX_UPLOAD_BYTES", 1000)
-    with pytest.raises(ValidationError) as exc:
+    with translation.override("en"), pytest.raises(ValidationError) as exc:
         files.check_upload(io.BytesIO(simple_pdf("x", ["y" * 3000])), name="big.pdf")
     assert exc.value.error_dict["file"][0].code == "too_large"
     assert "limit" in exc.value.error_dict["file"][0].messages[0]

@@ -22,7 +22,8 @@ def test_partner_page_has_general_and_customs_links_and_its_documents(demo_conte
 def test_top_level_pages_are_in_the_navigation(demo_content: Any, client: Any) -> None:
     body = client.get("/").content.decode()
     for slug in ("about", "partners", "news", "contact"):
-        assert f'data-nav="page-{slug}"' in body
+        assert f'data-nav="website:{slug}"' in body
+        assert client.get(f"/{slug}/").status_code == 200
 
 
 def test_feeds_and_sitemap_carry_public_items_only(demo_content: Any, secretariat_user: Any) -> None:
