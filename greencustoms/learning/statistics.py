@@ -47,6 +47,11 @@ class Row:
 
 
 def _aggregates(at: datetime) -> dict[str, Any]:
+    # Prefixed: an annotation may not share its name with a field of Enrolment (lessons_completed).
+    return {f"agg_{name}": expression for name, expression in _expressions(at).items()}
+
+
+def _expressions(at: datetime) -> dict[str, Any]:
     return {
         "registered": Count("id"),
         "started": Count("id", filter=Q(started_at__isnull=False)),
@@ -61,9 +66,9 @@ def _aggregates(at: datetime) -> dict[str, Any]:
 
 
 def _row(key: str, label: str, values: dict[str, Any]) -> Row:
-    avg = values.get("avg_days_to_pass")
+    avg = values.get("agg_avg_days_to_pass")
     return Row(
-        key=key, label=label, **{f: int(values.get(f) or 0) for f in FIELDS if f != "avg_days_to_pass"},
+        key=key, label=label, **{f: int(values.get(f"agg_{f}") or 0) for f in FIELDS if f != "avg_days_to_pass"},
         avg_days_to_pass=round(avg, 1) if avg is not None else None,
     )  # fmt: skip
 
