@@ -55,30 +55,66 @@ def enrolments_of(user: Any) -> QuerySet[Enrolment]:
 
 
 def lessons_of(enrolment: Enrolment) -> list[Lesson]:
-    return list(
-        Lesson.objects.filter(version_id=enrolment.version_id).only("id", "position", "title", "version_id")
+    """The lessons of the learner's version (id, position, title, SCO); cached, a version never changes."""
+    from django.core.cache import cache
+
+    # published_at too: ids of deleted versions may be reused by the database
+    key = f"learning:lessons:{enrolment.version_id}:{enrolment.version.published_at.timestamp()}"
+    lessons = cache.get(key)
+    if lessons is None:
+        lessons = list(
+            Lesson.objects.filter(version_id=enrolment.version_id).only(
+                "id", "position", "title", "version_id", "sco_href"
+            )
+        )
+        cache.set(key, lessons, 3600)
+    return lessons
+
+
+def learner_enrolment(user: Any, slug: str) -> Enrolment | None:
+    """The user's enrolment in the module with this slug, module and version joined, if they may see it."""
+    from greencustoms.accounts.policy import Action, can
+
+    if not getattr(user, "is_authenticated", False):
+        return None
+    enrolment = (
+        Enrolment.objects.select_related("module", "version")
+        .filter(user=user, module__slug=slug, module__current_version__isnull=False)
+        .first()
     )
+    if enrolment is None or not can(user, Action.VIEW, enrolment.module):
+        return None
+    return enrolment
 
 
 def completed_lesson_ids(enrolment: Enrolment) -> set[int]:
     return set(enrolment.progress.values_list("lesson_id", flat=True))
 
 
+def lesson_row(enrolment: Enrolment, position: int) -> Lesson | None:
+    """The lesson alone (its content may come from the cache)."""
+    return Lesson.objects.filter(version_id=enrolment.version_id, position=position).first()
+
+
 def lesson_page(enrolment: Enrolment, position: int) -> Lesson | None:
     """The lesson with its images, resources and exercises (choices prefetched)."""
-    return (
-        Lesson.objects.filter(version_id=enrolment.version_id, position=position)
-        .prefetch_related(
-            "images",
-            "resources",
-            Prefetch(
-                "exercises",
-                queryset=Question.objects.select_related("image").prefetch_related(
-                    Prefetch("choices", queryset=Choice.objects.select_related("image"))
-                ),
+    return _with_content(Lesson.objects.filter(version_id=enrolment.version_id, position=position)).first()
+
+
+def lesson_with_content(lesson_id: int) -> Lesson:
+    return _with_content(Lesson.objects.filter(pk=lesson_id)).get()
+
+
+def _with_content(qs: QuerySet[Lesson]) -> QuerySet[Lesson]:
+    return qs.prefetch_related(
+        "images",
+        "resources",
+        Prefetch(
+            "exercises",
+            queryset=Question.objects.select_related("image").prefetch_related(
+                Prefetch("choices", queryset=Choice.objects.select_related("image"))
             ),
-        )
-        .first()
+        ),
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 import secrets
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -26,6 +26,8 @@ from greencustoms.learning.models import (
 )
 from greencustoms.learning.scoring import ChoiceData, Outcome, percent, score
 
+#: Re-opening the lesson one is reading within this window records nothing new.
+REOPEN_WINDOW = timedelta(minutes=5)
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud and typed from paper
 
 
@@ -73,16 +75,22 @@ def _check_lesson(enrolment: Enrolment, lesson: Lesson) -> None:
         raise LearningError(_("This lesson belongs to another version of the module."))
 
 
-@transaction.atomic
 def lesson_open(*, enrolment: Enrolment, lesson: Lesson, at: datetime) -> None:
     """The learner opened a lesson: remember it for resuming, and record the step."""
     _check_lesson(enrolment, lesson)
-    Enrolment.objects.filter(pk=enrolment.pk).update(
-        last_lesson=lesson, last_activity_at=at, started_at=enrolment.started_at or at
-    )
+    if (
+        enrolment.last_lesson_id == lesson.pk
+        and enrolment.last_activity_at is not None
+        and at - enrolment.last_activity_at < REOPEN_WINDOW
+    ):
+        return  # a reload of the lesson being read is not a new step (and costs no write)
+    with transaction.atomic():
+        Enrolment.objects.filter(pk=enrolment.pk).update(
+            last_lesson=lesson, last_activity_at=at, started_at=enrolment.started_at or at
+        )
+        _record(enrolment, Verb.LAUNCHED, at, ref=f"lesson:{lesson.position}")
     enrolment.last_lesson, enrolment.last_activity_at = lesson, at
     enrolment.started_at = enrolment.started_at or at
-    _record(enrolment, Verb.LAUNCHED, at, ref=f"lesson:{lesson.position}")
 
 
 @transaction.atomic

@@ -103,6 +103,20 @@ def _trail(
     return events, state
 
 
+def _insert_events(table: str, rows: list[tuple]) -> None:
+    """Bulk insert through the driver: executemany on SQLite, COPY on PostgreSQL."""
+    columns = "user_id, module_id, version_number, verb, object_ref, score, at"
+    with connection.cursor() as cursor:
+        raw = cursor.cursor
+        if connection.vendor == "postgresql":
+            with raw.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            sql = f"INSERT INTO {table} ({columns}) VALUES (?, ?, ?, ?, ?, ?, ?)"  # noqa: S608 - table from the model
+            raw.executemany(sql, [(*r[:6], r[6].isoformat(sep=" ")) for r in rows])
+
+
 def generate(
     *,
     learners: int,
@@ -122,7 +136,6 @@ def generate(
     unusable = make_password(None)
     total_enrolments = total_events = 0
     table = LearningEvent._meta.db_table
-    insert = f"INSERT INTO {table} (user_id, module_id, version_number, verb, object_ref, score, at) VALUES (%s, %s, %s, %s, %s, %s, %s)"  # noqa: S608 - table name from the model
     for start in range(0, learners, batch):
         with transaction.atomic():
             users = [
@@ -159,9 +172,7 @@ def generate(
                     )  # fmt: skip
                     rows.extend((uid, module.pk, number, v, ref, sc, at) for v, ref, sc, at in events)
             Enrolment.objects.bulk_create(enrolments, batch_size=2000)
-            with connection.cursor() as cursor:
-                for i in range(0, len(rows), 10_000):
-                    cursor.executemany(insert, [(*r[:6], r[6]) for r in rows[i : i + 10_000]])
+            _insert_events(table, rows)
             total_enrolments += len(enrolments)
             total_events += len(rows)
         if stdout is not None:

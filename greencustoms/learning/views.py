@@ -8,6 +8,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import (
     FileResponse,
@@ -17,9 +18,12 @@ from django.http import (
     JsonResponse,
     StreamingHttpResponse,
 )
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -101,19 +105,53 @@ def resume(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect("learning:lesson", slug=slug, position=selectors.resume_position(enrolment))
 
 
+CSRF_PLACEHOLDER = "__gc_csrf_token__"
+
+
+def _lesson_content(request: HttpRequest, lesson: Any, outcomes: dict[int, Any]) -> str:
+    """The lesson's text, pictures, resources and exercise forms; cached per lesson and language.
+
+    Lesson content never changes (a change is a new version), so the rendered fragment is kept; the
+    per-request CSRF token is put in afterwards. Pages with exercise feedback are rendered fresh.
+    """
+    if lesson.sco_href:
+        return ""
+    context = {"lesson": lesson, "outcomes": outcomes, "answers": request.POST if outcomes else {}}
+    if outcomes:
+        return mark_safe(  # noqa: S308 - our own template, escaped by Django
+            render_to_string(
+                "learning/includes/lesson_content.html", {**context, "csrf_token": get_token(request)}
+            )
+        )
+    key = f"learning:lesson:{lesson.pk}:{lesson.version.published_at.timestamp()}:{get_language()}"
+    html = cache.get(key)
+    if html is None:
+        context["lesson"] = selectors.lesson_with_content(lesson.pk)
+        html = render_to_string(
+            "learning/includes/lesson_content.html", {**context, "csrf_token": CSRF_PLACEHOLDER}
+        )
+        cache.set(key, html, 3600)
+    return mark_safe(html.replace(CSRF_PLACEHOLDER, get_token(request)))  # noqa: S308 - our template
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def lesson(request: HttpRequest, slug: str, position: int) -> HttpResponse:
-    module = _module(request, slug)
-    enrolment = selectors.enrolment_for(request.user, module)
+    enrolment = selectors.learner_enrolment(request.user, slug)
     if enrolment is None:
+        _module(request, slug)  # 404 for a module the user may not see
         messages.info(request, _("Enrol in the module to start its lessons."))
         return redirect("learning:module", slug=slug)
-    page = selectors.lesson_page(enrolment, position)
+    module = enrolment.module
+    lessons = selectors.lessons_of(enrolment)
+    if request.method == "POST":
+        page = selectors.lesson_page(enrolment, position)
+    else:
+        page = next((x for x in lessons if x.position == position), None)
     if page is None:
         raise Http404
+    page.version = enrolment.version  # same version; saves a query
     now = timezone.now()
-    lessons = selectors.lessons_of(enrolment)
     next_lesson = next((x for x in lessons if x.position > position), None)
     outcomes: dict[int, Any] = {}
     if request.method == "POST":
@@ -136,7 +174,6 @@ def lesson(request: HttpRequest, slug: str, position: int) -> HttpResponse:
         outcomes[question.id] = outcome
     else:
         services.lesson_open(enrolment=enrolment, lesson=page, at=now)
-    done = selectors.completed_lesson_ids(enrolment)
     return render(
         request,
         "learning/lesson.html",
@@ -144,8 +181,8 @@ def lesson(request: HttpRequest, slug: str, position: int) -> HttpResponse:
             "module": module,
             "enrolment": enrolment,
             "lesson": page,
+            "content": _lesson_content(request, page, outcomes),
             "lessons": lessons,
-            "done": done,
             "outcomes": outcomes,
             "answers": request.POST if request.method == "POST" else {},
             "previous_lesson": next((x for x in reversed(lessons) if x.position < position), None),

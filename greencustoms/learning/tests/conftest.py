@@ -44,6 +44,13 @@ def module_data(
     }  # fmt: skip
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> None:
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def module(partners: Any) -> Module:
     version_load(module_data(), FILES, at=T0)
