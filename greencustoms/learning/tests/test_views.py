@@ -1,5 +1,7 @@
 from typing import Any
 
+import pytest
+
 from greencustoms.conftest import make_user
 from greencustoms.learning import services
 from greencustoms.learning.models import Certificate, Enrolment, Question
@@ -115,3 +117,9 @@ def test_home_panel_offers_to_continue(module: Any, officer: Any, client_for: An
     services.enrolment_create(user=officer, module=module, at=T0)
     html = home_panel(request)
     assert "Continue where you left off" in html and "/learning/ozone/resume/" in html
+
+
+@pytest.mark.parametrize("lang", ["fr", "es"])
+def test_pages_are_translated(module: Any, client: Any, lang: str) -> None:
+    page = client.get(f"/{lang}/learning/").content.decode()
+    assert "E-learning modules" not in page
