@@ -146,7 +146,7 @@ def _setup(stdout: Any) -> dict[str, Any]:
     from greencustoms.learning.demo import FILES_DIR
     from greencustoms.learning.demo_content import MODULES
     from greencustoms.learning.models import Enrolment, LearningEvent, Module
-    from greencustoms.learning.services import activity_rollup
+    from greencustoms.learning.services import activity_rollup, stats_rollup
     from greencustoms.learning.synthetic import generate
     from greencustoms.partners.reference import load as load_partners
 
@@ -174,6 +174,7 @@ def _setup(stdout: Any) -> dict[str, Any]:
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     activity_rollup(at=now)
+    stats_rollup(at=now)
     rollup_s = time.perf_counter() - t
 
     def session(user: Any, verified: bool) -> str:
@@ -341,7 +342,7 @@ def main() -> None:
         for r in results
     ]
     body = (
-        "Generated learners and events (bulk insert), the daily activity rollup run once, then gunicorn "
+        "Generated learners and events (bulk insert), the rollups (daily activity for trends, statistics cells per module × country × administration × month) run once, then gunicorn "
         f"({' '.join(GUNICORN)}) on 127.0.0.1. Statistics page: secretariat, all modules, breakdown by country, "
         f"administration or month and the stats API, {STATS_REQUESTS} sequential requests. Lesson page: "
         f"{CLIENTS} concurrent clients (one keep-alive connection each, wrk, {WRK_SECONDS} s; each learner moves to "

@@ -11,7 +11,7 @@ from django.utils import timezone
 from greencustoms.learning.content import version_load
 from greencustoms.learning.demo_content import MODULES
 from greencustoms.learning.models import Module
-from greencustoms.learning.services import activity_rollup
+from greencustoms.learning.services import activity_rollup, stats_rollup
 from greencustoms.learning.synthetic import generate
 
 FILES_DIR = Path(__file__).resolve().parent / "demo_files"
@@ -39,6 +39,7 @@ def load(*, stdout: TextIO) -> None:
         )
         result = generate(learners=DEMO_LEARNERS, modules=modules, now=now, prefix=PREFIX)
         activity_rollup(at=now)
+        stats_rollup(at=now)
         stdout.write(
             f"learning: {result.learners} demo learners, {result.enrolments} enrolments, {result.events} events\n"
         )

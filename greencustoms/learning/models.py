@@ -357,3 +357,29 @@ class NudgeOptOut(models.Model):
 
     def __str__(self) -> str:
         return f"opt-out {self.user_id}"
+
+
+class StatsCell(models.Model):
+    """Pre-aggregated completion figures for one module, country, administration and month of enrolment.
+
+    Rebuilt from the enrolments by the rollup task; every statistics view sums these cells.
+    """
+
+    module = models.ForeignKey(Module, on_delete=models.CASCADE, related_name="+")
+    country = models.CharField(max_length=2, blank=True)
+    administration = models.CharField(max_length=200, blank=True)
+    month = models.DateField()
+    registered = models.PositiveIntegerField(default=0)
+    started = models.PositiveIntegerField(default=0)
+    active_30d = models.PositiveIntegerField(default=0)
+    active_90d = models.PositiveIntegerField(default=0)
+    lessons_completed = models.PositiveIntegerField(default=0)
+    completed_lessons_all = models.PositiveIntegerField(default=0)
+    attempted = models.PositiveIntegerField(default=0)
+    passed = models.PositiveIntegerField(default=0)
+    days_sum = models.FloatField(default=0)
+    days_n = models.PositiveIntegerField(default=0)
+    computed_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.module_id} {self.country} {self.administration} {self.month}"

@@ -335,3 +335,10 @@ def sco_commit(*, enrolment: Enrolment, lesson: Lesson, data: dict[str, Any], at
             _record(fresh, Verb.PASSED, at, ref=f"lesson:{lesson.position}", score=score_value)
             certificate_issue(enrolment=fresh, at=at)
     return tracking
+
+
+def stats_rollup(*, at: datetime) -> int:
+    """Rebuild the pre-aggregated statistics cells (see statistics.stats_rollup)."""
+    from greencustoms.learning.statistics import stats_rollup as rebuild
+
+    return rebuild(at=at)

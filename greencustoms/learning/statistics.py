@@ -73,32 +73,84 @@ def _row(key: str, label: str, values: dict[str, Any]) -> Row:
     )  # fmt: skip
 
 
-def enrolments_in(
-    scope: QuerySet[Module], *, module: str | None = None, country: str | None = None
-) -> QuerySet[Enrolment]:
-    qs = Enrolment.objects.filter(module__in=scope)
-    if module:
-        qs = qs.filter(module__slug=module)
-    if country:
-        qs = qs.filter(country=country.upper())
-    return qs
+SUMMED = [f for f in FIELDS if f != "avg_days_to_pass"]
+GROUP_FIELD = {
+    "module": "module_id",
+    "country": "country",
+    "administration": "administration",
+    "month": "month",
+}
+
+
+def stats_rollup(*, at: datetime) -> int:
+    """Rebuild the statistics cells from the enrolments (one GROUP BY); return the number of cells."""
+    from django.db import transaction
+    from django.db.models import Sum
+
+    from greencustoms.learning.models import StatsCell
+
+    data = (
+        Enrolment.objects.annotate(month=TruncMonth("enrolled_at"))
+        .values("module_id", "country", "administration", "month")
+        .annotate(**_aggregates(at), agg_days_sum=Sum("days_to_pass"), agg_days_n=Count("days_to_pass"))
+        .order_by()
+    )
+    cells = [
+        StatsCell(
+            module_id=d["module_id"], country=d["country"], administration=d["administration"],
+            month=d["month"].date() if hasattr(d["month"], "date") else d["month"],
+            days_sum=d["agg_days_sum"] or 0, days_n=d["agg_days_n"], computed_at=at,
+            **{f: int(d[f"agg_{f}"] or 0) for f in SUMMED},
+        )
+        for d in data
+    ]  # fmt: skip
+    with transaction.atomic():
+        StatsCell.objects.all().delete()
+        StatsCell.objects.bulk_create(cells, batch_size=2000)
+    return len(cells)
+
+
+def computed_at() -> datetime | None:
+    from greencustoms.learning.models import StatsCell
+
+    return StatsCell.objects.order_by("-computed_at").values_list("computed_at", flat=True).first()
 
 
 def rows(
     scope: QuerySet[Module],
     *,
-    at: datetime,
+    at: datetime | None = None,
     by: str = "module",
     module: str | None = None,
     country: str | None = None,
 ) -> list[Row]:
-    """One row per module (or country, administration, month of enrolment)."""
-    qs = enrolments_in(scope, module=module, country=country)
+    """One row per module (or country, administration, month of enrolment), summed from the cells.
+
+    Figures are as of the last rollup (see :func:`computed_at`); `at` is kept for callers' symmetry.
+    """
+    from greencustoms.learning.models import StatsCell
+
+    if by not in GROUP_FIELD:
+        raise ValueError(f"unknown dimension {by!r}")
+    qs = StatsCell.objects.filter(module__in=scope)
+    if module:
+        qs = qs.filter(module__slug=module)
+    if country:
+        qs = qs.filter(country=country.upper())
+    field = GROUP_FIELD[by]
+    data = list(
+        qs.values(field)
+        .annotate(**{f"agg_{f}": Sum(f) for f in SUMMED}, days_sum=Sum("days_sum"), days_n=Sum("days_n"))
+        .order_by(field)
+    )
+    for d in data:
+        d["agg_avg_days_to_pass"] = d["days_sum"] / d["days_n"] if d["days_n"] else None
     if by == "module":
         titles = dict(scope.values_list("id", "title"))
         slugs = dict(scope.values_list("id", "slug"))
-        data = qs.values("module_id").annotate(**_aggregates(at)).order_by("module_id")
-        result = [_row(slugs[d["module_id"]], titles[d["module_id"]], d) for d in data]
+        result = [
+            _row(slugs[d["module_id"]], titles[d["module_id"]], d) for d in data if d["module_id"] in slugs
+        ]
         seen = {r.key for r in result}
         # Modules nobody has taken yet are listed with zeros: "no learners" is a finding too.
         result += [
@@ -107,21 +159,9 @@ def rows(
             if slugs[i] not in seen and (not module or slugs[i] == module)
         ]
         return sorted(result, key=lambda r: r.label)
-    if by == "country":
-        data = qs.values("country").annotate(**_aggregates(at)).order_by("country")
-        return [_row(d["country"] or "-", d["country"] or _("unknown"), d) for d in data]
-    if by == "administration":
-        data = qs.values("administration").annotate(**_aggregates(at)).order_by("administration")
-        return [_row(d["administration"] or "-", d["administration"] or _("unknown"), d) for d in data]
     if by == "month":
-        data = (
-            qs.annotate(month=TruncMonth("enrolled_at"))
-            .values("month")
-            .annotate(**_aggregates(at))
-            .order_by("month")
-        )
         return [_row(f"{d['month']:%Y-%m}", f"{d['month']:%Y-%m}", d) for d in data]
-    raise ValueError(f"unknown dimension {by!r}")
+    return [_row(d[field] or "-", d[field] or _("unknown"), d) for d in data]
 
 
 def total(result: Iterable[Row]) -> Row:

@@ -15,4 +15,6 @@ def send_learning_nudges() -> int:
 @task()
 def rollup_learning_activity() -> int:
     """Keep the daily activity rollup (trends on the statistics page) current."""
-    return services.activity_rollup(at=timezone.now())
+    now = timezone.now()
+    services.stats_rollup(at=now)
+    return services.activity_rollup(at=now)

@@ -363,6 +363,7 @@ def stats(request: HttpRequest) -> HttpResponse:
             "funnel_svg": statistics.funnel_svg(statistics.funnel_steps(overall)),
             "trend_svg": statistics.trend_svg(series),
             "series": series,
+            "computed_at": statistics.computed_at(),
         },
     )
 

@@ -49,6 +49,7 @@ def fixture(module: Module) -> dict[str, Module]:
     services.attempt_submit(attempt=a, answers=answer_all(a, True), at=T0 + timedelta(days=4))
     services.enrolment_create(user=cleo, module=module, at=T0)
     services.enrolment_create(user=dan, module=other, at=T0 + timedelta(days=39))
+    services.stats_rollup(at=NOW)
     return {"ozone": module, "cites": other}
 
 
@@ -79,6 +80,14 @@ def test_breakdowns_by_country_administration_and_month(fixture: dict[str, Modul
     assert by_month == {"2026-03": 3, "2026-04": 1}
     only_ke = statistics.rows(scope, at=NOW, by="module", country="ke")
     assert {r.key: r.registered for r in only_ke} == {"ozone": 2, "cites-test": 0}
+
+
+def test_figures_are_as_of_the_last_rollup(fixture: dict[str, Module]) -> None:
+    assert statistics.computed_at() == NOW
+    services.enrolment_create(user=make_user("late@test.example"), module=fixture["ozone"], at=NOW)
+    assert {r.key: r.registered for r in statistics.rows(Module.objects.all())}["ozone"] == 3
+    services.stats_rollup(at=NOW)
+    assert {r.key: r.registered for r in statistics.rows(Module.objects.all())}["ozone"] == 4
 
 
 def test_funnel_and_trends(fixture: dict[str, Module]) -> None:
