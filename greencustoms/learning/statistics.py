@@ -20,6 +20,11 @@ from django.utils.translation import gettext as _
 from greencustoms.learning.choices import XAPI_VERBS, Verb
 from greencustoms.learning.models import DailyActivity, Enrolment, LearningEvent, Module
 
+
+def _trend_title() -> str:
+    return _("Registrations and passes per month")
+
+
 DIMENSIONS = ("module", "country", "administration", "month")
 FIELDS = [
     "registered", "started", "active_30d", "active_90d", "lessons_completed", "completed_lessons_all",
@@ -241,7 +246,7 @@ def trend_svg(
     colours = {Verb.REGISTERED: "#1b6b3a", Verb.PASSED: "#8a4b00"}
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" aria-labelledby="trend-title" width="100%">',
-        f'<title id="trend-title">{escape(_("Registrations and passes per month"))}</title>',
+        f'<title id="trend-title">{escape(_trend_title())}</title>',
     ]
     for verb in verbs:
         points = " ".join(
