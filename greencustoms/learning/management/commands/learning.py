@@ -60,13 +60,12 @@ class Command(BaseCommand):
         from greencustoms.learning.scorm import PackageError, import_package
         from greencustoms.partners.models import Partner
 
+        data = self._read(options["file"])
         owner = Partner.objects.filter(acronym=options["owner"]).first()
         if owner is None:
             raise CommandError(f"no partner with acronym {options['owner']!r}", returncode=2)
         try:
-            version = import_package(
-                self._read(options["file"]), owner=owner, at=timezone.now(), slug=options["slug"]
-            )
+            version = import_package(data, owner=owner, at=timezone.now(), slug=options["slug"])
         except PackageError as exc:
             raise CommandError(f"{options['file']}: {exc}", returncode=2) from exc
         self.stdout.write(
