@@ -123,9 +123,8 @@ def _demo(argv: list[str]) -> int:
 
     compile_translations(stdout=sys.stdout)
     _setup_django()
-    from django.core.management.base import CommandError
-
     from django.conf import settings
+    from django.core.management.base import CommandError
 
     try:
         if settings.GREENCUSTOMS_ENV == "production":

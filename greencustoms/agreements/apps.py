@@ -7,3 +7,4 @@ class AgreementsConfig(AppConfig):
     label = "agreements"
     verbose_name = _("Agreements and HS annex")
     default_auto_field = "django.db.models.BigAutoField"
+    nav = [("agreements:lookup", _("HS lookup"), "public"), ("agreements:annex", _("HS annex"), "public")]

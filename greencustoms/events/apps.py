@@ -7,3 +7,4 @@ class EventsConfig(AppConfig):
     label = "events"
     verbose_name = _("Meetings and workshops")
     default_auto_field = "django.db.models.BigAutoField"
+    nav = [("events:meeting_list", _("Meetings"), "intranet")]

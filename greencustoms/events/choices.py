@@ -10,3 +10,18 @@ class EventKind(models.TextChoices):
     REGIONAL_WORKSHOP = "regional_workshop", _("Regional train-the-trainer workshop (4 days)")
     SIDE_EVENT = "side_event", _("Side event")
     WEBINAR = "webinar", _("Webinar")
+
+
+class ReportStatus(models.TextChoices):
+    """Where a meeting report stands: drafted, circulated to the partners for approval, final."""
+
+    DRAFT = "draft", _("Draft")
+    CIRCULATED = "circulated", _("Circulated for approval")
+    FINAL = "final", _("Final")
+
+
+class ParticipationMode(models.TextChoices):
+    """How a participant took part in a meeting."""
+
+    IN_PERSON = "in_person", _("In person")
+    REMOTE = "remote", _("Remotely")

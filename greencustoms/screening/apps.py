@@ -7,3 +7,11 @@ class ScreeningConfig(AppConfig):
     label = "screening"
     verbose_name = _("Declaration screening")
     default_auto_field = "django.db.models.BigAutoField"
+    nav = [
+        ("screening:upload", _("Screening"), "registered"),
+        ("screening:indicators", _("Risk indicators"), "enforcement"),
+    ]
+    periodic_tasks = [
+        ("greencustoms.screening.tasks.reap_screening_jobs", 60),
+        ("greencustoms.screening.tasks.purge_screening_jobs", 60 * 60),
+    ]

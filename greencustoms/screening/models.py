@@ -1,1 +1,93 @@
-"""Models of the screening domain."""
+"""Models of the screening domain: restricted risk indicators and screening jobs."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from greencustoms.accounts.choices import Level
+from greencustoms.accounts.policy import LevelField, RestrictedQuerySet
+from greencustoms.screening.choices import JobStatus, Severity
+
+
+class RiskIndicator(models.Model):
+    """A restricted risk indicator authored by an enforcement officer or the secretariat: HS prefixes,
+    keywords and countries that, together, make a declaration line worth a closer look."""
+
+    title = models.CharField(_("title"), max_length=200)
+    hs_prefixes = models.JSONField(_("HS code prefixes"), default=list, blank=True)
+    keywords = models.JSONField(_("keywords"), default=list, blank=True)
+    countries = models.JSONField(_("countries"), default=list, blank=True)
+    severity = models.CharField(_("severity"), max_length=10, choices=Severity.choices, default=Severity.HIGH)
+    agreement = models.SlugField(_("agreement"), blank=True)
+    document = models.CharField(_("document to ask for"), max_length=300, blank=True)
+    active = models.BooleanField(_("active"), default=True)
+    access_level = LevelField(default=Level.ENFORCEMENT)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("author")
+    )
+    created_at = models.DateTimeField(_("created"))
+    updated_at = models.DateTimeField(_("updated"))
+
+    objects = RestrictedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(access_level=Level.ENFORCEMENT),
+                name="%(app_label)s_%(class)s_level_enforcement",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ScreeningJob(models.Model):
+    """One uploaded declarations file screened in the background, private to its owner and the secretariat."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="screening_jobs",
+        verbose_name=_("owner"),
+    )
+    original_name = models.CharField(_("file name"), max_length=255)
+    size = models.BigIntegerField(_("size in bytes"), default=0)
+    edition = models.CharField(_("HS edition"), max_length=6, default="HS2022")
+    mapping = models.JSONField(_("column mapping"), default=dict, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED)
+    progress = models.FloatField(_("progress"), default=0.0)
+    records = models.BigIntegerField(_("records read"), default=0)
+    screened = models.BigIntegerField(_("records screened"), default=0)
+    rejected = models.BigIntegerField(_("records rejected"), default=0)
+    hits = models.BigIntegerField(_("hits"), default=0)
+    summary = models.JSONField(_("summary"), default=dict, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    with_indicators = models.BooleanField(_("restricted indicators applied"), default=False)
+    ruleset_release = models.CharField(_("ruleset release"), max_length=80, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    lease_expires_at = models.DateTimeField(_("lease expires"), null=True, blank=True)
+    created_at = models.DateTimeField(_("uploaded"), db_index=True)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("deleted after"), db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["status", "lease_expires_at"], name="screening_job_lease_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(progress__gte=0) & models.Q(progress__lte=100),
+                name="%(app_label)s_%(class)s_progress_range",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.original_name} ({self.get_status_display()})"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (JobStatus.DONE, JobStatus.FAILED)

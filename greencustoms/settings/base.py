@@ -29,6 +29,11 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Green Customs <no-rep
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 ENFORCEMENT_VALID_DAYS = int(os.environ.get("ENFORCEMENT_VALID_DAYS", "365"))
 ENFORCEMENT_IDLE_SUSPEND_DAYS = int(os.environ.get("ENFORCEMENT_IDLE_SUSPEND_DAYS", "90"))
+# Action-point reminders: how often the task runs (seconds) and which rules fire (before:N, overdue:N days).
+ACTIONS_REMINDER_INTERVAL = int(os.environ.get("ACTIONS_REMINDER_INTERVAL", str(6 * 3600)))
+ACTIONS_REMINDER_RULES = os.environ.get(
+    "ACTIONS_REMINDER_RULES", "before:14,before:3,overdue:1,overdue:30"
+).split(",")
 ENFORCEMENT_IDLE_WARNING_DAYS = int(os.environ.get("ENFORCEMENT_IDLE_WARNING_DAYS", "10"))
 AUDIT_RETENTION_YEARS = int(os.environ.get("AUDIT_RETENTION_YEARS", "5"))
 USE_X_ACCEL_REDIRECT = os.environ.get("USE_X_ACCEL_REDIRECT", "").lower() in {"1", "true", "yes"}

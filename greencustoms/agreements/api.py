@@ -1,0 +1,236 @@
+"""API of the agreements domain: lookup, agreements and HS codes (public reference data)."""
+
+import datetime as dt
+import json
+from collections import OrderedDict
+
+from django.http import HttpResponse
+from ninja import Field, Router, Schema
+from ninja.errors import HttpError
+
+from greencustoms.agreements import selectors
+from greencustoms.agreements.lookup import EDITIONS, LATEST, UnreadableQuery, normalise_code
+
+router = Router(tags=["agreements"])
+
+# Rendered lookup answers per (index generation, edition, query): the data only changes with a new index.
+_ANSWERS: OrderedDict[tuple[int, str, str], bytes] = OrderedDict()
+_ANSWERS_MAX = 4096
+
+
+class SourceOut(Schema):
+    key: str
+    title: str
+    url: str
+
+
+class ExOut(Schema):
+    edition: str
+    code: str
+    note: str
+
+
+class MatchOut(Schema):
+    agreement: str
+    item: str = Field(description="item identifier, unique within the agreement")
+    name: str
+    kind: str
+    listing: str
+    cas: list[str]
+    hs_codes: dict[str, list[str]] = Field(description="codes per HS edition (6 or 4 digits)")
+    ex: list[ExOut] = Field(description="codes that cover more than the item, with the reason")
+    controls: list[str]
+    documents: list[str]
+    sources: list[SourceOut]
+    matched: str = Field(description="what the query matched")
+
+
+class LookupOut(Schema):
+    query: str
+    edition: str
+    data_release: int
+    matches: list[MatchOut]
+
+
+class ErrorOut(Schema):
+    detail: str
+
+
+class AgreementOut(Schema):
+    slug: str
+    name: str
+    short_name: str
+    adopted: dt.date | None
+    in_force: dt.date | None
+    secretariat: str
+    url: str
+    restricts_non_party_trade: bool
+    items: int
+
+
+class ItemOut(Schema):
+    item: str
+    name: str
+    kind: str
+    listing: str
+    cas: list[str]
+    controls: list[str]
+    documents: list[str]
+    hs_codes: dict[str, list[str]]
+
+
+class PartyOut(Schema):
+    country: str = Field(description="ISO 3166 alpha-2 (EU for the European Union)")
+    instrument: str = Field(description="the agreement or amendment slug")
+    status: str
+    action: str
+    date: dt.date | None
+    in_force: dt.date | None
+
+
+class AgreementDetailOut(AgreementOut):
+    controlled_items: list[ItemOut]
+    parties: list[PartyOut] = Field(
+        description="recorded party status (may be incomplete: see data provenance)"
+    )
+
+
+class TransposedOut(Schema):
+    code: str
+    relationship: str
+    ex: bool
+
+
+class HSCodeOut(Schema):
+    edition: str
+    code: str
+    level: int
+    description: str
+    parents: list[dict[str, str]]
+    transposed: dict[str, list[TransposedOut]]
+    matches: list[MatchOut]
+
+
+def _matches(index, result):  # type: ignore[no-untyped-def]
+    out = []
+    for m in result.matches:
+        data = index.match_json(m)
+        data.update(name=m.item.name, matched=m.matched)
+        out.append(data)
+    return out
+
+
+@router.get(
+    "/lookup", response={200: LookupOut, 400: ErrorOut}, summary="Which agreements cover a code or product"
+)
+def lookup(request, q: str, edition: str = LATEST):  # type: ignore[no-untyped-def]
+    """Look up an HS code of any edition (2-10 digits, dots and spaces allowed; national lines match their
+    6-digit subheading), a name, synonym, trade name or CAS number (typos tolerated)."""
+    index = selectors.lookup_index()
+    key = (index.generation, edition.upper(), q)
+    body = _ANSWERS.get(key)
+    if body is None:
+        try:
+            result = index.lookup(q, edition.upper())
+        except UnreadableQuery as exc:
+            raise HttpError(400, str(exc)) from exc
+        answer = {
+            "query": result.query,
+            "edition": result.edition,
+            "data_release": index.release,
+            "matches": _matches(index, result),
+        }
+        # Serialised here (the shape is LookupOut, documented above): skipping the response model's
+        # re-validation halves the time of this endpoint.
+        body = json.dumps(answer, ensure_ascii=False).encode()
+        _ANSWERS[key] = body
+        if len(_ANSWERS) > _ANSWERS_MAX:
+            _ANSWERS.popitem(last=False)
+    return HttpResponse(body, content_type="application/json")
+
+
+def _agreement_out(a, count):  # type: ignore[no-untyped-def]
+    return {
+        "slug": a.slug,
+        "name": a.name,
+        "short_name": a.short_name,
+        "adopted": a.adopted,
+        "in_force": a.in_force,
+        "secretariat": a.secretariat,
+        "url": a.url,
+        "restricts_non_party_trade": a.restricts_non_party_trade,
+        "items": count,
+    }
+
+
+@router.get("/agreements", response=list[AgreementOut], summary="The agreements covered")
+def agreements(request):  # type: ignore[no-untyped-def]
+    index = selectors.lookup_index()
+    counts: dict[str, int] = {}
+    for agreement, _item in index.items:
+        counts[agreement] = counts.get(agreement, 0) + 1
+    return [_agreement_out(a, counts.get(a.slug, 0)) for a in selectors.agreement_list()]
+
+
+@router.get(
+    "/agreements/{slug}",
+    response={200: AgreementDetailOut, 404: ErrorOut},
+    summary="An agreement with its controlled items and HS codes",
+)
+def agreement(request, slug: str):  # type: ignore[no-untyped-def]
+    a = selectors.agreement_by_slug(slug)
+    if a is None:
+        raise HttpError(404, f"no agreement {slug!r}")
+    index = selectors.lookup_index()
+    items = [i for (ag, _), i in index.items.items() if ag == slug]
+    out = _agreement_out(a, len(items))
+    out["controlled_items"] = [
+        {
+            "item": i.item_id,
+            "name": i.name,
+            "kind": i.kind,
+            "listing": i.listing,
+            "cas": i.cas,
+            "controls": i.controls,
+            "documents": i.documents,
+            "hs_codes": i.codes_by_edition(),
+        }
+        for i in items
+    ]
+    out["parties"] = [
+        {"country": p["country"], "instrument": inst, **values}
+        for p in selectors.parties_of(slug)
+        for inst, values in p["instruments"].items()
+    ]
+    return out
+
+
+@router.get(
+    "/hs/{edition}/{code}",
+    response={200: HSCodeOut, 400: ErrorOut, 404: ErrorOut},
+    summary="An HS code: description, correspondents in other editions, controlled items",
+)
+def hs_code(request, edition: str, code: str):  # type: ignore[no-untyped-def]
+    edition = edition.upper()
+    if edition not in EDITIONS:
+        raise HttpError(400, f"unknown edition {edition!r}; use one of {', '.join(EDITIONS)}")
+    try:
+        normalised = normalise_code(code)
+    except UnreadableQuery as exc:
+        raise HttpError(400, str(exc)) from exc
+    row = selectors.hs_code(edition, normalised)
+    if row is None:
+        raise HttpError(404, f"{normalised} is not a code of {edition}")
+    index = selectors.lookup_index()
+    result = index.lookup(normalised, edition)
+    return {
+        "edition": edition,
+        "code": row.code,
+        "level": row.level,
+        "description": row.description,
+        "parents": [
+            {"code": p.code, "description": p.description} for p in selectors.hs_ancestors(edition, row.code)
+        ],
+        "transposed": selectors.transpose(edition, row.code),
+        "matches": _matches(index, result),
+    }

@@ -1,0 +1,267 @@
+"""Reads of the agreements domain. All reference data is public: no visibility filter is needed."""
+
+from __future__ import annotations
+
+import threading
+import time
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+
+from greencustoms.agreements.lookup import EDITIONS, HSRow, Item, LookupIndex
+from greencustoms.agreements.models import (
+    Agreement,
+    ControlledItem,
+    Correlation,
+    DataRelease,
+    HSCode,
+    ItemHSCode,
+    Party,
+    Source,
+    Synonym,
+)
+
+_CACHE: dict[str, Any] = {"release": None, "index": None, "checked": 0.0, "generation": 0}
+_LOCK = threading.Lock()
+RECHECK_SECONDS = 2.0
+
+
+def current_release() -> DataRelease | None:
+    return DataRelease.objects.first()
+
+
+def release_list() -> QuerySet[DataRelease]:
+    return DataRelease.objects.all()
+
+
+def agreement_list() -> QuerySet[Agreement]:
+    return Agreement.objects.all()
+
+
+def agreement_by_slug(slug: str) -> Agreement | None:
+    return Agreement.objects.filter(slug=slug).first()
+
+
+def items_of(agreement: Agreement) -> QuerySet[ControlledItem]:
+    return agreement.items.prefetch_related(
+        Prefetch("hs_codes", queryset=ItemHSCode.objects.order_by("edition", "hs_code"))
+    ).order_by("position")
+
+
+def item_by_id(slug: str, item_id: str) -> ControlledItem | None:
+    return (
+        ControlledItem.objects.select_related("agreement", "source")
+        .prefetch_related("synonyms", "hs_codes__source")
+        .filter(agreement__slug=slug, item_id=item_id)
+        .first()
+    )
+
+
+def _build_index() -> LookupIndex:
+    items: dict[int, Item] = {}
+    release = current_release()
+    for row in ControlledItem.objects.select_related("agreement", "source").order_by(
+        "agreement__position", "position"
+    ):
+        items[row.pk] = Item(
+            agreement=row.agreement.slug,
+            item_id=row.item_id,
+            kind=row.kind,
+            name=row.name,
+            listing=row.listing,
+            cas=list(row.cas),
+            controls=list(row.controls),
+            documents=list(row.documents),
+            notes=row.notes,
+            source=row.source.key,
+            name_fr=row.name_fr,
+            name_es=row.name_es,
+        )
+    sources = {s.key: {"title": s.title, "url": s.url} for s in Source.objects.all()}
+    source_keys = {s.pk: s.key for s in Source.objects.all()}
+    for item_pk, syn in Synonym.objects.values_list("item_id", "synonym"):
+        items[item_pk].synonyms.append(syn)
+    for item_pk, ed, code, ex, note, src in ItemHSCode.objects.values_list(
+        "item_id", "edition", "hs_code", "ex", "note", "source_id"
+    ).order_by("edition", "hs_code"):
+        items[item_pk].hs.append(HSRow(ed, code, ex, note, source_keys[src]))
+    return LookupIndex(
+        items.values(),
+        sources,
+        release.number if release else 0,
+        Agreement.objects.values_list("slug", flat=True),
+    )
+
+
+def lookup_index() -> LookupIndex:
+    """The in-memory index of the current data release, rebuilt when a new release is imported."""
+    now = time.monotonic()
+    index = _CACHE["index"]
+    if index is not None and now - _CACHE["checked"] < RECHECK_SECONDS:
+        return index
+    number = DataRelease.objects.values_list("number", flat=True).first()
+    with _LOCK:
+        if _CACHE["index"] is None or _CACHE["release"] != number:
+            _CACHE["generation"] += 1
+            index = _build_index()
+            index.generation = _CACHE["generation"]
+            _CACHE["index"] = index
+            _CACHE["release"] = number
+        _CACHE["checked"] = now
+        return _CACHE["index"]
+
+
+def forget_index() -> None:
+    """Drop the cached index (after an import, or in tests)."""
+    _CACHE.update(release=None, index=None, checked=0.0)  # the generation counter keeps counting
+
+
+def hs_code(edition: str, code: str) -> HSCode | None:
+    return HSCode.objects.filter(edition=edition, code=code).first()
+
+
+def hs_ancestors(edition: str, code: str) -> list[HSCode]:
+    """The chapter and heading above a code (empty for a chapter)."""
+    wanted = [code[:n] for n in (2, 4) if len(code) > n]
+    return list(HSCode.objects.filter(edition=edition, code__in=wanted).order_by("level"))
+
+
+def transpose(edition: str, code: str) -> dict[str, list[dict[str, Any]]]:
+    """The code's correspondents in every other edition, through the UNSD tables (read in reverse where
+    UNSD publishes only the older direction). 4-digit headings are transposed through their subheadings."""
+    codes = (
+        [code]
+        if len(code) == 6
+        else list(
+            HSCode.objects.filter(edition=edition, level=6, code__startswith=code).values_list(
+                "code", flat=True
+            )
+        )
+    )
+    out: dict[str, list[dict[str, Any]]] = {}
+    for other in EDITIONS:
+        if other == edition:
+            continue
+        links: dict[str, dict[str, Any]] = {}
+        forward = Correlation.objects.filter(from_edition=edition, from_code__in=codes, to_edition=other)
+        rows = [(c.to_code, c.relationship, c.partial) for c in forward]
+        if not rows:
+            backward = Correlation.objects.filter(to_edition=edition, to_code__in=codes, from_edition=other)
+            flip = {"1:n": "n:1", "n:1": "1:n"}
+            rows = [(c.from_code, flip.get(c.relationship, c.relationship), c.partial) for c in backward]
+        for to_code, rel, partial in rows:
+            target = to_code if len(code) == 6 else to_code[:4]
+            entry = links.setdefault(target, {"code": target, "relationship": rel, "ex": False})
+            entry["ex"] = entry["ex"] or partial or rel != "1:1"
+        out[other] = sorted(links.values(), key=lambda e: e["code"])
+    return out
+
+
+INSTRUMENTS = {
+    "montreal": ["montreal", "london", "copenhagen", "montreal-amendment", "beijing", "kigali"],
+    "basel": ["basel", "basel-ban"],
+}
+
+
+def instruments_of(slug: str) -> list[str]:
+    """The agreement and the amendments that change its trade controls, in order."""
+    return INSTRUMENTS.get(slug, [slug])
+
+
+def parties_of(slug: str) -> list[dict[str, Any]]:
+    """One row per country with its instrument per agreement/amendment: {country, name, instruments:{...}}."""
+    instruments = instruments_of(slug)
+    rows: dict[str, dict[str, Any]] = {}
+    for p in (
+        Party.objects.filter(instrument__in=instruments)
+        .select_related("country")
+        .order_by("country__name_en")
+    ):
+        row = rows.setdefault(
+            p.country.iso2, {"country": p.country.iso2, "name": p.country.name_en, "instruments": {}}
+        )
+        row["instruments"][p.instrument] = {
+            "status": p.status,
+            "action": p.action,
+            "date": p.date,
+            "in_force": p.in_force,
+        }
+    return list(rows.values())
+
+
+def annex_rows(edition: str, agreement: str | None = None) -> list[dict[str, Any]]:
+    """The HS annex: one row per (agreement, item, code) of an edition, ordered by agreement then code."""
+    qs = ItemHSCode.objects.filter(edition=edition).select_related("item__agreement")
+    if agreement:
+        qs = qs.filter(item__agreement__slug=agreement)
+    descriptions = dict(HSCode.objects.filter(edition=edition).values_list("code", "description"))
+    rows = [
+        {
+            "agreement": r.item.agreement.short_name,
+            "agreement_slug": r.item.agreement.slug,
+            "listing": r.item.listing,
+            "item": r.item.name,
+            "item_id": r.item.item_id,
+            "cas": "|".join(r.item.cas),
+            "edition": edition,
+            "hs_code": r.hs_code,
+            "ex": r.ex,
+            "hs_description": descriptions.get(r.hs_code, ""),
+            "controls": "|".join(r.item.controls),
+            "documents": "|".join(r.item.documents),
+            "position": (r.item.agreement.position, r.hs_code, r.item.position),
+        }
+        for r in qs
+    ]
+    rows.sort(key=lambda r: r.pop("position"))
+    return rows
+
+
+def controlled_items_for_ruleset(edition: str | None = None) -> dict[str, Any]:
+    """Everything the screening engine needs to compile its ruleset, as plain data (no model instances).
+
+    Returns ``{"release": int, "items": [...], "synonyms": [...], "hs_codes": [...]}`` where
+    - items: dicts with agreement, item_id, kind, name, listing, cas (list), controls (list), documents (list);
+    - synonyms: dicts with agreement, item_id, synonym, lang, kind (synonyms, trade names, R-numbers, formulas);
+    - hs_codes: dicts with agreement, item_id, edition, hs_code (4 or 6 digits), ex (bool); only ``edition``
+      when given, else all five editions.
+    The columns are those of data/agreements/*.csv (REFDATA_LAYOUT.md); the screening adapter may cache the
+    compiled ruleset per ``release`` (a new release changes the number).
+    """
+    release = current_release()
+    items = [
+        {
+            "agreement": a,
+            "item_id": i,
+            "kind": k,
+            "name": n,
+            "listing": lst,
+            "cas": list(cas),
+            "controls": list(ctl),
+            "documents": list(doc),
+        }
+        for a, i, k, n, lst, cas, ctl, doc in ControlledItem.objects.order_by(
+            "agreement__position", "position"
+        ).values_list("agreement__slug", "item_id", "kind", "name", "listing", "cas", "controls", "documents")
+    ]
+    synonyms = [
+        {"agreement": a, "item_id": i, "synonym": s, "lang": lang, "kind": k}
+        for a, i, s, lang, k in Synonym.objects.values_list(
+            "item__agreement__slug", "item__item_id", "synonym", "lang", "kind"
+        )
+    ]
+    codes_qs = ItemHSCode.objects.all()
+    if edition:
+        codes_qs = codes_qs.filter(edition=edition)
+    hs_codes = [
+        {"agreement": a, "item_id": i, "edition": e, "hs_code": c, "ex": x}
+        for a, i, e, c, x in codes_qs.values_list(
+            "item__agreement__slug", "item__item_id", "edition", "hs_code", "ex"
+        )
+    ]
+    return {
+        "release": release.number if release else 0,
+        "items": items,
+        "synonyms": synonyms,
+        "hs_codes": hs_codes,
+    }

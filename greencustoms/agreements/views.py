@@ -1,0 +1,173 @@
+"""Public pages: lookup, agreements, items, HS codes, the HS annex and data releases."""
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from greencustoms.agreements import export, selectors
+from greencustoms.agreements.lookup import EDITIONS, LATEST, UnreadableQuery, format_code, normalise_code
+
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pdf": "application/pdf",
+}
+
+
+def _edition(request: HttpRequest) -> str:
+    edition = request.GET.get("edition", LATEST).upper()
+    return edition if edition in EDITIONS else LATEST
+
+
+def _card(item, matched: str = ""):  # type: ignore[no-untyped-def]
+    ex = {(r.edition, r.code): r.note for r in item.hs if r.ex}
+    return {
+        "item": item,
+        "matched": matched,
+        "codes": [
+            (ed, [(format_code(c), c, (ed, c) in ex, ex.get((ed, c), "")) for c in codes])
+            for ed, codes in item.codes_by_edition().items()
+        ],
+    }
+
+
+def lookup(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()
+    edition = _edition(request)
+    index = selectors.lookup_index()
+    context = {
+        "query": query,
+        "edition": edition,
+        "editions": EDITIONS,
+        "release": selectors.current_release(),
+        "agreements": selectors.agreement_list(),
+    }
+    if query:
+        try:
+            result = index.lookup(query, edition)
+        except UnreadableQuery as exc:
+            context["error"] = str(exc)
+        else:
+            context["result"] = result
+            context["cards"] = [_card(m.item, m.matched) for m in result.matches]
+            if result.kind == "code":
+                context["code"] = selectors.hs_code(edition, result.code)
+    return render(request, "agreements/lookup.html", context)
+
+
+def agreement_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "agreements/agreement_list.html", {"agreements": selectors.agreement_list()})
+
+
+def agreement_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    agreement = selectors.agreement_by_slug(slug)
+    if agreement is None:
+        raise Http404(_("No such agreement."))
+    edition = _edition(request)
+    index = selectors.lookup_index()
+    items = [i for (ag, _i), i in index.items.items() if ag == slug]
+    rows = [(i, [(format_code(r.code), r.code, r.ex) for r in i.hs if r.edition == edition]) for i in items]
+    instruments = selectors.instruments_of(slug)
+    parties = selectors.parties_of(slug)
+    party_rows = [(p, [p["instruments"].get(i) for i in instruments]) for p in parties]
+    dates = [v["date"] for p in parties for v in p["instruments"].values() if v["date"]]
+    return render(
+        request,
+        "agreements/agreement_detail.html",
+        {
+            "agreement": agreement,
+            "rows": rows,
+            "edition": edition,
+            "editions": EDITIONS,
+            "release": selectors.current_release(),
+            "instruments": instruments,
+            "party_rows": party_rows,
+            "latest_party_date": max(dates) if dates else None,
+        },
+    )
+
+
+def item_detail(request: HttpRequest, slug: str, item_id: str) -> HttpResponse:
+    item = selectors.lookup_index().items.get((slug, item_id))
+    model = selectors.item_by_id(slug, item_id)
+    if item is None or model is None:
+        raise Http404(_("No such controlled item."))
+    return render(
+        request,
+        "agreements/item_detail.html",
+        {
+            "card": _card(item),
+            "model": model,
+            "agreement": model.agreement,
+            "release": selectors.current_release(),
+        },
+    )
+
+
+def hs_code(request: HttpRequest, edition: str, code: str) -> HttpResponse:
+    edition = edition.upper()
+    try:
+        normalised = normalise_code(code)
+    except UnreadableQuery as exc:
+        raise Http404(str(exc)) from exc
+    row = selectors.hs_code(edition, normalised) if edition in EDITIONS else None
+    if row is None:
+        raise Http404(_("No such HS code in this edition."))
+    result = selectors.lookup_index().lookup(normalised, edition)
+    return render(
+        request,
+        "agreements/hs_code.html",
+        {
+            "row": row,
+            "edition": edition,
+            "display": format_code(row.code),
+            "parents": selectors.hs_ancestors(edition, row.code),
+            "transposed": [
+                (ed, [(format_code(t["code"]), t) for t in links])
+                for ed, links in selectors.transpose(edition, row.code).items()
+            ],
+            "cards": [_card(m.item, m.matched) for m in result.matches],
+            "release": selectors.current_release(),
+        },
+    )
+
+
+def annex(request: HttpRequest) -> HttpResponse:
+    edition = _edition(request)
+    slug = request.GET.get("agreement") or None
+    if slug and selectors.agreement_by_slug(slug) is None:
+        slug = None
+    rows = selectors.annex_rows(edition, slug)
+    for r in rows:
+        r["display"] = format_code(r["hs_code"])
+    return render(
+        request,
+        "agreements/annex.html",
+        {
+            "rows": rows,
+            "edition": edition,
+            "editions": EDITIONS,
+            "agreement": slug,
+            "agreements": selectors.agreement_list(),
+            "release": selectors.current_release(),
+        },
+    )
+
+
+def annex_download(request: HttpRequest, fmt: str) -> HttpResponse:
+    edition = _edition(request)
+    slug = request.GET.get("agreement") or None
+    if slug and selectors.agreement_by_slug(slug) is None:
+        raise Http404(_("No such agreement."))
+    content = export.render(fmt, edition=edition, agreement=slug)
+    response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
+    name = f"greencustoms-hs-annex-{edition}{'-' + slug if slug else ''}.{fmt}"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def releases(request: HttpRequest) -> HttpResponse:
+    releases = list(selectors.release_list())
+    for r in releases:
+        r.count_pairs = sorted(r.counts.items())  # type: ignore[attr-defined]
+    return render(request, "agreements/releases.html", {"releases": releases})

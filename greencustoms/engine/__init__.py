@@ -1,0 +1,77 @@
+"""The screening engine: declaration lines in, explained hits out. Pure Python, no Django.
+
+>>> from greencustoms.engine import load_reference_csv, compile_ruleset, read_input, screen
+>>> ruleset = compile_ruleset(load_reference_csv("data"))
+>>> hits = screen(read_input("declarations.csv").batches(), ruleset)
+"""
+
+from greencustoms.engine._compile import (
+    Match,
+    Ruleset,
+    compile_ruleset,
+    load_ruleset,
+    release_id,
+    save_ruleset,
+)
+from greencustoms.engine._model import (
+    Agreement,
+    ControlledItem,
+    HsCode,
+    InstrumentRequirement,
+    Name,
+    PartyStatus,
+    ReferenceData,
+    RiskIndicator,
+)
+from greencustoms.engine._readers import ColumnMapping, InputReader, ReadStats, read_input
+from greencustoms.engine._refdata import MONTREAL_REQUIREMENTS, load_reference_csv
+from greencustoms.engine._screen import empty_hits, screen, screen_iter
+from greencustoms.engine._text import normalise
+from greencustoms.engine._writers import TableWriter, write_table
+from greencustoms.engine.errors import (
+    EngineError,
+    InputError,
+    MalformedInputError,
+    MappingError,
+    MissingColumnsError,
+    RulesetError,
+    RulesetVersionError,
+    UnsupportedFormatError,
+)
+
+__all__ = [
+    "MONTREAL_REQUIREMENTS",
+    "Agreement",
+    "ColumnMapping",
+    "ControlledItem",
+    "EngineError",
+    "HsCode",
+    "InputError",
+    "InputReader",
+    "InstrumentRequirement",
+    "MalformedInputError",
+    "MappingError",
+    "Match",
+    "MissingColumnsError",
+    "Name",
+    "PartyStatus",
+    "ReadStats",
+    "ReferenceData",
+    "RiskIndicator",
+    "Ruleset",
+    "RulesetError",
+    "RulesetVersionError",
+    "TableWriter",
+    "UnsupportedFormatError",
+    "compile_ruleset",
+    "empty_hits",
+    "load_reference_csv",
+    "load_ruleset",
+    "normalise",
+    "read_input",
+    "release_id",
+    "save_ruleset",
+    "screen",
+    "screen_iter",
+    "write_table",
+]

@@ -1,0 +1,207 @@
+"""The one module that imports the engine: database rows in, engine dataclasses and frames out.
+
+The ruleset is compiled once per data release and cached in the process (and written to
+var/ruleset/current.ruleset by `greencustoms ruleset build`, which the CLI reads without Django).
+Restricted indicators are never part of the cached ruleset: they are passed per screening run, and
+only for users the policy lets see them.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+from django.conf import settings
+
+from greencustoms.agreements import selectors as agreements
+from greencustoms.agreements.models import Country, Party
+from greencustoms.engine import (
+    MONTREAL_REQUIREMENTS,
+    Agreement,
+    ColumnMapping,
+    ControlledItem,
+    HsCode,
+    InputReader,
+    Name,
+    PartyStatus,
+    ReferenceData,
+    RiskIndicator,
+    Ruleset,
+    compile_ruleset,
+    load_reference_csv,
+    load_ruleset,
+    read_input,
+    save_ruleset,
+    screen,
+)
+from greencustoms.engine import EngineError as EngineError
+from greencustoms.engine import InputError as InputError
+from greencustoms.engine.columns import ERROR_SCHEMA, HIT_COLUMNS, HIT_SCHEMA, INPUT_COLUMNS
+from greencustoms.engine.errors import MappingError as MappingError
+
+__all__ = [
+    "ERROR_SCHEMA",
+    "HIT_COLUMNS",
+    "HIT_SCHEMA",
+    "INPUT_COLUMNS",
+    "EngineError",
+    "InputError",
+    "MappingError",
+    "build_ruleset",
+    "current_ruleset",
+    "forget_ruleset",
+    "indicators_for_engine",
+    "open_input",
+    "ruleset_path",
+    "screen_chunks",
+    "screen_rows",
+]
+
+_CACHE: dict[str, Any] = {"release": None, "ruleset": None}
+_LOCK = threading.Lock()
+
+
+def ruleset_path() -> Path:
+    return Path(settings.VAR_DIR) / "ruleset" / "current.ruleset"
+
+
+def _release_id() -> str | None:
+    release = agreements.current_release()
+    return f"release-{release.number}-{release.checksum[:12]}" if release else None
+
+
+def reference_from_database() -> ReferenceData | None:
+    """Engine dataclasses from the agreements app's rows (None when no data release is imported)."""
+    release = _release_id()
+    if release is None:
+        return None
+    data = agreements.controlled_items_for_ruleset()
+    names: dict[tuple[str, str], list[Name]] = defaultdict(list)
+    for row in data["synonyms"]:
+        names[(row["agreement"], row["item_id"])].append(
+            Name(row["synonym"], row["lang"] or "xx", row["kind"])
+        )
+    codes: dict[tuple[str, str], list[HsCode]] = defaultdict(list)
+    for row in data["hs_codes"]:
+        codes[(row["agreement"], row["item_id"])].append(
+            HsCode(row["edition"], row["hs_code"], bool(row["ex"]))
+        )
+    items = tuple(
+        ControlledItem(
+            agreement=row["agreement"],
+            item_id=row["item_id"],
+            name=row["name"],
+            kind=row["kind"],
+            listing=row["listing"],
+            names=tuple(names.get((row["agreement"], row["item_id"]), ())),
+            cas=tuple(row["cas"]),
+            hs_codes=tuple(codes.get((row["agreement"], row["item_id"]), ())),
+            controls=tuple(row["controls"]),
+            documents=tuple(row["documents"]),
+        )
+        for row in data["items"]
+    )
+    agreement_rows = tuple(
+        Agreement(a.slug, a.short_name or a.name, a.restricts_non_party_trade)
+        for a in agreements.agreement_list()
+    )
+    parties = tuple(
+        PartyStatus(instrument, iso2, status)
+        for instrument, iso2, status in Party.objects.values_list("instrument", "country__iso2", "status")
+    )
+    countries: dict[str, str] = {}
+    for iso2, iso3 in Country.objects.values_list("iso2", "iso3"):
+        countries[iso2.upper()] = iso2.upper()
+        if iso3:
+            countries[iso3.upper()] = iso2.upper()
+    return ReferenceData(
+        items=items,
+        agreements=agreement_rows,
+        parties=parties,
+        requirements=MONTREAL_REQUIREMENTS,
+        countries=countries,
+        release=release,
+    )
+
+
+def build_ruleset(*, save: bool = True) -> Ruleset:
+    """Compile the ruleset of the current data release (or of data/ when none is imported) and save it."""
+    reference = reference_from_database()
+    if reference is None:
+        reference = load_reference_csv(settings.DATA_DIR)
+    ruleset = compile_ruleset(reference)
+    if save:
+        save_ruleset(ruleset, ruleset_path())
+    with _LOCK:
+        _CACHE.update(release=ruleset.release, ruleset=ruleset)
+    return ruleset
+
+
+def current_ruleset() -> Ruleset:
+    """The ruleset of the current data release, compiled once per release and process."""
+    release = _release_id()
+    with _LOCK:
+        cached = _CACHE["ruleset"]
+        if cached is not None and (release is None or _CACHE["release"] == release):
+            return cached  # type: ignore[no-any-return]
+    path = ruleset_path()
+    if path.is_file():
+        try:
+            saved = load_ruleset(path)
+        except EngineError:
+            saved = None
+        if saved is not None and (release is None or saved.release == release):
+            with _LOCK:
+                _CACHE.update(release=saved.release, ruleset=saved)
+            return saved
+    return build_ruleset(save=release is not None)
+
+
+def forget_ruleset() -> None:
+    with _LOCK:
+        _CACHE.update(release=None, ruleset=None)
+
+
+def indicators_for_engine(rows: Iterable[Any]) -> list[RiskIndicator]:
+    """Engine indicators from RiskIndicator rows (the caller has already applied the access policy)."""
+    return [
+        RiskIndicator(
+            id=f"ri-{row.pk}",
+            title=row.title,
+            hs_prefixes=tuple(row.hs_prefixes),
+            keywords=tuple(row.keywords),
+            countries=tuple(row.countries),
+            severity=row.severity,
+            agreement=row.agreement,
+            document=row.document,
+        )
+        for row in rows
+    ]
+
+
+def open_input(path: Path, mapping: dict[str, str], *, format: str | None = None) -> InputReader:
+    columns = ColumnMapping.from_pairs([f"{k}={v}" for k, v in mapping.items()]) if mapping else None
+    return read_input(path, mapping=columns, format=format)
+
+
+def screen_chunks(
+    reader: InputReader, *, edition: str, indicators: list[RiskIndicator]
+) -> Iterator[tuple[pl.DataFrame, pl.DataFrame]]:
+    """(hits, rejected records) per chunk of the input."""
+    ruleset = current_ruleset()
+    for chunk in reader.chunks(prefetch=2):
+        yield screen(chunk.batch, ruleset, edition=edition, indicators=indicators), chunk.errors
+
+
+def screen_rows(rows: list[dict[str, Any]], *, edition: str, indicators: list[RiskIndicator]) -> pl.DataFrame:
+    """Screen JSON lines given as dicts of the standard input columns (synchronous API)."""
+    frame = pl.DataFrame(
+        {name: [None if r.get(name) is None else str(r.get(name)) for r in rows] for name in INPUT_COLUMNS},
+        schema=dict.fromkeys(INPUT_COLUMNS, pl.String),
+    )
+    frame = frame.with_columns(pl.col("hs_code").str.replace_all(r"[.\s\-/]", ""))
+    return screen(frame, current_ruleset(), edition=edition, indicators=indicators)

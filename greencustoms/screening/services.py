@@ -1,0 +1,326 @@
+"""Writes of the screening domain: risk indicators, screening jobs (create, run, reap, purge, delete)."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import time
+from collections import Counter
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from greencustoms.accounts.choices import Level
+from greencustoms.accounts.policy import Action, audit, require
+from greencustoms.screening import engine_adapter, selectors
+from greencustoms.screening.choices import (
+    LEASE_SECONDS,
+    MAX_ATTEMPTS,
+    MAX_SYNC_LINES,
+    MAX_UPLOAD_BYTES,
+    RETENTION_DAYS,
+    JobStatus,
+)
+from greencustoms.screening.models import RiskIndicator, ScreeningJob
+
+log = logging.getLogger(__name__)
+PROGRESS_EVERY_SECONDS = 0.5
+
+
+class ScreeningError(Exception):
+    """A request the screening services refuse, with a message for the person."""
+
+
+# -- risk indicators ---------------------------------------------------------------------------------
+def _clean_list(values: list[str] | tuple[str, ...], *, upper: bool = False) -> list[str]:
+    out = []
+    for value in values:
+        value = value.strip()
+        if value:
+            out.append(value.upper() if upper else value)
+    return sorted(set(out))
+
+
+def indicator_create(
+    *,
+    title: str,
+    hs_prefixes: list[str],
+    keywords: list[str],
+    countries: list[str],
+    severity: str,
+    agreement: str = "",
+    document: str = "",
+    by: Any,
+    at: datetime,
+) -> RiskIndicator:
+    """Author a restricted indicator: only for users the policy lets see enforcement-level objects."""
+    if not selectors.sees_restricted(by):
+        raise PermissionDenied
+    if not (hs_prefixes or keywords or countries):
+        raise ScreeningError(_("Give at least one HS prefix, keyword or country."))
+    indicator = RiskIndicator.objects.create(
+        title=title.strip(),
+        hs_prefixes=_clean_list([p.replace(".", "") for p in hs_prefixes]),
+        keywords=_clean_list(keywords),
+        countries=_clean_list(countries, upper=True),
+        severity=severity,
+        agreement=agreement,
+        document=document.strip(),
+        access_level=Level.ENFORCEMENT,
+        created_by=by,
+        created_at=at,
+        updated_at=at,
+    )
+    audit(actor=by, action="create", obj=indicator, channel="screening")
+    return indicator
+
+
+def indicator_update(
+    *, indicator: RiskIndicator, changes: dict[str, Any], by: Any, at: datetime
+) -> RiskIndicator:
+    require(by, Action.CHANGE, indicator)
+    for name in ("title", "severity", "agreement", "document", "active"):
+        if name in changes:
+            setattr(indicator, name, changes[name])
+    if "hs_prefixes" in changes:
+        indicator.hs_prefixes = _clean_list([p.replace(".", "") for p in changes["hs_prefixes"]])
+    if "keywords" in changes:
+        indicator.keywords = _clean_list(changes["keywords"])
+    if "countries" in changes:
+        indicator.countries = _clean_list(changes["countries"], upper=True)
+    indicator.updated_at = at
+    indicator.save()
+    audit(actor=by, action="change", obj=indicator, channel="screening")
+    return indicator
+
+
+def indicator_delete(*, indicator: RiskIndicator, by: Any, at: datetime) -> None:
+    require(by, Action.CHANGE, indicator)
+    audit(actor=by, action="delete", obj=indicator, channel="screening")
+    indicator.delete()
+
+
+# -- jobs --------------------------------------------------------------------------------------------
+def job_create(
+    *, upload: UploadedFile, edition: str, mapping: dict[str, str], by: Any, at: datetime
+) -> ScreeningJob:
+    """Store an uploaded file privately and queue its screening."""
+    if upload.size is not None and upload.size > MAX_UPLOAD_BYTES:
+        raise ScreeningError(
+            _("The file is larger than %(limit)d MB.") % {"limit": MAX_UPLOAD_BYTES // 2**20}
+        )
+    name = Path(upload.name or "upload").name[:200]
+    job = ScreeningJob.objects.create(
+        owner=by,
+        original_name=name,
+        size=upload.size or 0,
+        edition=edition,
+        mapping=mapping,
+        with_indicators=selectors.sees_restricted(by),
+        created_at=at,
+        expires_at=at + timedelta(days=RETENTION_DAYS),
+    )
+    folder = selectors.job_dir(job)
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / ("input" + Path(name).suffix.lower()[:10])
+    with target.open("wb") as fh:
+        for piece in upload.chunks():
+            fh.write(piece)
+    _enqueue(job.pk)
+    return job
+
+
+def _enqueue(job_id: int) -> None:
+    from greencustoms.screening.tasks import run_screening_job
+
+    transaction.on_commit(lambda: run_screening_job.enqueue(job_id))
+
+
+def _input_file(job: ScreeningJob) -> Path:
+    files = sorted(selectors.job_dir(job).glob("input*"))
+    if not files:
+        raise ScreeningError(_("The uploaded file is gone."))
+    return files[0]
+
+
+def job_run(*, job_id: int, at: datetime | None = None) -> ScreeningJob | None:
+    """Claim a queued job and screen its file; None when another worker has it or it is finished."""
+    now = at or timezone.now()
+    claimed = ScreeningJob.objects.filter(pk=job_id, status=JobStatus.QUEUED).update(
+        status=JobStatus.RUNNING,
+        started_at=now,
+        lease_expires_at=now + timedelta(seconds=LEASE_SECONDS),
+        attempts=F("attempts") + 1,
+        progress=0.0,
+        error="",
+    )
+    if not claimed:
+        return None
+    job = ScreeningJob.objects.get(pk=job_id)
+    try:
+        _screen_job(job)
+    except (engine_adapter.EngineError, ScreeningError) as exc:
+        _finish(job, JobStatus.FAILED, error=str(exc))
+    except _Abandoned:
+        return ScreeningJob.objects.filter(pk=job_id).first()
+    except Exception as exc:  # a failure must be visible on the job, not only in a log
+        log.exception("screening job %s failed", job_id)
+        _finish(
+            job,
+            JobStatus.FAILED,
+            error=_("Internal error while screening: %(error)s") % {"error": type(exc).__name__},
+        )
+    return ScreeningJob.objects.filter(pk=job_id).first()
+
+
+class _Abandoned(Exception):
+    """The job was reaped, deleted or failed by someone else while this worker ran it."""
+
+
+def _screen_job(job: ScreeningJob) -> None:
+    from greencustoms.engine import TableWriter
+
+    reader = engine_adapter.open_input(_input_file(job), job.mapping)
+    rows = (
+        list(RiskIndicator.objects.filter(active=True, access_level=Level.ENFORCEMENT))
+        if job.with_indicators
+        else []
+    )
+    indicators = engine_adapter.indicators_for_engine(rows)
+    folder = selectors.job_dir(job)
+    hits_tmp, errors_tmp = folder / "hits.parquet.part", folder / "errors.parquet.part"
+    by_rule: Counter[str] = Counter()
+    last = 0.0
+    with (
+        TableWriter(hits_tmp, engine_adapter.HIT_SCHEMA, format="parquet") as hits_out,
+        TableWriter(errors_tmp, engine_adapter.ERROR_SCHEMA, format="parquet") as errors_out,
+    ):
+        for hits, errors in engine_adapter.screen_chunks(reader, edition=job.edition, indicators=indicators):
+            hits_out.write(hits)
+            errors_out.write(errors)
+            if hits.height:
+                by_rule.update(dict(hits["rule"].value_counts().iter_rows()))
+            if time.monotonic() - last >= PROGRESS_EVERY_SECONDS:
+                last = time.monotonic()
+                stats = reader.stats
+                share = 100.0 * stats.bytes_read / stats.bytes_total if stats.bytes_total else 0.0
+                alive = ScreeningJob.objects.filter(pk=job.pk, status=JobStatus.RUNNING).update(
+                    progress=min(share, 99.0),
+                    records=stats.records,
+                    screened=stats.screened,
+                    rejected=stats.rejected,
+                    hits=hits_out.rows,
+                    lease_expires_at=timezone.now() + timedelta(seconds=LEASE_SECONDS),
+                )
+                if not alive:
+                    raise _Abandoned
+    hits_tmp.replace(folder / "hits.parquet")
+    errors_tmp.replace(folder / "errors.parquet")
+    stats = reader.stats
+    job.records, job.screened, job.rejected, job.hits = (
+        stats.records,
+        stats.screened,
+        stats.rejected,
+        hits_out.rows,
+    )
+    job.summary = {**stats.as_dict(), "hits_by_rule": dict(sorted(by_rule.items()))}
+    job.ruleset_release = engine_adapter.current_ruleset().release
+    _finish(job, JobStatus.DONE)
+
+
+def _finish(job: ScreeningJob, status: str, *, error: str = "") -> None:
+    updated = ScreeningJob.objects.filter(pk=job.pk, status=JobStatus.RUNNING).update(
+        status=status,
+        error=error,
+        progress=100.0 if status == JobStatus.DONE else job.progress,
+        records=job.records,
+        screened=job.screened,
+        rejected=job.rejected,
+        hits=job.hits,
+        summary=job.summary,
+        ruleset_release=job.ruleset_release,
+        finished_at=timezone.now(),
+        lease_expires_at=None,
+    )
+    if not updated:
+        raise _Abandoned
+
+
+def jobs_reap(*, at: datetime) -> dict[str, int]:
+    """Jobs whose worker died (lease past due) are queued again, or failed visibly after MAX_ATTEMPTS;
+    queued jobs no worker took for a long time are enqueued again."""
+    retried = failed = requeued = 0
+    for job in ScreeningJob.objects.filter(status=JobStatus.RUNNING, lease_expires_at__lt=at):
+        if job.attempts < MAX_ATTEMPTS:
+            changed = ScreeningJob.objects.filter(
+                pk=job.pk, status=JobStatus.RUNNING, lease_expires_at__lt=at
+            ).update(status=JobStatus.QUEUED, lease_expires_at=None, progress=0.0)
+            if changed:
+                retried += 1
+                _enqueue(job.pk)
+        else:
+            failed += ScreeningJob.objects.filter(
+                pk=job.pk, status=JobStatus.RUNNING, lease_expires_at__lt=at
+            ).update(
+                status=JobStatus.FAILED,
+                finished_at=at,
+                lease_expires_at=None,
+                error=_(
+                    "The screening worker stopped %(n)d times while screening this file; it was not retried again."
+                )
+                % {"n": job.attempts},
+            )
+    stale = at - timedelta(seconds=LEASE_SECONDS * 5)
+    for pk in ScreeningJob.objects.filter(status=JobStatus.QUEUED, created_at__lt=stale).values_list(
+        "pk", flat=True
+    ):
+        requeued += 1
+        _enqueue(pk)
+    return {"retried": retried, "failed": failed, "requeued": requeued}
+
+
+def _remove(job: ScreeningJob) -> None:
+    shutil.rmtree(selectors.job_dir(job), ignore_errors=True)
+    job.delete()
+
+
+def jobs_purge(*, at: datetime) -> int:
+    """Delete files and results past their retention period."""
+    count = 0
+    for job in ScreeningJob.objects.filter(expires_at__lt=at).exclude(status=JobStatus.RUNNING):
+        _remove(job)
+        count += 1
+    return count
+
+
+def job_delete(*, job: ScreeningJob, by: Any, at: datetime) -> None:
+    """The owner (or the secretariat) deletes a job and its files."""
+    if job.owner_id != getattr(by, "pk", None) and not selectors.is_secretariat(by):
+        raise PermissionDenied
+    _remove(job)
+
+
+def screen_lines(*, rows: list[dict[str, Any]], edition: str, by: Any) -> tuple[Any, dict[str, Any]]:
+    """Synchronous screening of at most MAX_SYNC_LINES lines (API): hits frame and a summary."""
+    if len(rows) > MAX_SYNC_LINES:
+        raise ScreeningError(
+            _("At most %(n)d lines per request; send larger files to the job API.") % {"n": MAX_SYNC_LINES}
+        )
+    indicators = engine_adapter.indicators_for_engine(selectors.indicators_to_apply(by))
+    hits = engine_adapter.screen_rows(rows, edition=edition, indicators=indicators)
+    if not selectors.sees_restricted(by):
+        hits = hits.filter(hits["rule"] != "indicator")
+    summary = {
+        "lines": len(rows),
+        "hits": hits.height,
+        "hits_by_rule": dict(sorted(Counter(hits["rule"].to_list()).items())),
+        "ruleset": engine_adapter.current_ruleset().release,
+    }
+    return hits, summary

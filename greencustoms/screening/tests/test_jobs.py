@@ -1,0 +1,147 @@
+"""Upload, background job with lease and reaper, results with filters, downloads, history, privacy, retention."""
+
+from datetime import timedelta
+from typing import Any
+
+import polars as pl
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+
+from greencustoms.screening import services
+from greencustoms.screening.choices import MAX_ATTEMPTS, JobStatus
+from greencustoms.screening.models import ScreeningJob
+from greencustoms.screening.tests.conftest import CSV
+
+
+def _upload(client: Any, capture: Any, content: str = CSV, name: str = "day.csv") -> ScreeningJob:
+    with capture(execute=True):
+        response = client.post(
+            reverse("screening:upload"),
+            {"file": SimpleUploadedFile(name, content.encode()), "edition": "HS2022", "mapping": ""},
+        )
+    assert response.status_code == 302, response.content[:500]
+    return ScreeningJob.objects.latest("pk")
+
+
+def test_upload_page_states_the_size_limit(client_for: Any, officer: Any) -> None:
+    page = client_for(officer).get(reverse("screening:upload"))
+    assert page.status_code == 200
+    assert "200 MB" in page.content.decode()
+
+
+def test_anonymous_visitors_are_sent_to_sign_in(client: Any) -> None:
+    assert client.get(reverse("screening:upload")).status_code == 302
+
+
+def test_an_upload_is_screened_and_reconciled(
+    client_for: Any, officer: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    client = client_for(officer)
+    job = _upload(client, django_capture_on_commit_callbacks)
+    job.refresh_from_db()
+    assert job.status == JobStatus.DONE, job.error
+    assert (job.records, job.screened, job.rejected) == (5, 4, 1)
+    assert job.progress == 100.0
+    page = client.get(reverse("screening:job", args=[job.pk]))
+    html = page.content.decode()
+    assert "misdeclaration" in html and "hcfc-22" in html
+    assert "line 5" in html  # the rejected line, by its physical line
+    only_desc = client.get(reverse("screening:job", args=[job.pk]), {"rule": "description"}).content.decode()
+    assert "misdeclaration</td>" not in only_desc
+    csv = client.get(reverse("screening:download", args=[job.pk, "hits", "csv"]), {"severity": "high"})
+    frame = pl.read_csv(csv.content, infer_schema=False)
+    assert set(frame["severity"]) == {"high"}
+    assert list(frame.columns) == [
+        "declaration_id",
+        "line_no",
+        "rule",
+        "agreement",
+        "item",
+        "evidence",
+        "document",
+        "severity",
+    ]
+    errors = client.get(reverse("screening:download", args=[job.pk, "errors", "json"]))
+    assert errors.json()[0]["line"] == 5
+    progress = client.get(reverse("screening:job_progress", args=[job.pk]))
+    assert progress["HX-Refresh"] == "true"
+    history = client.get(reverse("screening:history")).content.decode()
+    assert "day.csv" in history
+
+
+def test_unusable_file_fails_visibly(
+    client_for: Any, officer: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    client = client_for(officer)
+    job = _upload(client, django_capture_on_commit_callbacks, content="a,b\n1,2\n")
+    job.refresh_from_db()
+    assert job.status == JobStatus.FAILED
+    assert "missing required column" in job.error
+    assert "missing required column" in client.get(reverse("screening:job", args=[job.pk])).content.decode()
+
+
+def test_jobs_are_private_to_owner_and_secretariat(
+    client_for: Any,
+    officer: Any,
+    trainer: Any,
+    secretariat_user: Any,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    job = _upload(client_for(officer), django_capture_on_commit_callbacks)
+    other = client_for(trainer)
+    assert other.get(reverse("screening:job", args=[job.pk])).status_code == 404
+    assert other.get(reverse("screening:download", args=[job.pk, "hits", "csv"])).status_code == 404
+    assert other.post(reverse("screening:job_delete", args=[job.pk])).status_code == 404
+    assert client_for(secretariat_user).get(reverse("screening:job", args=[job.pk])).status_code == 200
+
+
+def test_owner_deletes_and_retention_purges(
+    client_for: Any, officer: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    from greencustoms.screening import selectors
+
+    client = client_for(officer)
+    first = _upload(client, django_capture_on_commit_callbacks)
+    folder = selectors.job_dir(first)
+    assert folder.is_dir()
+    client.post(reverse("screening:job_delete", args=[first.pk]))
+    assert not ScreeningJob.objects.filter(pk=first.pk).exists() and not folder.exists()
+    second = _upload(client, django_capture_on_commit_callbacks)
+    assert services.jobs_purge(at=timezone.now()) == 0
+    assert services.jobs_purge(at=second.expires_at + timedelta(seconds=1)) == 1
+    assert not selectors.job_dir(second).exists()
+
+
+def _running(job: ScreeningJob, *, attempts: int, expired: bool = True) -> None:
+    now = timezone.now()
+    ScreeningJob.objects.filter(pk=job.pk).update(
+        status=JobStatus.RUNNING,
+        attempts=attempts,
+        lease_expires_at=now - timedelta(seconds=1) if expired else now + timedelta(minutes=5),
+    )
+
+
+def test_a_killed_worker_is_retried_then_failed_visibly(
+    client_for: Any, officer: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    job = _upload(client_for(officer), django_capture_on_commit_callbacks)
+    _running(job, attempts=1, expired=False)
+    assert services.jobs_reap(at=timezone.now()) == {"retried": 0, "failed": 0, "requeued": 0}
+    _running(job, attempts=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        report = services.jobs_reap(at=timezone.now())
+    assert report["retried"] == 1
+    job.refresh_from_db()
+    assert job.status == JobStatus.DONE and job.attempts == 2  # retried and finished
+    _running(job, attempts=MAX_ATTEMPTS)
+    assert services.jobs_reap(at=timezone.now())["failed"] == 1
+    job.refresh_from_db()
+    assert job.status == JobStatus.FAILED and "stopped" in job.error
+
+
+def test_a_job_is_claimed_once(
+    client_for: Any, officer: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    job = _upload(client_for(officer), django_capture_on_commit_callbacks)
+    assert services.job_run(job_id=job.pk) is None  # already done: nothing to claim
