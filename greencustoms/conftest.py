@@ -109,3 +109,13 @@ def verified(user: User) -> User:
     has_device = TOTPDevice.objects.filter(user=user, confirmed=True).exists()
     user.is_verified = lambda: has_device  # type: ignore[attr-defined]
     return user
+
+
+@pytest.fixture(autouse=True)
+def _default_language() -> Any:
+    """Each test starts in English: a request to /fr/ or /es/ leaves its language active in the thread."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.deactivate()

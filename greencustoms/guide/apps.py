@@ -7,3 +7,8 @@ class GuideConfig(AppConfig):
     label = "guide"
     verbose_name = _("Green Customs Guide")
     default_auto_field = "django.db.models.BigAutoField"
+    nav = [
+        ("guide:index", _("Guide"), "public"),
+        ("guide:rounds", _("Guide reviews"), "intranet"),
+    ]
+    periodic_tasks = [("greencustoms.guide.tasks.send_review_reminders", 60 * 60)]

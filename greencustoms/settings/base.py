@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "greencustoms.guide",
     "greencustoms.learning",
     "greencustoms.events",
+    "greencustoms.library",
     "greencustoms.actions",
     "greencustoms.api",
     # Wagtail

@@ -1,16 +1,38 @@
-"""Wagtail pages of the public website."""
+"""Wagtail pages of the public website: home, about, partners, news and contact."""
 
+from __future__ import annotations
+
+import re
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
+from wagtail.search import index
 
+from greencustoms.accounts.policy import Level, LevelField
 from greencustoms.partners.selectors import partner_list
 from greencustoms.website.navigation import home_panels
+
+
+class LevelledPage(Page):
+    """A page with an access level: served, searched, listed, fed and mapped only for those who may see it."""
+
+    access_level = LevelField(verbose_name=_("access level"))
+
+    settings_panels = [*Page.settings_panels, FieldPanel("access_level")]
+
+    class Meta:
+        abstract = True
+
+    def get_sitemap_urls(self, request: HttpRequest | None = None) -> list[dict[str, Any]]:
+        if self.access_level != Level.PUBLIC:
+            return []
+        return super().get_sitemap_urls(request)
 
 
 class HomePage(Page):
@@ -20,6 +42,7 @@ class HomePage(Page):
     body = RichTextField(_("body"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
     max_count = 1
     parent_page_types = ["wagtailcore.Page"]
 
@@ -30,4 +53,180 @@ class HomePage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["partners"] = partner_list()
         context["panels"] = home_panels(request)
+        context["sections"] = self.get_children().live().public().specific()
+        return context
+
+    def get_sitemap_urls(self, request: HttpRequest | None = None) -> list[dict[str, Any]]:
+        """The home page, then every public library document (the sitemap lists public things only)."""
+        from greencustoms.website.selectors import public_document_sitemap_entries
+
+        return [*super().get_sitemap_urls(request), *public_document_sitemap_entries(self, request)]
+
+
+class AboutPage(LevelledPage):
+    """What the initiative is: its mandate, terms of reference and strategy."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+    body = RichTextField(_("body"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+    parent_page_types = ["website.HomePage", "website.AboutPage"]
+
+    class Meta:
+        verbose_name = _("about page")
+
+
+class PartnersIndexPage(LevelledPage):
+    """The list of partner organizations, one child page each."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    parent_page_types = ["website.HomePage"]
+    subpage_types = ["website.PartnerPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("partners index")
+
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        from greencustoms.website.selectors import visible_children
+
+        context = super().get_context(request, *args, **kwargs)
+        context["partner_pages"] = visible_children(self, request.user, PartnerPage)
+        return context
+
+
+class PartnerPage(LevelledPage):
+    """A partner organization's page: who it is, its two links (general, customs publications), its documents."""
+
+    partner = models.OneToOneField(
+        "partners.Partner",
+        on_delete=models.PROTECT,
+        related_name="page",
+        verbose_name=_("partner organization"),
+    )
+    intro = models.TextField(_("introduction"), blank=True)
+    body = RichTextField(_("body"), blank=True)
+    customs_url = models.URLField(
+        _("customs publications page"),
+        blank=True,
+        help_text=_("Leave empty to use the partner's registered page."),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("partner"),
+        FieldPanel("intro"),
+        FieldPanel("body"),
+        FieldPanel("customs_url"),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+    parent_page_types = ["website.PartnersIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("partner page")
+
+    # The policy lets a partner's staff change what their organization owns.
+    @property
+    def owner_partner_id(self) -> int | None:
+        return self.partner_id
+
+    @property
+    def general_url(self) -> str:
+        return self.partner.website
+
+    @property
+    def customs_publications_url(self) -> str:
+        return self.customs_url or self.partner.customs_page
+
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        from greencustoms.website.selectors import partner_documents
+
+        context = super().get_context(request, *args, **kwargs)
+        context["documents"] = partner_documents(request.user, self.partner)
+        return context
+
+
+class NewsIndexPage(LevelledPage):
+    """The news of the initiative, newest first, with RSS and Atom feeds."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["website.HomePage"]
+    subpage_types = ["website.NewsPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("news index")
+
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        from greencustoms.website.selectors import visible_children
+
+        context = super().get_context(request, *args, **kwargs)
+        items = visible_children(self, request.user, NewsPage)
+        context["news_items"] = sorted(items, key=lambda p: p.date, reverse=True)
+        return context
+
+
+class NewsPage(LevelledPage):
+    """A news item."""
+
+    date = models.DateField(_("date"))
+    intro = models.TextField(_("summary"), blank=True)
+    body = RichTextField(_("body"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("date"), FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+    parent_page_types = ["website.NewsIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("news item")
+        ordering = ["-date"]
+
+
+#: Local parts that name a function, not a person.
+GENERIC_LOCAL_PARTS = re.compile(
+    r"^(info|information|contact|contacts|secretariat|office|press|media|help|support|enquiries|inquiries|"
+    r"greencustoms|green-customs|gci|unep|ozonaction|brs|cites|opcw|enforcement|communications?)([._-][a-z0-9]+)*$"
+)
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
+
+
+def validate_generic_addresses(text: str) -> None:
+    """Refuse personal e-mail addresses: the contact page gives function addresses only."""
+    personal = [
+        m.group(0)
+        for m in EMAIL.finditer(text or "")
+        if not GENERIC_LOCAL_PARTS.match(m.group(0).split("@")[0].lower())
+    ]
+    if personal:
+        raise ValidationError(
+            _("Only generic addresses (info@, contact@, secretariat@ …) may be published; not: %(list)s")
+            % {"list": ", ".join(personal)}
+        )
+
+
+class ContactPage(LevelledPage):
+    """How to reach the initiative and its partners, through generic addresses only."""
+
+    intro = models.TextField(_("introduction"), blank=True, validators=[validate_generic_addresses])
+    email = models.EmailField(_("generic address"), blank=True, validators=[validate_generic_addresses])
+    body = RichTextField(_("body"), blank=True, validators=[validate_generic_addresses])
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("email"), FieldPanel("body")]
+    parent_page_types = ["website.HomePage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("contact page")
+
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context(request, *args, **kwargs)
+        context["partners"] = [p for p in partner_list() if p.contact_email or p.contact_url]
         return context

@@ -1,0 +1,404 @@
+"""Pages of the Guide: editions, chapters, PDF and offline downloads, review rounds, distribution."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from greencustoms.accounts.policy import Action, audit_view, can, require_view
+from greencustoms.events.models import Event
+from greencustoms.guide import publishing, selectors, services
+from greencustoms.guide.choices import Decision
+from greencustoms.guide.forms import (
+    CommentForm,
+    DecisionForm,
+    DistributionForm,
+    ReplyForm,
+    ResolveForm,
+    RoundOpenForm,
+)
+from greencustoms.guide.models import Chapter, Guide, ReviewComment, ReviewRound, Section
+from greencustoms.partners.models import Partner
+
+
+def _guide(request: HttpRequest, year: int) -> Guide:
+    guide = get_object_or_404(Guide, year=year)
+    require_view(request, guide)
+    return guide
+
+
+def _error_messages(request: HttpRequest, exc: services.ReviewError) -> None:
+    for message in exc.messages:
+        messages.error(request, message)
+
+
+def index(request: HttpRequest) -> HttpResponse:
+    guides = selectors.guides_visible_to(request.user)
+    published = [g for g in guides if g.is_published]
+    return render(
+        request,
+        "guide/index.html",
+        {
+            "current": published[0] if published else None,
+            "older": published[1:],
+            "drafts": [g for g in guides if not g.is_published],
+        },
+    )
+
+
+def edition(request: HttpRequest, year: int) -> HttpResponse:
+    guide = _guide(request, year)
+    context = publishing.edition_context(guide)
+    secretariat = can(request.user, Action.APPROVE, guide)
+    context.update(
+        {
+            "is_secretariat": secretariat,
+            "blockers": selectors.publication_blockers(guide)
+            if secretariat and not guide.is_published
+            else [],
+            "open_round": selectors.open_round(guide) if not guide.is_published else None,
+            "other_editions": [g for g in selectors.guides_visible_to(request.user) if g.pk != guide.pk],
+        }
+    )
+    return render(request, "guide/edition.html", context)
+
+
+def chapter(request: HttpRequest, year: int, slug: str) -> HttpResponse:
+    guide = _guide(request, year)
+    context = publishing.edition_context(guide)
+    chapters = context["chapters"]
+    index = next((i for i, c in enumerate(chapters) if c.chapter.slug == slug), None)
+    if index is None:
+        raise Http404
+    context.update(
+        {
+            "ch": chapters[index],
+            "previous": chapters[index - 1] if index > 0 else None,
+            "next": chapters[index + 1] if index + 1 < len(chapters) else None,
+        }
+    )
+    return render(request, "guide/chapter.html", context)
+
+
+def _cached(guide: Guide, suffix: str, build: Any) -> Any:
+    """Published editions are rendered once per publication; drafts every time (they change)."""
+    if not guide.is_published or guide.published_at is None:
+        return build(guide)
+    folder = settings.MEDIA_ROOT / "guide"
+    path = folder / f"green-customs-guide-{guide.year}-{guide.published_at:%Y%m%d%H%M%S}.{suffix}"
+    if not path.exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_bytes(build(guide))
+        tmp.replace(path)
+    return path.read_bytes()
+
+
+def pdf(request: HttpRequest, year: int) -> HttpResponse:
+    guide = _guide(request, year)
+    audit_view(request, guide, channel="pdf")
+    content = _cached(guide, "pdf", publishing.render_pdf)
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="green-customs-guide-{guide.year}.pdf"'
+    if not guide.is_published:
+        response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def offline(request: HttpRequest, year: int) -> HttpResponse:
+    guide = _guide(request, year)
+    audit_view(request, guide, channel="export")
+    content = _cached(guide, "zip", publishing.build_offline_zip)
+    response = HttpResponse(content, content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="green-customs-guide-{guide.year}-offline.zip"'
+    if not guide.is_published:
+        response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# --- review rounds -------------------------------------------------------------------------------------
+
+
+@login_required
+def round_open(request: HttpRequest, year: int) -> HttpResponse:
+    guide = _guide(request, year)
+    if not can(request.user, Action.APPROVE, guide):
+        raise PermissionDenied
+    form = RoundOpenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            round = services.review_round_open(
+                guide=guide,
+                deadline=form.cleaned_data["deadline"],
+                message=form.cleaned_data["message"],
+                by=request.user,
+                at=timezone.now(),
+            )
+        except services.ReviewError as exc:
+            _error_messages(request, exc)
+        else:
+            messages.success(request, _("Review round opened; the concerned partners were notified."))
+            return redirect("guide:round", pk=round.pk)
+    return render(
+        request,
+        "guide/round_open.html",
+        {"guide": guide, "form": form, "partners": selectors.concerned_partners(guide)},
+    )
+
+
+@login_required
+@require_POST
+def publish(request: HttpRequest, year: int) -> HttpResponse:
+    guide = _guide(request, year)
+    if not can(request.user, Action.APPROVE, guide):
+        raise PermissionDenied
+    try:
+        services.guide_publish(guide=guide, by=request.user, at=timezone.now())
+    except services.ReviewError as exc:
+        _error_messages(request, exc)
+    else:
+        messages.success(request, _("The edition is published."))
+    return redirect("guide:edition", year=guide.year)
+
+
+@login_required
+def rounds(request: HttpRequest) -> HttpResponse:
+    if not (selectors.is_secretariat(request.user) or selectors.staff_partner(request.user)):
+        raise Http404
+    return render(request, "guide/rounds.html", {"rounds": selectors.rounds_visible_to(request.user)})
+
+
+def _round(request: HttpRequest, pk: int) -> ReviewRound:
+    round = get_object_or_404(ReviewRound.objects.select_related("guide"), pk=pk)
+    if not selectors.rounds_visible_to(request.user).filter(pk=pk).exists():
+        raise Http404
+    require_view(request, round)
+    return round
+
+
+def _targets(round: ReviewRound, partner: Partner | None) -> tuple[list[Any], list[tuple[str, str]]]:
+    """The chapters (with their sections) a reviewer comments on, and the comment target choices."""
+    chapters = selectors.guide_chapters(round.guide)
+    if partner is not None:
+        chapters = [c for c in chapters if partner in selectors.chapter_partners(c)]
+    choices: list[tuple[str, str]] = []
+    views = []
+    for chapter in chapters:
+        whole = partner is None or partner in chapter.concerned_partners.all()
+        sections = [s for s in chapter.ordered if whole or partner in selectors.section_partners(s)]  # type: ignore[attr-defined]
+        choices.append((f"c{chapter.pk}", chapter.heading))
+        section_views = []
+        for s in sections:
+            paras = selectors.paragraphs(s.body)
+            choices.append((f"s{s.pk}", f"{chapter.heading} › {s.title}"))
+            choices.extend(
+                (f"s{s.pk}-p{i}", f"{chapter.heading} › {s.title} › ¶{i + 1}") for i in range(len(paras))
+            )
+            section_views.append((s, paras))
+        views.append((chapter, section_views))
+    return views, choices
+
+
+def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    round = _round(request, pk)
+    partner = selectors.staff_partner(request.user)
+    secretariat = selectors.is_secretariat(request.user)
+    chapters, targets = _targets(round, None if secretariat else partner)
+    threads = selectors.comment_threads(round)
+    if not secretariat:
+        threads = [t for t in threads if t.partner_id in (None, partner.pk if partner else None)]
+    return render(
+        request,
+        "guide/round.html",
+        {
+            "round": round,
+            "guide": round.guide,
+            "chapters": chapters,
+            "threads": threads,
+            "approvals": round.approvals.select_related("partner", "decided_by"),
+            "my_approval": selectors.approval_for(round, partner),
+            "is_secretariat": secretariat,
+            "comment_form": CommentForm(targets=targets),
+            "decision_form": DecisionForm(),
+            "reply_form": ReplyForm(),
+            "resolve_form": ResolveForm(),
+            "close_blockers": selectors.round_close_blockers(round) if round.is_open else [],
+            "events": round.events.select_related("actor", "partner"),
+            "Decision": Decision,
+        },
+    )
+
+
+def _parse_target(round: ReviewRound, value: str) -> dict[str, Any]:
+    if value.startswith("c"):
+        return {"chapter": get_object_or_404(Chapter, pk=int(value[1:]), guide=round.guide)}
+    section_part, _sep, paragraph = value[1:].partition("-p")
+    section = get_object_or_404(Section, pk=int(section_part), chapter__guide=round.guide)
+    return {"section": section, "paragraph": int(paragraph) if paragraph else None}
+
+
+@login_required
+@require_POST
+def comment_add(request: HttpRequest, pk: int) -> HttpResponse:
+    round = _round(request, pk)
+    partner = None if selectors.is_secretariat(request.user) else selectors.staff_partner(request.user)
+    _chapters, targets = _targets(round, partner)
+    form = CommentForm(request.POST, targets=targets)
+    if form.is_valid():
+        try:
+            services.review_comment_add(
+                round=round,
+                body=form.cleaned_data["body"],
+                by=request.user,
+                at=timezone.now(),
+                **_parse_target(round, form.cleaned_data["target"]),
+            )
+        except services.ReviewError as exc:
+            _error_messages(request, exc)
+        else:
+            messages.success(request, _("Comment recorded."))
+    else:
+        messages.error(request, _("The comment was not recorded: choose what it is about and write it."))
+    return redirect("guide:round", pk=round.pk)
+
+
+@login_required
+@require_POST
+def comment_reply(request: HttpRequest, pk: int) -> HttpResponse:
+    parent = get_object_or_404(ReviewComment, pk=pk)
+    round = _round(request, parent.round_id)
+    form = ReplyForm(request.POST)
+    if form.is_valid():
+        try:
+            services.review_comment_add(
+                round=round, parent=parent, body=form.cleaned_data["body"], by=request.user, at=timezone.now()
+            )
+        except services.ReviewError as exc:
+            _error_messages(request, exc)
+    return redirect("guide:round", pk=round.pk)
+
+
+@login_required
+@require_POST
+def comment_resolve(request: HttpRequest, pk: int) -> HttpResponse:
+    comment = get_object_or_404(ReviewComment, pk=pk)
+    round = _round(request, comment.round_id)
+    form = ResolveForm(request.POST)
+    if form.is_valid():
+        try:
+            services.review_comment_resolve(
+                comment=comment,
+                resolution=form.cleaned_data["resolution"],
+                by=request.user,
+                at=timezone.now(),
+            )
+        except services.ReviewError as exc:
+            _error_messages(request, exc)
+    else:
+        messages.error(request, _("Say how the comment was resolved."))
+    return redirect("guide:round", pk=round.pk)
+
+
+@login_required
+@require_POST
+def decide(request: HttpRequest, pk: int) -> HttpResponse:
+    round = _round(request, pk)
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect("guide:round", pk=round.pk)
+    if selectors.is_secretariat(request.user) and form.cleaned_data.get("partner"):
+        partner = get_object_or_404(Partner, pk=form.cleaned_data["partner"])
+    else:
+        partner = selectors.staff_partner(request.user)
+        if partner is None:
+            raise PermissionDenied
+    try:
+        services.review_decide(
+            round=round,
+            partner=partner,
+            decision=form.cleaned_data["decision"],
+            conditions=form.cleaned_data["conditions"],
+            by=request.user,
+            at=timezone.now(),
+        )
+    except services.ReviewError as exc:
+        _error_messages(request, exc)
+    else:
+        messages.success(request, _("Decision recorded."))
+    return redirect("guide:round", pk=round.pk)
+
+
+@login_required
+@require_POST
+def round_close(request: HttpRequest, pk: int) -> HttpResponse:
+    round = _round(request, pk)
+    try:
+        services.review_round_close(round=round, by=request.user, at=timezone.now())
+    except services.ReviewError as exc:
+        _error_messages(request, exc)
+    else:
+        messages.success(request, _("Round closed: every concerned partner approved."))
+    return redirect("guide:round", pk=round.pk)
+
+
+# --- distribution --------------------------------------------------------------------------------------
+
+
+@login_required
+def distribution(request: HttpRequest) -> HttpResponse:
+    secretariat = selectors.is_secretariat(request.user)
+    partner = selectors.staff_partner(request.user)
+    if not (secretariat or partner):
+        raise Http404
+    guides = list(Guide.objects.order_by("-year"))
+    guide = next(
+        (g for g in guides if str(g.year) == request.GET.get("edition")), guides[0] if guides else None
+    )
+    events = Event.objects.visible_to(request.user).order_by("-start")
+    form = DistributionForm(request.POST or None, events=events)
+    if request.method == "POST" and partner is not None and guide is not None and form.is_valid():
+        try:
+            services.distribution_request_save(
+                guide=guide,
+                partner=partner,
+                event=form.cleaned_data["event"],
+                printed_copies=form.cleaned_data["printed_copies"],
+                offline_copies=form.cleaned_data["offline_copies"],
+                note=form.cleaned_data["note"],
+                by=request.user,
+                at=timezone.now(),
+            )
+        except services.ReviewError as exc:
+            _error_messages(request, exc)
+        else:
+            messages.success(request, _("Request recorded."))
+            return redirect(f"{request.path}?edition={guide.year}")
+    totals, grand = selectors.distribution_totals(guide) if (secretariat and guide) else ([], {})
+    requests = selectors.distribution_requests_visible_to(request.user)
+    if guide is not None:
+        requests = requests.filter(guide=guide)
+    return render(
+        request,
+        "guide/distribution.html",
+        {
+            "guide": guide,
+            "guides": guides,
+            "form": form if partner is not None else None,
+            "requests": requests,
+            "totals": totals,
+            "grand": grand,
+            "is_secretariat": secretariat,
+        },
+    )

@@ -1,0 +1,39 @@
+"""Forms of the learning app."""
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from greencustoms.accounts.choices import Role
+from greencustoms.accounts.policy import effective_roles
+from greencustoms.partners.models import Partner
+
+
+class PackageUploadForm(forms.Form):
+    """Upload of a SCORM 1.2 package or of a module bundle from another greencustoms server."""
+
+    kind = forms.ChoiceField(
+        label=_("Kind of package"),
+        choices=[
+            ("scorm", _("SCORM 1.2 package (.zip)")),
+            ("bundle", _("greencustoms module bundle (.zip)")),
+        ],
+    )
+    package = forms.FileField(label=_("Package file"))
+    owner = forms.ModelChoiceField(label=_("Owner partner"), queryset=Partner.objects.none(), required=False)
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if Role.SECRETARIAT in effective_roles(user):
+            self.fields["owner"].queryset = Partner.objects.order_by("acronym")
+        else:
+            # Partner staff import into their own organization only.
+            self.fields["owner"].queryset = Partner.objects.filter(pk=user.partner_id)
+            self.fields["owner"].initial = user.partner_id
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("kind") == "scorm" and not data.get("owner"):
+            self.add_error("owner", _("Choose the partner that owns the imported module."))
+        return data

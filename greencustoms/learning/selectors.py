@@ -1,0 +1,178 @@
+"""Reads of the learning domain. `has_completed(user, module)` is the one function other apps call."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, Prefetch, QuerySet
+
+from greencustoms.accounts.choices import Role
+from greencustoms.accounts.policy import effective_roles, is_two_factor_verified
+from greencustoms.learning.models import (
+    Certificate,
+    Choice,
+    Enrolment,
+    Lesson,
+    Module,
+    Question,
+    WorkshopPrerequisite,
+)
+
+__all__ = ["has_completed"]
+
+
+def has_completed(user: Any, module: Module | str) -> bool:
+    """Has the user passed the module's test (any version)? Accepts a Module or its slug."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return False
+    condition = {"module__slug": module} if isinstance(module, str) else {"module_id": module.pk}
+    return Enrolment.objects.filter(user_id=user.pk, passed_at__isnull=False, **condition).exists()
+
+
+def catalogue(user: Any) -> QuerySet[Module]:
+    """Modules with a published version that the user may see, with their owner."""
+    return (
+        Module.objects.visible_to(user)
+        .filter(current_version__isnull=False)
+        .select_related("owner_partner", "current_version")
+    )
+
+
+def module_by_slug(user: Any, slug: str) -> Module | None:
+    return catalogue(user).filter(slug=slug).first()
+
+
+def enrolment_for(user: Any, module: Module) -> Enrolment | None:
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return Enrolment.objects.select_related("version", "last_lesson").filter(user=user, module=module).first()
+
+
+def enrolments_of(user: Any) -> QuerySet[Enrolment]:
+    return Enrolment.objects.filter(user=user).select_related(
+        "module", "version", "last_lesson", "certificate"
+    )
+
+
+def lessons_of(enrolment: Enrolment) -> list[Lesson]:
+    """The lessons of the learner's version (id, position, title, SCO); cached, a version never changes."""
+    from django.core.cache import cache
+
+    # published_at too: ids of deleted versions may be reused by the database
+    key = f"learning:lessons:{enrolment.version_id}:{enrolment.version.published_at.timestamp()}"
+    lessons = cache.get(key)
+    if lessons is None:
+        lessons = list(
+            Lesson.objects.filter(version_id=enrolment.version_id).only(
+                "id", "position", "title", "version_id", "sco_href"
+            )
+        )
+        cache.set(key, lessons, 3600)
+    return lessons
+
+
+def learner_enrolment(user: Any, slug: str) -> Enrolment | None:
+    """The user's enrolment in the module with this slug, module and version joined, if they may see it."""
+    from greencustoms.accounts.policy import Action, can
+
+    if not getattr(user, "is_authenticated", False):
+        return None
+    enrolment = (
+        Enrolment.objects.select_related("module", "version")
+        .filter(user=user, module__slug=slug, module__current_version__isnull=False)
+        .first()
+    )
+    if enrolment is None or not can(user, Action.VIEW, enrolment.module):
+        return None
+    return enrolment
+
+
+def completed_lesson_ids(enrolment: Enrolment) -> set[int]:
+    return set(enrolment.progress.values_list("lesson_id", flat=True))
+
+
+def lesson_row(enrolment: Enrolment, position: int) -> Lesson | None:
+    """The lesson alone (its content may come from the cache)."""
+    return Lesson.objects.filter(version_id=enrolment.version_id, position=position).first()
+
+
+def lesson_page(enrolment: Enrolment, position: int) -> Lesson | None:
+    """The lesson with its images, resources and exercises (choices prefetched)."""
+    return _with_content(Lesson.objects.filter(version_id=enrolment.version_id, position=position)).first()
+
+
+def lesson_with_content(lesson_id: int) -> Lesson:
+    return _with_content(Lesson.objects.filter(pk=lesson_id)).get()
+
+
+def _with_content(qs: QuerySet[Lesson]) -> QuerySet[Lesson]:
+    return qs.prefetch_related(
+        "images",
+        "resources",
+        Prefetch(
+            "exercises",
+            queryset=Question.objects.select_related("image").prefetch_related(
+                Prefetch("choices", queryset=Choice.objects.select_related("image"))
+            ),
+        ),
+    )
+
+
+def resume_position(enrolment: Enrolment) -> int:
+    """Where the learner stopped: the first lesson not completed after their last, else their last."""
+    done = completed_lesson_ids(enrolment)
+    lessons = lessons_of(enrolment)
+    for lesson in lessons:
+        if lesson.id not in done:
+            return lesson.position
+    return enrolment.last_lesson.position if enrolment.last_lesson else 1
+
+
+def questions_for(ids: list[int]) -> list[Question]:
+    """Questions in the given order, with choices."""
+    by_id = {
+        q.id: q
+        for q in Question.objects.filter(id__in=ids)
+        .select_related("image")
+        .prefetch_related(Prefetch("choices", queryset=Choice.objects.select_related("image")))
+    }
+    return [by_id[i] for i in ids if i in by_id]
+
+
+def certificate_by_code(code: str) -> Certificate | None:
+    return Certificate.objects.filter(code=code.strip().upper()).first()
+
+
+def prerequisites_for_event(event: Any) -> QuerySet[WorkshopPrerequisite]:
+    return WorkshopPrerequisite.objects.filter(event=event).select_related("module")
+
+
+def open_prerequisites(user: Any) -> list[WorkshopPrerequisite]:
+    """Prerequisite modules of upcoming workshops that this learner is enrolled in but has not passed."""
+    from django.utils import timezone
+
+    enrolled = Enrolment.objects.filter(user=user, passed_at__isnull=True).values("module_id")
+    return list(
+        WorkshopPrerequisite.objects.filter(module_id__in=enrolled, deadline__gte=timezone.localdate())
+        .select_related("module", "event")
+        .order_by("deadline")[:5]
+    )
+
+
+def stats_scope(user: Any) -> QuerySet[Module] | None:
+    """Modules whose statistics the user may read: all for the secretariat, its own for partner staff.
+
+    None means no access at all. Both roles count only after a two-factor sign-in (the policy's rule).
+    """
+    if not getattr(user, "is_authenticated", False) or not is_two_factor_verified(user):
+        return None
+    roles = effective_roles(user)
+    if Role.SECRETARIAT in roles:
+        return Module.objects.all()
+    if Role.PARTNER in roles and user.partner_id:
+        return Module.objects.filter(owner_partner_id=user.partner_id)
+    return None
+
+
+def catalogue_with_counts(user: Any) -> QuerySet[Module]:
+    return catalogue(user).annotate(lessons=Count("current_version__lessons"))

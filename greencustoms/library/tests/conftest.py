@@ -1,0 +1,83 @@
+"""Fixtures of the library tests: the demo site loaded, and every role as (name, user, client)."""
+
+from io import StringIO
+from typing import Any
+
+import pytest
+
+from greencustoms.accounts.policy import Level
+from greencustoms.conftest import signed_in_client
+from greencustoms.library.demo import CANARIES as DOC_CANARIES
+from greencustoms.website.demo import PAGE_CANARIES
+
+ROLE_FIXTURES = {
+    "anonymous": None,
+    "officer": "officer",
+    "enforcement_without_2fa": "enforcement_without_2fa",
+    "enforcement": "enforcement_user",
+    "trainer": "trainer",
+    "partner": "partner_user",
+    "secretariat": "secretariat_user",
+}
+
+# Who may see what, written out by hand (not computed by the policy under test).
+ROLE_LEVELS = {
+    "anonymous": {Level.PUBLIC},
+    "officer": {Level.PUBLIC, Level.REGISTERED},
+    "enforcement_without_2fa": {Level.PUBLIC, Level.REGISTERED},
+    "enforcement": {Level.PUBLIC, Level.REGISTERED, Level.ENFORCEMENT},
+    "trainer": {Level.PUBLIC, Level.REGISTERED},
+    "partner": {Level.PUBLIC, Level.REGISTERED, Level.INTRANET},
+    "secretariat": {Level.PUBLIC, Level.REGISTERED, Level.ENFORCEMENT, Level.INTRANET},
+}
+PARTNER_ORG = {"partner": "WCO"}  # partner staff also see what their organization owns
+
+#: Restricted Wagtail document and image placed by the matrix fixture (collections with a level).
+EXTRA_CANARIES = {
+    "GCCANARY-wagtaildoc-enforcement-11d0": (Level.ENFORCEMENT, None),
+    "GCCANARY-wagtaildoc-intranet-64ab": (Level.INTRANET, None),
+}
+ALL_CANARIES: dict[str, tuple[str, str | None]] = {**DOC_CANARIES, **PAGE_CANARIES, **EXTRA_CANARIES}
+
+
+def allowed_canaries(role: str) -> set[str]:
+    levels = ROLE_LEVELS[role]
+    own = PARTNER_ORG.get(role)
+    return {c for c, (level, owner) in ALL_CANARIES.items() if level in levels or (own and owner == own)}
+
+
+def forbidden_canaries(role: str) -> set[str]:
+    return set(ALL_CANARIES) - allowed_canaries(role)
+
+
+@pytest.fixture
+def demo_content(
+    partners: Any,
+    officer: Any,
+    enforcement_without_2fa: Any,
+    enforcement_user: Any,
+    trainer: Any,
+    partner_user: Any,
+    secretariat_user: Any,
+) -> None:
+    """Home page, demo pages and demo library (users exist first, so partner editors are synced)."""
+    from greencustoms.library.demo import load as load_library
+    from greencustoms.website.demo import load as load_pages
+    from greencustoms.website.reference import load as load_home
+
+    out = StringIO()
+    load_home(stdout=out)
+    load_pages(stdout=out)
+    load_library(stdout=out)
+
+
+@pytest.fixture
+def role_client(request: Any) -> Any:
+    """Factory: role name → (user or None, signed-in client)."""
+
+    def make(role: str) -> tuple[Any, Any]:
+        name = ROLE_FIXTURES[role]
+        user = request.getfixturevalue(name) if name else None
+        return user, signed_in_client(user)
+
+    return make

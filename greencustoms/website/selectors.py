@@ -1,0 +1,105 @@
+"""Reads of the website: pages narrowed to what the user may see, and the documents pages show."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.apps import apps
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from wagtail.models import Page, PageViewRestriction
+
+from greencustoms.accounts.policy import Level, Role, effective_roles, is_two_factor_verified, visible_levels
+from greencustoms.library.models import Document
+from greencustoms.partners.models import Partner
+
+
+def _levelled_page_models() -> list[type[Page]]:
+    from greencustoms.website.models import LevelledPage
+
+    return [m for m in apps.get_models() if issubclass(m, LevelledPage)]
+
+
+def _fails_restriction(restriction: PageViewRestriction, user: Any) -> bool:
+    """Wagtail's own view restrictions (login, groups); password restrictions are switched off, so refuse."""
+    if restriction.restriction_type == PageViewRestriction.LOGIN:
+        return not user.is_authenticated
+    if restriction.restriction_type == PageViewRestriction.GROUPS:
+        if not user.is_authenticated:
+            return True
+        if user.is_superuser:
+            return False
+        wanted = {g.pk for g in restriction.groups.all()}
+        return not wanted & set(user.groups.values_list("pk", flat=True))
+    return True
+
+
+def visible_pages(user: Any) -> QuerySet[Page]:
+    """Live pages the user may see: Wagtail view restrictions and our access levels both applied.
+
+    `.public()` alone would hide group-restricted pages from members and show level-restricted ones to all.
+    """
+    user = user if user is not None else AnonymousUser()
+    qs = Page.objects.live()
+    secretariat = Role.SECRETARIAT in effective_roles(user) and is_two_factor_verified(user)
+    if not secretariat:
+        levels = visible_levels(user)
+        partner_id = (
+            user.partner_id
+            if Role.PARTNER in effective_roles(user) and is_two_factor_verified(user)
+            else None
+        )
+        for model in _levelled_page_models():
+            hidden = model.objects.exclude(access_level__in=levels)
+            if partner_id is not None and hasattr(model, "partner"):
+                hidden = hidden.exclude(partner_id=partner_id)
+            # A page hidden by its level hides its subtree too.
+            for path in hidden.values_list("path", flat=True):
+                qs = qs.exclude(path__startswith=path)
+    for restriction in PageViewRestriction.objects.select_related("page").prefetch_related("groups"):
+        if _fails_restriction(restriction, user):
+            qs = qs.exclude(path__startswith=restriction.page.path)
+    return qs
+
+
+def page_is_visible(page: Page, user: Any) -> bool:
+    return visible_pages(user).filter(pk=page.pk).exists()
+
+
+def visible_children(page: Page, user: Any, model: type[Page]) -> list[Any]:
+    ids = visible_pages(user).child_of(page).values("pk")
+    return list(model.objects.filter(pk__in=ids).order_by("path"))
+
+
+def page_search(user: Any, query: str, *, limit: int = 50) -> list[Page]:
+    """Full-text search of pages, keeping only those the user may see."""
+    if not query.strip():
+        return []
+    visible = set(visible_pages(user).values_list("pk", flat=True))
+    results = Page.objects.live().specific().search(query)[:500]
+    return [p for p in results if p.pk in visible][:limit]
+
+
+def partner_documents(user: Any, partner: Partner) -> QuerySet[Document]:
+    return Document.objects.visible_to(user).filter(owner_partner=partner).select_related("owner_partner")
+
+
+def public_document_sitemap_entries(page: Page, request: HttpRequest | None) -> list[dict[str, Any]]:
+    root = page.get_site().root_url if page.get_site() else ""
+    return [
+        {"location": root + doc.get_absolute_url(), "lastmod": doc.updated_at}
+        for doc in Document.objects.filter(access_level=Level.PUBLIC).only("pk", "updated_at")
+    ]
+
+
+def public_news(limit: int = 30) -> list[Any]:
+    """Public news for feeds (feeds are anonymous: the same answer for everyone)."""
+    from greencustoms.website.models import NewsPage
+
+    ids = visible_pages(None).type(NewsPage).values("pk")
+    return list(NewsPage.objects.filter(pk__in=ids, access_level=Level.PUBLIC).order_by("-date")[:limit])
+
+
+def public_documents(limit: int = 30) -> QuerySet[Document]:
+    return Document.objects.filter(access_level=Level.PUBLIC).select_related("owner_partner")[:limit]

@@ -1,0 +1,48 @@
+"""Writes of the website: partner editors and the secretariat's moderation workflow."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from wagtail.models import GroupApprovalTask, GroupPagePermission, Page, Workflow, WorkflowPage, WorkflowTask
+
+from greencustoms.accounts.choices import Role
+from greencustoms.accounts.models import User
+from greencustoms.website.models import PartnerPage
+
+SECRETARIAT_GROUP = "GCI secretariat (moderators)"
+WORKFLOW_NAME = "Secretariat approval"
+
+
+@transaction.atomic
+def partner_editors_sync(*, partner_page: PartnerPage) -> Group:
+    """The partner's staff may edit (never publish) their own page in the Wagtail admin."""
+    partner = partner_page.partner
+    group, _created = Group.objects.get_or_create(name=f"Partner editors: {partner.acronym}")
+    group.permissions.add(
+        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+    )
+    change = Permission.objects.get(content_type__app_label="wagtailcore", codename="change_page")
+    GroupPagePermission.objects.get_or_create(group=group, page=partner_page, permission=change)
+    for user in User.objects.filter(role=Role.PARTNER, partner=partner, is_active=True):
+        user.groups.add(group)
+    return group
+
+
+@transaction.atomic
+def secretariat_workflow_ensure(*, page: Page) -> Workflow:
+    """Changes under ``page`` are published only after a member of the secretariat approves them."""
+    group, _created = Group.objects.get_or_create(name=SECRETARIAT_GROUP)
+    group.permissions.add(
+        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+    )
+    for user in User.objects.filter(role=Role.SECRETARIAT, is_active=True):
+        user.groups.add(group)
+    task = GroupApprovalTask.objects.filter(name=WORKFLOW_NAME).first()
+    if task is None:
+        task = GroupApprovalTask.objects.create(name=WORKFLOW_NAME)
+    task.groups.add(group)
+    workflow, _created = Workflow.objects.get_or_create(name=WORKFLOW_NAME)
+    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
+    WorkflowPage.objects.update_or_create(page=page, defaults={"workflow": workflow})
+    return workflow

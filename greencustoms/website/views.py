@@ -1,0 +1,24 @@
+"""Site-wide search across pages and documents, and the checked Wagtail image view."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from greencustoms.library import selectors as library
+from greencustoms.website import selectors
+
+
+def search(request: HttpRequest) -> HttpResponse:
+    """/search/?q=…: pages and documents the visitor may see, with highlighted excerpts."""
+    query = request.GET.get("q", "").strip()[:200]
+    pages = selectors.page_search(request.user, query) if query else []
+    documents = list(
+        library.document_search(request.user, library.DocumentFilters(q=query))[:50] if query else []
+    )
+    for doc in documents:
+        doc.snippet = library.snippet(doc.summary + " " + doc.search_text, query)
+    for page in pages:
+        text = " ".join(str(getattr(page, f, "") or "") for f in ("search_description", "intro"))
+        page.snippet = library.snippet(text, query) if text.strip() else ""
+    return render(request, "website/search.html", {"query": query, "pages": pages, "documents": documents})

@@ -1,0 +1,39 @@
+"""Wagtail hooks of the website: every page is served and listed through the access policy."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from wagtail import hooks
+
+from greencustoms.accounts.policy import Action, Level, audit_view, can
+from greencustoms.website.selectors import visible_pages
+
+
+@hooks.register("before_serve_page")
+def check_page_level(page: Any, request: HttpRequest, serve_args: Any, serve_kwargs: Any) -> None:
+    """404 for a page whose level (or owner) the visitor may not see; restricted views are audited."""
+    if (
+        not can(request.user, Action.VIEW, page)
+        or not visible_pages(request.user).filter(pk=page.pk).exists()
+    ):
+        raise Http404
+    audit_view(request, page, channel="page")
+
+
+@hooks.register("on_serve_page")
+def no_shared_cache_for_restricted_pages(next_serve_page: Any) -> Any:
+    def wrapper(page: Any, request: HttpRequest, serve_args: Any, serve_kwargs: Any) -> HttpResponse:
+        response = next_serve_page(page, request, serve_args, serve_kwargs)
+        if getattr(page, "access_level", Level.PUBLIC) != Level.PUBLIC:
+            response["Cache-Control"] = "private, no-store"
+        return response
+
+    return wrapper
+
+
+@hooks.register("construct_explorer_page_queryset")
+def explorer_shows_visible_pages_only(parent_page: Any, pages: Any, request: HttpRequest) -> Any:
+    """The admin explorer and its API list only pages the editor may see (titles are content too)."""
+    return pages.filter(pk__in=visible_pages(request.user).values("pk"))
