@@ -157,16 +157,26 @@ def _screen(argv: list[str]) -> int:
 def _command(name: str, argv: list[str]) -> int:
     _setup_django()
     from django.core.management import get_commands, load_command_class
+    from django.core.management.base import CommandError
 
     if name not in get_commands():
         print(f"greencustoms: unknown command '{name}'. See 'greencustoms --help'.", file=sys.stderr)
         return 2
     command = load_command_class(get_commands()[name], name)
+    command._called_from_command_line = True  # usage errors: argparse's message and exit status 2
+    parser = command.create_parser("greencustoms", name)
     try:
-        # Django prints a CommandError as one line and exits with its returncode.
-        command.run_from_argv(["greencustoms", name, *argv])
+        options = vars(parser.parse_args(argv))
     except SystemExit as exc:
-        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
+        return exc.code if isinstance(exc.code, int) else 2
+    args = options.pop("args", ())
+    try:
+        # Not run_from_argv: it closes every database connection afterwards, which breaks callers that go on
+        # using theirs (tests inside a transaction, a notebook).
+        command.execute(*args, **options)
+    except CommandError as exc:
+        print(f"greencustoms {name}: {exc}", file=sys.stderr)
+        return exc.returncode
     return 0
 
 
