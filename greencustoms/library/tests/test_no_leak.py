@@ -59,9 +59,9 @@ def wagtail_files(demo_content: Any) -> dict[str, Any]:
 
 def _body(response: Any) -> bytes:
     if getattr(response, "streaming", False):
-        body = b"".join(response.streaming_content)
-        response.close()
-        return body
+        # Exhausting the test client's stream closes the response; closing it again would send an unguarded
+        # request_finished, and Django would close the test's database connection (fatal on PostgreSQL).
+        return b"".join(response.streaming_content)
     return response.content
 
 

@@ -30,7 +30,6 @@ def test_public_download_has_type_disposition_and_public_caching(demo_content: A
     assert response["Content-Disposition"].startswith("attachment; filename=")
     assert response["Cache-Control"].startswith("public")
     assert b"".join(response.streaming_content).startswith(b"%PDF")
-    response.close()
 
 
 def test_risk_indicator_download_is_private_audited_and_x_accel_ready(
