@@ -176,7 +176,9 @@ def api_load() -> str:
         stdout=subprocess.DEVNULL,
     )
     port = _free_port()
-    workers = 2 * (os.cpu_count() or 2)  # sync workers: threads only add GIL contention to the tail
+    workers = 2 * (
+        os.cpu_count() or 2
+    )  # sync workers (one thread): threads only add GIL contention to the tail
     gunicorn = str(Path(py).parent / "gunicorn")
     server = subprocess.Popen(
         [
@@ -187,7 +189,7 @@ def api_load() -> str:
             "--workers",
             str(workers),
             "--threads",
-            "4",
+            "1",
             "--log-level",
             "warning",
         ],
