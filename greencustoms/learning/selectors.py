@@ -77,10 +77,14 @@ def learner_enrolment(user: Any, slug: str) -> Enrolment | None:
 
     if not getattr(user, "is_authenticated", False):
         return None
-    enrolment = (
-        Enrolment.objects.select_related("module", "version")
-        .filter(user=user, module__slug=slug, module__current_version__isnull=False)
-        .first()
+    # (user, module) is unique: no ordering to compile (this runs on every lesson page)
+    enrolment = next(
+        iter(
+            Enrolment.objects.select_related("module", "version")
+            .filter(user=user, module__slug=slug, module__current_version__isnull=False)
+            .order_by()[:1]
+        ),
+        None,
     )
     if enrolment is None or not can(user, Action.VIEW, enrolment.module):
         return None

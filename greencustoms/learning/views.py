@@ -18,7 +18,6 @@ from django.http import (
     JsonResponse,
     StreamingHttpResponse,
 )
-from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -27,11 +26,13 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from greencustoms.accounts.csrf import page_csrf_token
 from greencustoms.learning import certificates, nudges, selectors, services, statistics
 from greencustoms.learning.choices import ModuleSource
 from greencustoms.learning.forms import PackageUploadForm
 from greencustoms.learning.models import Attempt, Enrolment, Module
 from greencustoms.learning.scoring import answer_from_post
+from greencustoms.website import chrome
 
 
 def _module(request: HttpRequest, slug: str) -> Module:
@@ -105,14 +106,11 @@ def resume(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect("learning:lesson", slug=slug, position=selectors.resume_position(enrolment))
 
 
-CSRF_PLACEHOLDER = "__gc_csrf_token__"
-
-
 def _lesson_content(request: HttpRequest, lesson: Any, outcomes: dict[int, Any]) -> str:
     """The lesson's text, pictures, resources and exercise forms; cached per lesson and language.
 
-    Lesson content never changes (a change is a new version), so the rendered fragment is kept; the
-    per-request CSRF token is put in afterwards. Pages with exercise feedback are rendered fresh.
+    Lesson content never changes (a change is a new version), so the rendered fragment is kept, with
+    the CSRF placeholder that the page's rendering fills. Pages with exercise feedback are rendered fresh.
     """
     if lesson.sco_href:
         return ""
@@ -120,7 +118,7 @@ def _lesson_content(request: HttpRequest, lesson: Any, outcomes: dict[int, Any])
     if outcomes:
         return mark_safe(  # noqa: S308 - our own template, escaped by Django
             render_to_string(
-                "learning/includes/lesson_content.html", {**context, "csrf_token": get_token(request)}
+                "learning/includes/lesson_content.html", {**context, "csrf_token": page_csrf_token(request)}
             )
         )
     key = f"learning:lesson:{lesson.pk}:{lesson.version.published_at.timestamp()}:{get_language()}"
@@ -128,10 +126,10 @@ def _lesson_content(request: HttpRequest, lesson: Any, outcomes: dict[int, Any])
     if html is None:
         context["lesson"] = selectors.lesson_with_content(lesson.pk)
         html = render_to_string(
-            "learning/includes/lesson_content.html", {**context, "csrf_token": CSRF_PLACEHOLDER}
+            "learning/includes/lesson_content.html", {**context, "csrf_token": chrome.CSRF_PLACEHOLDER}
         )
         cache.set(key, html, 3600)
-    return mark_safe(html.replace(CSRF_PLACEHOLDER, get_token(request)))  # noqa: S308 - our template
+    return mark_safe(html)  # noqa: S308 - our template; its CSRF placeholder is filled by chrome
 
 
 @login_required
@@ -174,10 +172,11 @@ def lesson(request: HttpRequest, slug: str, position: int) -> HttpResponse:
         outcomes[question.id] = outcome
     else:
         services.lesson_open(enrolment=enrolment, lesson=page, at=now)
-    return render(
-        request,
-        "learning/lesson.html",
-        {
+    previous_lesson = next((x for x in reversed(lessons) if x.position < position), None)
+    is_scorm = enrolment.version.source == ModuleSource.SCORM
+
+    def context() -> dict[str, Any]:
+        return {
             "module": module,
             "enrolment": enrolment,
             "lesson": page,
@@ -185,11 +184,22 @@ def lesson(request: HttpRequest, slug: str, position: int) -> HttpResponse:
             "lessons": lessons,
             "outcomes": outcomes,
             "answers": request.POST if request.method == "POST" else {},
-            "previous_lesson": next((x for x in reversed(lessons) if x.position < position), None),
+            "previous_lesson": previous_lesson,
             "next_lesson": next_lesson,
-            "is_scorm": enrolment.version.source == ModuleSource.SCORM,
-        },
-    )
+            "is_scorm": is_scorm,
+        }
+
+    if outcomes:  # exercise feedback is this learner's own: rendered for them alone
+        return render(request, "learning/lesson.html", context())
+    # The busiest page of the site: rendered once per variant of everything it shows (see chrome).
+    vary = (
+        module.pk, module.slug, module.title, page.pk, page.position, page.title, page.sco_href,
+        enrolment.version_id, enrolment.version.published_at.timestamp(), enrolment.lessons_completed,
+        len(lessons), is_scorm,
+        (previous_lesson.position, previous_lesson.title) if previous_lesson else None,
+        (next_lesson.position, next_lesson.title) if next_lesson else None,
+    )  # fmt: skip
+    return chrome.render_page(request, "learning/lesson.html", context, vary=vary)
 
 
 @login_required

@@ -1,29 +1,33 @@
-"""Template context for every page: navigation and language-neutral path."""
+"""Template context for every page: navigation and language-neutral path.
 
+The header is rendered by ``{% site_header %}`` (cached, see :mod:`greencustoms.website.chrome`); these
+values stay available to other templates and are computed only if a template uses them.
+"""
+
+from functools import partial
 from typing import Any
 
-from django.conf import settings
 from django.http import HttpRequest
+from django.utils.functional import SimpleLazyObject
 
-from greencustoms.accounts.choices import Role
-from greencustoms.accounts.policy import effective_roles, is_two_factor_verified
+from greencustoms.accounts.csrf import page_csrf_token
+from greencustoms.website.chrome import is_secretariat, path_without_language
 from greencustoms.website.navigation import nav_items
-
-
-def _strip_language(path: str) -> str:
-    for code, _name in settings.LANGUAGES:
-        prefix = f"/{code}/"
-        if path.startswith(prefix):
-            return "/" + path[len(prefix) :]
-    return path
 
 
 def site(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
+    # Replaces Django's own csrf_token (same laziness): one masked token for every form of the page.
+    csrf_token = SimpleLazyObject(partial(page_csrf_token, request))
+    if user is None:
+        return {
+            "gc_nav": [],
+            "gc_path_without_language": path_without_language(request.path),
+            "csrf_token": csrf_token,
+        }
     return {
-        "gc_nav": nav_items(request) if user is not None else [],
-        "gc_path_without_language": _strip_language(request.path),
-        "gc_is_secretariat": user is not None
-        and Role.SECRETARIAT in effective_roles(user)
-        and is_two_factor_verified(user),
+        "csrf_token": csrf_token,
+        "gc_nav": SimpleLazyObject(partial(nav_items, request)),
+        "gc_path_without_language": path_without_language(request.path),
+        "gc_is_secretariat": partial(is_secretariat, user),
     }

@@ -1,3 +1,4 @@
+import re
 from typing import Any
 
 import pytest
@@ -73,6 +74,54 @@ def test_lesson_page_query_count_is_bounded(
     c.post("/learning/ozone/enrol/")
     with django_assert_max_num_queries(22):
         assert c.get("/learning/ozone/lessons/2/").status_code == 200
+
+
+def test_a_lesson_page_is_rendered_once_per_variant_and_stays_personal(
+    module: Any, officer: Any, client_for: Any, django_assert_max_num_queries: Any
+) -> None:
+    from unittest import mock
+
+    from greencustoms.website import chrome
+
+    other = make_user("other@test.example")
+    type(other).objects.filter(pk=other.pk).update(full_name="Zed Other")
+    clients = []
+    for user in (officer, other):
+        services.enrolment_create(user=user, module=module, at=T0)
+        clients.append(client_for(user))
+    first = clients[0].get("/learning/ozone/lessons/1/").content.decode()
+    with mock.patch.object(chrome, "render_to_string", wraps=chrome.render_to_string) as rendered:
+        with django_assert_max_num_queries(8):  # session, user, enrolment, the step recorded
+            second = clients[1].get("/learning/ozone/lessons/1/").content.decode()
+        assert rendered.call_count == 0  # the same page, from the cache
+    assert 'data-nav="profile">Zed<' in second and "Zed" not in first
+    assert f'data-nav="profile">{officer.get_short_name()}<' in first
+    token = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+    assert len(set(token.findall(first))) == 1 and set(token.findall(first)) != set(token.findall(second))
+    assert not any(p in first + second for p in chrome.PLACEHOLDERS.values())
+    # what the learner did changes the page: progress, and the module's own title
+    clients[1].post("/learning/ozone/lessons/1/", {"complete": "1"})
+    assert 'value="1">1/2</progress>' in clients[1].get("/learning/ozone/lessons/1/").content.decode()
+    assert 'value="0">0/2</progress>' in clients[0].get("/learning/ozone/lessons/1/").content.decode()
+    module.title = "Ozone, renamed"
+    module.save(update_fields=["title"])
+    assert "Ozone, renamed" in clients[0].get("/learning/ozone/lessons/1/").content.decode()
+
+
+def test_a_cached_lesson_page_still_shows_a_pending_message_once(
+    module: Any, officer: Any, client_for: Any
+) -> None:
+    from django.contrib.messages import constants
+    from django.contrib.messages.storage.base import Message
+    from django.contrib.messages.storage.cookie import CookieStorage
+    from django.http import HttpRequest
+
+    services.enrolment_create(user=officer, module=module, at=T0)
+    c = client_for(officer)
+    c.get("/learning/ozone/lessons/1/")  # cached now
+    c.cookies["messages"] = CookieStorage(HttpRequest())._encode([Message(constants.INFO, "Saved once.")])
+    assert "Saved once." in c.get("/learning/ozone/lessons/1/").content.decode()
+    assert "Saved once." not in c.get("/learning/ozone/lessons/1/").content.decode()
 
 
 def _passed(module: Any, user: Any) -> Certificate:
