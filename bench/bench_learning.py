@@ -1,6 +1,7 @@
 """E-learning at scale: 100,000 learners and ~5,000,000 learning events generated in bulk, then
 
-- the statistics page (secretariat, all modules, with breakdowns) timed through gunicorn on loopback;
+- the statistics page (secretariat, all modules, with breakdowns) timed through the server of `greencustoms run`
+  (Granian) on loopback;
 - a lesson page timed with 32 concurrent clients (bounded: each client makes a fixed number of requests).
 
 Each database backend runs in its own process (`python -m bench.bench_learning --worker sqlite|postgresql`);
@@ -31,7 +32,10 @@ CLIENTS = 32
 REQUESTS_PER_CLIENT = 25
 STATS_REQUESTS = 40
 WRK_SECONDS = 20
-GUNICORN = ["--workers", "5", "--threads", "1"]
+SERVER_WORKERS, SERVER_THREADS = (
+    2,
+    1,
+)  # one process per CPU, one Python thread each (best tail when saturated)
 
 
 def _free_port() -> int:
@@ -48,7 +52,7 @@ def _pct(values: list[float], p: float) -> float:
 def _get(port: int, path: str, cookie: str) -> tuple[int, float]:
     start = time.perf_counter()
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-    conn.request("GET", path, headers={"Cookie": f"sessionid={cookie}", "Host": "127.0.0.1"})
+    conn.request("GET", path, headers={"Cookie": cookie, "Host": "127.0.0.1"})
     response = conn.getresponse()
     response.read()
     conn.close()
@@ -66,7 +70,7 @@ request = function()
   local who = n % #cookies
   local position = (math.floor(n / (#cookies * 4)) + who) % lessons + 1
   return wrk.format("GET", "/learning/montreal-protocol/lessons/" .. position .. "/",
-    {["Cookie"] = "sessionid=" .. cookies[who + 1], ["Host"] = "127.0.0.1"})
+    {["Cookie"] = cookies[who + 1], ["Host"] = "127.0.0.1"})
 end
 response = function(status, headers, body)
   if status ~= 200 then failures = failures + 1 end
@@ -136,6 +140,7 @@ def _setup(stdout: Any) -> dict[str, Any]:
     django.setup()
     from django.contrib.sessions.backends.db import SessionStore
     from django.core.management import call_command
+    from django.middleware.csrf import _get_new_csrf_string
     from django.db import connection
     from django.utils import timezone
     from django_otp import DEVICE_ID_SESSION_KEY
@@ -186,7 +191,8 @@ def _setup(stdout: Any) -> dict[str, Any]:
             device = TOTPDevice.objects.create(user=user, name="bench", confirmed=True)
             store[DEVICE_ID_SESSION_KEY] = device.persistent_id
         store.create()
-        return store.session_key
+        # the cookies a browser sends back: the session and the CSRF secret it was given on its first page
+        return f"sessionid={store.session_key}; csrftoken={_get_new_csrf_string()}"
 
     admin = User.objects.create_user(
         email="bench-secretariat@bench.invalid",
@@ -213,10 +219,10 @@ def worker(backend: str) -> dict[str, Any]:
     """Run one backend end to end in this process; print and return the figures."""
     setup = _setup(sys.stderr)
     port = _free_port()
-    gunicorn = Path(sys.executable).parent / "gunicorn"
-    server = subprocess.Popen(
-        [str(gunicorn), "greencustoms.wsgi", "--bind", f"127.0.0.1:{port}", *GUNICORN, "--log-level", "warning"],
-        cwd=ROOT, env=dict(os.environ),
+    from greencustoms.cli import server_command
+
+    server = subprocess.Popen(  # noqa: S603
+        server_command("127.0.0.1", port, SERVER_WORKERS, SERVER_THREADS, access_log=False), cwd=ROOT, env=dict(os.environ)
     )  # fmt: skip
     try:
         for _ in range(200):
@@ -262,7 +268,7 @@ def _postgres(tmp: Path) -> tuple[str | None, Any]:
     pg_ctl = shutil.which("pg_ctl")
     if pg_ctl is None:
         return None, None
-    bindir = Path(pg_ctl).parent
+    bindir = Path(pg_ctl).resolve().parent  # Debian links only pg_ctl into PATH; initdb and createdb live beside it
     data = tmp / "pg"
     port = _free_port()
     as_root = os.geteuid() == 0
@@ -345,10 +351,10 @@ def main() -> None:
         for r in results
     ]
     body = (
-        "Generated learners and events (bulk insert), the rollups (daily activity for trends, statistics cells per module × country × administration × month) run once, then gunicorn "
-        f"({' '.join(GUNICORN)}) on 127.0.0.1. Statistics page: secretariat, all modules, breakdown by country, "
+        "Generated learners and events (bulk insert), the rollups (daily activity for trends, statistics cells per module × country × administration × month) run once, then Granian, the server of `greencustoms run` "
+        f"({SERVER_WORKERS} workers × {SERVER_THREADS} thread) on 127.0.0.1. Statistics page: secretariat, all modules, breakdown by country, "
         f"administration or month and the stats API, {STATS_REQUESTS} sequential requests. Lesson page: "
-        f"{CLIENTS} concurrent clients (one keep-alive connection each, wrk, {WRK_SECONDS} s; each learner moves to "
+        f"{CLIENTS} concurrent clients (one keep-alive connection each, sending back their session and CSRF cookies as a browser does, wrk, {WRK_SECONDS} s; each learner moves to "
         "the next lesson every 4th request, and opening a lesson records a learning event and updates the "
         "enrolment; a reload within 5 minutes records nothing new). "
         "Times in milliseconds. Targets: statistics p95 < 300 ms, lesson p95 < 100 ms.\n\n"

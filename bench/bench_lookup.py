@@ -4,7 +4,7 @@
    8/10-digit forms, dotted forms, uncontrolled codes) and 2,000 name queries with one typo each.
    Targets (issue 3): code p99 < 1 ms, fuzzy name p99 < 10 ms.
 2. Memory: tracemalloc peak while parsing the files and building the index, and the index alone.
-3. API: a gunicorn on 127.0.0.1 (SQLite in a temporary folder, reference data imported), wrk with 32
+3. API: the server of `greencustoms run` (Granian) on 127.0.0.1 (SQLite in a temporary folder, reference data imported), wrk with 32
    connections for 15 s against /api/v1/lookup with a rotating set of queries; p50/p95/p99 and throughput.
    Target: p95 < 20 ms. Skipped (and said so) when wrk is not installed.
 """
@@ -176,25 +176,13 @@ def api_load() -> str:
         stdout=subprocess.DEVNULL,
     )
     port = _free_port()
-    workers = 2 * (
+    workers = (
         os.cpu_count() or 2
-    )  # sync workers (one thread): threads only add GIL contention to the tail
-    gunicorn = str(Path(py).parent / "gunicorn")
-    server = subprocess.Popen(
-        [
-            gunicorn,
-            "greencustoms.wsgi",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            str(workers),
-            "--threads",
-            "1",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
+    )  # one process per CPU, one Python thread each: threads only add GIL contention
+    from greencustoms.cli import server_command
+
+    server = subprocess.Popen(  # noqa: S603
+        server_command("127.0.0.1", port, workers, 1, access_log=False), cwd=ROOT, env=env
     )
     try:
         import urllib.request
@@ -228,7 +216,7 @@ def api_load() -> str:
         return f"""
 ### API under load (`GET /api/v1/lookup`, 16 rotating queries)
 
-gunicorn on 127.0.0.1 ({workers} sync workers, SQLite, settings `dev`), wrk 2 threads, 32 connections,
+Granian (`greencustoms run`'s server) on 127.0.0.1 ({workers} workers × 1 thread, SQLite, settings `dev`), wrk 2 threads, 32 connections,
 15 s each, on the same {os.cpu_count()}-CPU machine as the server. Baseline: `/healthz` (a view that does
 nothing) through the same middleware stack.
 

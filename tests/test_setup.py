@@ -86,3 +86,32 @@ def test_production_settings_pass_check_deploy(tmp_path: Path, settings_module: 
     )
     result = _run([sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"], env)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_server_command_serves_the_application(tmp_path: Path) -> None:
+    """`greencustoms run` starts Granian with the WSGI application; it answers on the port it was given."""
+    import socket
+    import time
+    import urllib.request
+
+    from greencustoms.cli import server_command
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = _env(tmp_path, DJANGO_SETTINGS_MODULE="greencustoms.settings.dev")
+    server = subprocess.Popen(server_command("127.0.0.1", port, 1, 1, access_log=False), cwd=ROOT, env=env)  # noqa: S603
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=5) as response:  # noqa: S310
+                    assert response.status == 200 and response.read() == b"ok"
+                    break
+            except OSError:
+                assert time.monotonic() < deadline, "the server did not answer within 60 s"
+                assert server.poll() is None, "the server exited"
+                time.sleep(0.2)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

@@ -21,6 +21,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import Http404, HttpRequest
 from django.utils import timezone
+from django.utils.functional import LazyObject, empty
 
 from greencustoms.accounts.choices import AccreditationStatus, Action, AuditAction, Level, Role
 
@@ -46,6 +47,15 @@ __all__ = [
 ]
 
 AUDITED_LEVELS = frozenset({Level.ENFORCEMENT, Level.INTRANET})
+
+
+def _real(user: Any) -> Any:
+    """The user behind ``request.user``'s lazy wrapper: the policy reads it a few dozen times a page."""
+    if isinstance(user, LazyObject):
+        if user._wrapped is empty:
+            user._setup()
+        return user._wrapped
+    return user
 
 
 def _is_user(user: Any) -> bool:
@@ -74,6 +84,7 @@ def has_enforcement(user: Any, *, at: Any = None) -> bool:
 
 def effective_roles(user: Any) -> frozenset[Role]:
     """Every role that applies to the user now (``public`` for anonymous visitors)."""
+    user = _real(user)
     if not _is_user(user):
         return frozenset({Role.PUBLIC})
     roles = {Role(user.role)}
@@ -91,6 +102,7 @@ def _staff_verified(user: Any, role: Role) -> bool:
 
 def visible_levels(user: Any) -> list[str]:
     """The access levels whose objects the user may see."""
+    user = _real(user)
     levels = [Level.PUBLIC.value]
     if not _is_user(user):
         return levels
@@ -122,6 +134,7 @@ def _is_own_partner_object(user: Any, obj: Any) -> bool:
 
 def can(user: Any, action: Action | str, obj: Any) -> bool:
     """May ``user`` perform ``action`` on ``obj``?"""
+    user = _real(user)
     action = Action(action)
     level = getattr(obj, "access_level", Level.PUBLIC) or Level.PUBLIC
     secretariat = _staff_verified(user, Role.SECRETARIAT)

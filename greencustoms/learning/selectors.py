@@ -77,16 +77,21 @@ def learner_enrolment(user: Any, slug: str) -> Enrolment | None:
 
     if not getattr(user, "is_authenticated", False):
         return None
-    # (user, module) is unique: no ordering to compile (this runs on every lesson page)
+    # Runs on every lesson page: (user, module) is unique, so no ordering to compile, and the
+    # module's publication is checked on the row rather than with another join condition.
     enrolment = next(
         iter(
             Enrolment.objects.select_related("module", "version")
-            .filter(user=user, module__slug=slug, module__current_version__isnull=False)
+            .filter(user_id=user.pk, module__slug=slug)
             .order_by()[:1]
         ),
         None,
     )
-    if enrolment is None or not can(user, Action.VIEW, enrolment.module):
+    if (
+        enrolment is None
+        or enrolment.module.current_version_id is None
+        or not can(user, Action.VIEW, enrolment.module)
+    ):
         return None
     return enrolment
 
