@@ -183,9 +183,12 @@ class Enrolment(models.Model):
     administration = models.CharField(max_length=200, blank=True)
     enrolled_at = models.DateTimeField()
     started_at = models.DateTimeField(null=True, blank=True)
-    last_activity_at = models.DateTimeField(db_index=True)
+    # Neither of these is indexed: opening a lesson updates both, and an update that touches no indexed
+    # column stays on its page in PostgreSQL (a HOT update) instead of adding an entry to every index of
+    # the row. Queries on them (nudges, statistics) scan all enrolments anyway or go through user_id.
+    last_activity_at = models.DateTimeField()
     last_lesson = models.ForeignKey(
-        Lesson, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        Lesson, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", db_index=False
     )
     lessons_completed = models.PositiveSmallIntegerField(default=0)
     attempted_at = models.DateTimeField(null=True, blank=True)

@@ -134,6 +134,16 @@ DATABASES = {
         ENV_DATABASE_URL or f"sqlite:///{VAR_DIR / 'greencustoms.sqlite3'}", conn_max_age=60
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and os.environ.get(
+    "DATABASE_PREPARED_STATEMENTS", "1"
+) not in ("0", "false", "no"):
+    # Server-side binding with psycopg's prepared statements: a statement a connection has run five times
+    # (session, user, enrolment on every page) is no longer parsed and planned by PostgreSQL; planning the
+    # lesson page's three-table join cost more than running it. Set DATABASE_PREPARED_STATEMENTS=0 behind
+    # pgbouncer in transaction mode, which cannot keep prepared statements.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"server_side_binding": True, "prepare_threshold": 5}
+    )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Persistent connections: opening one costs the PRAGMAs below, and closing the last connection of a
     # WAL database checkpoints it (about 1 ms a request). Each worker thread keeps its own connection.
