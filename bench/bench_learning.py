@@ -30,6 +30,7 @@ LEARNERS = int(os.environ.get("BENCH_LEARNERS", "100000"))
 EXTRA_LAUNCHES = int(os.environ.get("BENCH_EXTRA_LAUNCHES", "18"))  # tuned for ~50 events per learner
 CLIENTS = 32
 REQUESTS_PER_CLIENT = 25
+LESSON_RUNS = 3
 STATS_REQUESTS = 40
 WRK_SECONDS = 20
 SERVER_WORKERS, SERVER_THREADS = (
@@ -140,8 +141,8 @@ def _setup(stdout: Any) -> dict[str, Any]:
     django.setup()
     from django.contrib.sessions.backends.db import SessionStore
     from django.core.management import call_command
-    from django.middleware.csrf import _get_new_csrf_string
     from django.db import connection
+    from django.middleware.csrf import _get_new_csrf_string
     from django.utils import timezone
     from django_otp import DEVICE_ID_SESSION_KEY
     from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -245,7 +246,13 @@ def worker(backend: str) -> dict[str, Any]:
         for cookie in setup["learner_cookies"]:  # warm-up: every worker, every lesson once
             for position in range(1, setup["lessons"] + 1):
                 _get(port, f"/learning/montreal-protocol/lessons/{position}/", cookie)
-        lesson = _lesson_load(port, setup["learner_cookies"], setup["lessons"])
+        # The machine is a VM whose speed varies by a fifth from minute to minute: three runs, the median
+        # (by p95) reported, all three listed.
+        runs = sorted(
+            (_lesson_load(port, setup["learner_cookies"], setup["lessons"]) for _ in range(LESSON_RUNS)),
+            key=lambda r: r["lesson_p95"],
+        )
+        lesson = {**runs[len(runs) // 2], "lesson_runs_p95": [r["lesson_p95"] for r in runs]}
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -268,7 +275,9 @@ def _postgres(tmp: Path) -> tuple[str | None, Any]:
     pg_ctl = shutil.which("pg_ctl")
     if pg_ctl is None:
         return None, None
-    bindir = Path(pg_ctl).resolve().parent  # Debian links only pg_ctl into PATH; initdb and createdb live beside it
+    bindir = (
+        Path(pg_ctl).resolve().parent
+    )  # Debian links only pg_ctl into PATH; initdb and createdb live beside it
     data = tmp / "pg"
     port = _free_port()
     as_root = os.geteuid() == 0
@@ -368,7 +377,8 @@ def main() -> None:
         body += (
             f"\n- {r['backend']}: statistics p95 {r['stats_p95']} ms, target < 300 ms "
             f"{'met' if r['stats_p95'] < 300 else 'NOT met'}; lesson p95 {r['lesson_p95']} ms, target < 100 ms "
-            f"{'met' if (r['lesson_p95'] or 1e9) < 100 else 'NOT met'} ({r['lesson_rps']} req/s on this machine: with 32 "
+            f"{'met' if (r['lesson_p95'] or 1e9) < 100 else 'NOT met'} (median of {len(r.get('lesson_runs_p95', [1]))} runs of {WRK_SECONDS} s, "
+            f"p95 of each: {', '.join(str(x) for x in r.get('lesson_runs_p95', []))} ms; {r['lesson_rps']} req/s on this machine: with 32 "
             "clients and no think time, p95 < 100 ms needs > 320 req/s)."
         )
     write_section("E-learning: statistics and lesson pages at 100,000 learners", body)
