@@ -3,8 +3,11 @@
 from typing import Any
 
 from django.contrib.auth.backends import ModelBackend
+from django.core.exceptions import ValidationError
+from django.db import connections, router
 from django.http import HttpRequest
 
+from greencustoms import sqlrows
 from greencustoms.accounts.models import User
 
 
@@ -29,3 +32,27 @@ class EmailBackend(ModelBackend):
         if user.check_password(password) and self.user_can_authenticate(user):
             return user
         return None
+
+    def get_user(self, user_id: Any) -> User | None:
+        """The signed-in user of a session (every request asks): one hand-written query, see sqlrows."""
+        connection = connections[router.db_for_read(User)]
+        sql = sqlrows.statement("accounts.get_user", connection, _user_sql)
+        try:
+            pk = User._meta.pk.get_db_prep_value(User._meta.pk.to_python(user_id), connection)
+        except ValidationError:
+            return None
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [pk])
+            row = cursor.fetchone()
+        if row is None:
+            return None
+        user = sqlrows.instance(User, row, 0, connection)
+        return user if self.user_can_authenticate(user) else None
+
+
+def _user_sql(connection: Any) -> str:
+    qn = connection.ops.quote_name
+    table = User._meta.db_table
+    pk = qn(User._meta.pk.column)
+    # Only quoted names from the model's meta go into the text; the id is a parameter.
+    return f"SELECT {sqlrows.columns(User, table, connection)} FROM {qn(table)} WHERE {pk} = %s"  # noqa: S608

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db import connections, router
 from django.db.models import Count, Prefetch, QuerySet
 
+from greencustoms import sqlrows
 from greencustoms.accounts.choices import Role
 from greencustoms.accounts.policy import effective_roles, is_two_factor_verified
 from greencustoms.learning.models import (
@@ -14,6 +16,7 @@ from greencustoms.learning.models import (
     Enrolment,
     Lesson,
     Module,
+    ModuleVersion,
     Question,
     WorkshopPrerequisite,
 )
@@ -71,22 +74,49 @@ def lessons_of(enrolment: Enrolment) -> list[Lesson]:
     return lessons
 
 
+def _learner_enrolment_sql(connection: Any) -> str:
+    qn = connection.ops.quote_name
+
+    def column(model: Any, name: str) -> str:
+        return qn(model._meta.get_field(name).column)
+
+    # Only quoted names from the models' meta go into the text; user and slug are parameters.
+    selected = ", ".join(
+        sqlrows.columns(model, alias, connection)
+        for model, alias in ((Enrolment, "e"), (Module, "m"), (ModuleVersion, "v"))
+    )
+    joins = (
+        f"{qn(Enrolment._meta.db_table)} e "
+        f"INNER JOIN {qn(Module._meta.db_table)} m ON m.{column(Module, 'id')} = e.{column(Enrolment, 'module')} "
+        f"INNER JOIN {qn(ModuleVersion._meta.db_table)} v "
+        f"ON v.{column(ModuleVersion, 'id')} = e.{column(Enrolment, 'version')}"
+    )
+    where = f"e.{column(Enrolment, 'user')} = %s AND m.{column(Module, 'slug')} = %s"
+    return f"SELECT {selected} FROM {joins} WHERE {where}"  # noqa: S608
+
+
 def learner_enrolment(user: Any, slug: str) -> Enrolment | None:
     """The user's enrolment in the module with this slug, module and version joined, if they may see it."""
     from greencustoms.accounts.policy import Action, can
 
     if not getattr(user, "is_authenticated", False):
         return None
-    # Runs on every lesson page: (user, module) is unique, so no ordering to compile, and the
-    # module's publication is checked on the row rather than with another join condition.
-    enrolment = next(
-        iter(
-            Enrolment.objects.select_related("module", "version")
-            .filter(user_id=user.pk, module__slug=slug)
-            .order_by()[:1]
-        ),
-        None,
-    )
+    # Runs on every lesson page, so it is written out rather than compiled per request (see sqlrows):
+    # (user, module) is unique, and the module's publication is checked on the row.
+    connection = connections[router.db_for_read(Enrolment)]
+    sql = sqlrows.statement("learning.learner_enrolment", connection, _learner_enrolment_sql)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [user.pk, slug])
+        row = cursor.fetchone()
+    enrolment = None
+    if row is not None:
+        enrolment = sqlrows.instance(Enrolment, row, 0, connection)
+        start = sqlrows.width(Enrolment)
+        Enrolment.module.field.set_cached_value(enrolment, sqlrows.instance(Module, row, start, connection))
+        start += sqlrows.width(Module)
+        Enrolment.version.field.set_cached_value(
+            enrolment, sqlrows.instance(ModuleVersion, row, start, connection)
+        )
     if (
         enrolment is None
         or enrolment.module.current_version_id is None

@@ -193,7 +193,9 @@ AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 
-# Session hardening.
+# Session hardening. Sessions live in the database (logout and suspension take effect at once);
+# the store only reads them with a precompiled query.
+SESSION_ENGINE = "greencustoms.accounts.sessions"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = 60 * 60 * 12
