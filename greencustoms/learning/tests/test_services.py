@@ -8,7 +8,7 @@ from greencustoms.conftest import make_user
 from greencustoms.learning import services
 from greencustoms.learning.choices import Verb
 from greencustoms.learning.content import version_load
-from greencustoms.learning.models import Certificate, LearningEvent, Lesson, Module, Question
+from greencustoms.learning.models import Certificate, Enrolment, LearningEvent, Lesson, Module, Question
 from greencustoms.learning.selectors import has_completed, resume_position
 from greencustoms.learning.tests.conftest import FILES, T0, module_data
 
@@ -154,3 +154,27 @@ def test_rollup_counts_events_per_day_and_is_incremental(module: Module, officer
     services.activity_rollup(at=T0)
     assert DailyActivity.objects.get(verb=Verb.LAUNCHED).events == 3
     assert services.activity_rollup(at=T0) == 0
+
+
+def test_opening_a_lesson_remembers_it_and_records_one_step(module: Module, officer: Any) -> None:
+    enrolment = services.enrolment_create(user=officer, module=module, at=T0)
+    one, two = Lesson.objects.filter(version=module.current_version).order_by("position")
+    later = T0 + timedelta(hours=1)
+
+    services.lesson_open(enrolment=enrolment, lesson=one, at=T0)
+    services.lesson_open(
+        enrolment=enrolment, lesson=one, at=T0 + timedelta(minutes=1)
+    )  # a reload: nothing new
+    services.lesson_open(enrolment=enrolment, lesson=two, at=later)
+
+    stored = Enrolment.objects.get(pk=enrolment.pk)
+    assert (stored.last_lesson_id, stored.last_activity_at, stored.started_at) == (two.pk, later, T0)
+    assert (enrolment.last_lesson_id, enrolment.last_activity_at, enrolment.started_at) == (two.pk, later, T0)
+    launched = LearningEvent.objects.filter(verb=Verb.LAUNCHED).order_by("at")
+    assert [(e.user_id, e.module_id, e.version_number, e.object_ref, e.score, e.at) for e in launched] == [
+        (officer.pk, module.pk, 1, "lesson:1", None, T0),
+        (officer.pk, module.pk, 1, "lesson:2", None, later),
+    ]
+    # the stored times compare as times: the resume query and the statistics filter on them
+    assert Enrolment.objects.filter(last_activity_at__gt=T0, started_at__lt=later).count() == 1
+    assert LearningEvent.objects.filter(verb=Verb.LAUNCHED, at__gte=later).count() == 1
