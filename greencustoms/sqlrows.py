@@ -10,13 +10,14 @@ using the ORM.
 """
 
 from collections.abc import Callable, Sequence
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 from weakref import WeakKeyDictionary
 
 from django.db import models
 from django.db.backends.base.base import BaseDatabaseWrapper
 
 M = TypeVar("M", bound=models.Model)
+S = TypeVar("S", str, tuple[str, ...])
 
 Converter = Callable[[Any, Any, BaseDatabaseWrapper], Any]
 # Per connection (each thread has its own), per model: attnames and, for the columns that need
@@ -47,16 +48,26 @@ def _reader(model: type[models.Model], connection: BaseDatabaseWrapper) -> _Read
     return reader
 
 
-_statements: dict[tuple[str, str], str] = {}
+_statements: dict[tuple[str, str], Any] = {}
 
 
-def statement(name: str, connection: BaseDatabaseWrapper, build: Callable[[BaseDatabaseWrapper], str]) -> str:
-    """The SQL that build() writes for this database vendor, written once per process."""
+def statement(name: str, connection: BaseDatabaseWrapper, build: Callable[[BaseDatabaseWrapper], S]) -> S:
+    """The SQL (one statement or several) that build() writes for this database vendor, once per process."""
     key = (name, connection.vendor)
     sql = _statements.get(key)
     if sql is None:
         sql = _statements[key] = build(connection)
-    return sql
+    return cast(S, sql)
+
+
+def table(model: type[models.Model], connection: BaseDatabaseWrapper) -> str:
+    """The model's table name, quoted for this database."""
+    return connection.ops.quote_name(model._meta.db_table)
+
+
+def column(model: type[models.Model], field: str, connection: BaseDatabaseWrapper) -> str:
+    """The column of a model's field (a foreign key's ``…_id``), quoted for this database."""
+    return connection.ops.quote_name(model._meta.get_field(field).column)  # type: ignore[union-attr]
 
 
 def columns(model: type[models.Model], alias: str, connection: BaseDatabaseWrapper) -> str:

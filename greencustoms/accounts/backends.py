@@ -51,8 +51,6 @@ class EmailBackend(ModelBackend):
 
 
 def _user_sql(connection: Any) -> str:
-    qn = connection.ops.quote_name
-    table = User._meta.db_table
-    pk = qn(User._meta.pk.column)
     # Only quoted names from the model's meta go into the text; the id is a parameter.
-    return f"SELECT {sqlrows.columns(User, table, connection)} FROM {qn(table)} WHERE {pk} = %s"  # noqa: S608
+    columns, table = sqlrows.columns(User, User._meta.db_table, connection), sqlrows.table(User, connection)
+    return f"SELECT {columns} FROM {table} WHERE {sqlrows.column(User, 'id', connection)} = %s"  # noqa: S608

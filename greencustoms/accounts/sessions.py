@@ -33,8 +33,9 @@ class SessionStore(db.SessionStore):
         return model(session_key=key, session_data=row[0])
 
     def _sql(self, connection: Any) -> str:
-        qn = connection.ops.quote_name
-        table = self.model._meta.db_table
+        def column(name: str) -> str:
+            return sqlrows.column(self.model, name, connection)
+
         # Only quoted names go into the text; the key and the time are parameters.
-        where = f"{qn('session_key')} = %s AND {qn('expire_date')} > %s"
-        return f"SELECT {qn('session_data')} FROM {qn(table)} WHERE {where}"  # noqa: S608
+        where = f"{column('session_key')} = %s AND {column('expire_date')} > %s"
+        return f"SELECT {column('session_data')} FROM {sqlrows.table(self.model, connection)} WHERE {where}"  # noqa: S608

@@ -75,10 +75,8 @@ def lessons_of(enrolment: Enrolment) -> list[Lesson]:
 
 
 def _learner_enrolment_sql(connection: Any) -> str:
-    qn = connection.ops.quote_name
-
     def column(model: Any, name: str) -> str:
-        return qn(model._meta.get_field(name).column)
+        return sqlrows.column(model, name, connection)
 
     # Only quoted names from the models' meta go into the text; user and slug are parameters.
     selected = ", ".join(
@@ -86,9 +84,9 @@ def _learner_enrolment_sql(connection: Any) -> str:
         for model, alias in ((Enrolment, "e"), (Module, "m"), (ModuleVersion, "v"))
     )
     joins = (
-        f"{qn(Enrolment._meta.db_table)} e "
-        f"INNER JOIN {qn(Module._meta.db_table)} m ON m.{column(Module, 'id')} = e.{column(Enrolment, 'module')} "
-        f"INNER JOIN {qn(ModuleVersion._meta.db_table)} v "
+        f"{sqlrows.table(Enrolment, connection)} e "
+        f"INNER JOIN {sqlrows.table(Module, connection)} m ON m.{column(Module, 'id')} = e.{column(Enrolment, 'module')} "
+        f"INNER JOIN {sqlrows.table(ModuleVersion, connection)} v "
         f"ON v.{column(ModuleVersion, 'id')} = e.{column(Enrolment, 'version')}"
     )
     where = f"e.{column(Enrolment, 'user')} = %s AND m.{column(Module, 'slug')} = %s"

@@ -97,7 +97,7 @@ def _lesson_open_write(enrolment: Enrolment, lesson: Lesson, at: datetime) -> No
     statement (the update feeds the event's insert), elsewhere two in one transaction.
     """
     connection = connections[router.db_for_write(Enrolment)]
-    statements = sqlrows.statement("learning.lesson_open", connection, _lesson_open_sql).split(";\n")
+    statements = sqlrows.statement("learning.lesson_open", connection, _lesson_open_sql)
     when = sqlrows.prep(Enrolment, "last_activity_at", at, connection)
     update = [lesson.pk, when, when, enrolment.pk]
     event = [enrolment.version.number, Verb.LAUNCHED.value, f"lesson:{lesson.position}", when]
@@ -110,11 +110,9 @@ def _lesson_open_write(enrolment: Enrolment, lesson: Lesson, at: datetime) -> No
         cursor.execute(statements[1], [enrolment.user_id, enrolment.module_id, *event])
 
 
-def _lesson_open_sql(connection: Any) -> str:
-    qn = connection.ops.quote_name
-
+def _lesson_open_sql(connection: Any) -> tuple[str, ...]:
     def column(model: Any, name: str) -> str:
-        return qn(model._meta.get_field(name).column)
+        return sqlrows.column(model, name, connection)
 
     started = column(Enrolment, "started_at")
     # Only quoted names from the models' meta go into the text; every value is a parameter.
@@ -122,19 +120,14 @@ def _lesson_open_sql(connection: Any) -> str:
         f"{column(Enrolment, 'last_lesson')} = %s, {column(Enrolment, 'last_activity_at')} = %s, "
         f"{started} = COALESCE({started}, %s)"
     )
-    update = f"UPDATE {qn(Enrolment._meta.db_table)} SET {sets} WHERE {column(Enrolment, 'id')} = %s"  # noqa: S608
-    into = (
-        f"INSERT INTO {qn(LearningEvent._meta.db_table)} ("
-        + ", ".join(
-            column(LearningEvent, f) for f in ("user", "module", "version_number", "verb", "object_ref", "at")
-        )
-        + ")"
-    )
+    update = f"UPDATE {sqlrows.table(Enrolment, connection)} SET {sets} WHERE {column(Enrolment, 'id')} = %s"  # noqa: S608
+    fields = ("user", "module", "version_number", "verb", "object_ref", "at")
+    into = f"INSERT INTO {sqlrows.table(LearningEvent, connection)} ({', '.join(column(LearningEvent, f) for f in fields)})"
     user, module = column(Enrolment, "user"), column(Enrolment, "module")
     if connection.vendor == "postgresql":
         returning = f"{update} RETURNING {user}, {module}"
-        return f"WITH e AS ({returning}) {into} SELECT {user}, {module}, %s, %s, %s, %s FROM e"  # noqa: S608
-    return f"{update};\n{into} VALUES (%s, %s, %s, %s, %s, %s)"
+        return (f"WITH e AS ({returning}) {into} SELECT {user}, {module}, %s, %s, %s, %s FROM e",)  # noqa: S608
+    return (update, f"{into} VALUES (%s, %s, %s, %s, %s, %s)")
 
 
 @transaction.atomic

@@ -194,7 +194,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 
 # Session hardening. Sessions live in the database (logout and suspension take effect at once);
-# the store only reads them with a precompiled query.
+# the store only reads them with a hand-written query (see greencustoms.sqlrows).
 SESSION_ENGINE = "greencustoms.accounts.sessions"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
