@@ -1,6 +1,6 @@
 """Reference data files under data/: reading and validation, without Django.
 
-The layout is the contract in REFDATA_LAYOUT.md (shared with the screening engine). ``validate(dir)``
+The layout is the contract in data/LAYOUT.md (shared with the screening engine). ``validate(dir)``
 returns every problem as ``file:line: reason`` (line = physical line, header = 1); ``read(dir)`` returns
 the parsed files as plain rows. Run ``python -m greencustoms.agreements.refdata DIR`` to check a folder.
 """
