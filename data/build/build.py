@@ -18,6 +18,7 @@ import argparse
 import csv
 import filecmp
 import io
+import re
 import sys
 import tempfile
 from collections import defaultdict
@@ -36,7 +37,7 @@ MAX_CORRELATION_LINKS = 40
 # The Comtrade "commodities not specified according to kind" codes: not HS codes.
 NOT_SPECIFIED = {"99", "9999", "999999"}
 # Columns of the hand lists that are bookkeeping, not part of the published file.
-BOOKKEEPING = ("read_on", "note_build")
+BOOKKEEPING = ("read_on",)
 
 # The ozone/ files: shared path -> data path, copied byte for byte.
 OZONE_FILES = {
@@ -76,13 +77,13 @@ def read_rows(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(f))
 
 
-def read_list(name: str) -> list[dict[str, str]]:
+def read_list(name: str, *, require_source: bool = True) -> list[dict[str, str]]:
     """A hand list from data/build/lists/, without its bookkeeping columns; every row must name its source."""
     path = LISTS / name
     rows = read_rows(path)
     out = []
     for line, row in enumerate(rows, start=2):
-        if "source" in row and not row["source"]:
+        if require_source and "source" in row and not row["source"]:
             raise BuildError(f"{path}:{line}: source is empty")
         if "read_on" in row and not row["read_on"]:
             raise BuildError(f"{path}:{line}: read_on (the date the source was read) is empty")
@@ -214,7 +215,7 @@ def build_agreements(out: Path, links: dict[tuple[str, str], list[dict[str, str]
 # ------------------------------------------------------------------------------------------------ parties/
 
 
-def build_countries(shared: Path, out: Path) -> None:
+def build_countries(shared: Path, out: Path) -> set[str]:
     """ISO 3166 codes with UNTERM short names (CLDR / official name where UNTERM has none), plus the hand list."""
     rows = []
     for r in read_rows(shared / "parties/country-codes_datahub.csv"):
@@ -238,13 +239,41 @@ def build_countries(shared: Path, out: Path) -> None:
         rows.append(r)
     rows.sort(key=lambda r: r["iso2"])
     write_dicts(out, "parties/countries.csv", rows, ("iso2", "iso3", "m49", "name_en", "name_fr", "name_es"))
+    return {r["iso2"] for r in rows}
 
 
-PARTIES_HEADER = ("instrument", "country", "status", "action", "date", "in_force", "source")
+PARTIES_HEADER = ("instrument", "country", "status", "action", "date", "in_force", "source", "as_of")
+COVERAGE_HEADER = ("instrument", "complete", "parties", "as_of", "source", "note")
+# Date up to which the Ozone Secretariat ratification file is taken to be current: its newest deposit date
+# (the file itself states no as-of date).
+OZONE_AS_OF = "2019-10-16"
+COMPLETE = ("yes", "assumed", "no")
 
 
-def build_parties(shared: Path, out: Path) -> None:
-    """Montreal Protocol and amendments from the Ozone Secretariat ratification file, sorted by instrument, country."""
+def _iso_date(value: str, where: str) -> str:
+    if value and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise BuildError(f"{where}: {value!r} is not YYYY-MM-DD")
+    return value
+
+
+def build_parties(shared: Path, out: Path, countries: set[str] | None = None) -> None:
+    """Party status: parties/parties.csv, parties/parties_partial.csv and parties/coverage.csv.
+
+    The Montreal Protocol and its amendments come from the Ozone Secretariat ratification file; the hand list
+    lists/parties.csv adds single facts read from depositary pages, each with its source and as-of date.
+    Screening treats every country without a row as a non-Party, so parties.csv only holds instruments whose
+    list is complete (``complete`` yes or assumed in lists/party_lists.csv); the single facts of the other
+    instruments go to parties_partial.csv. A hand row that repeats an Ozone Secretariat row must agree with it
+    (cross-check) and is not written twice.
+    """
+    coverage = read_list("party_lists.csv", require_source=False)
+    complete = {}
+    for line, c in enumerate(coverage, start=2):
+        where = f"party_lists.csv:{line}"
+        if c["complete"] not in COMPLETE:
+            raise BuildError(f"{where}: complete must be one of {', '.join(COMPLETE)}")
+        _iso_date(c["as_of"], where)
+        complete[c["instrument"]] = c["complete"]
     rows = []
     for r in read_rows(shared / "parties/ozone_treaty_ratifications.csv"):
         instrument = OZONE_TREATIES.get(r["treaty_id"])
@@ -259,10 +288,46 @@ def build_parties(shared: Path, out: Path) -> None:
                 "date": r["ratification_date"],
                 "in_force": r["entry_into_force_date"],
                 "source": "ozone-gpl",
+                "as_of": OZONE_AS_OF,
             }
         )
+    for c in coverage:
+        if c["source"] == "ozone-gpl" or c["instrument"] == "kigali":
+            found = sum(1 for r in rows if r["instrument"] == c["instrument"])
+            if c["parties"] and found != int(c["parties"]):
+                raise BuildError(
+                    f"party_lists.csv: {c['instrument']}: {c['parties']} parties per {c['source']}, "
+                    f"but the Ozone Secretariat file holds {found}"
+                )
+    known = {(r["instrument"], r["country"]): r for r in rows}
+    partial = []
+    for line, h in enumerate(read_list("parties.csv"), start=2):
+        where = f"parties.csv:{line}"
+        for col in ("date", "in_force", "as_of"):
+            _iso_date(h[col], where)
+        if h["instrument"] not in complete:
+            raise BuildError(f"{where}: instrument {h['instrument']!r} has no row in party_lists.csv")
+        if countries is not None and h["country"] not in countries:
+            raise BuildError(f"{where}: country {h['country']!r} is not in parties/countries.csv")
+        row = {k: h[k] for k in PARTIES_HEADER}
+        same = known.get((h["instrument"], h["country"]))
+        if same is not None:
+            if (same["action"], same["date"]) != (h["action"], h["date"]):
+                raise BuildError(
+                    f"{where}: {h['instrument']} {h['country']} {h['action']} {h['date']} per {h['source']} "
+                    f"contradicts {same['action']} {same['date']} per {same['source']}"
+                )
+            continue
+        if complete[h["instrument"]] == "no":
+            partial.append(row)
+        else:
+            rows.append(row)
+            known[(h["instrument"], h["country"])] = row
     rows.sort(key=lambda r: (r["instrument"], r["country"]))
+    partial.sort(key=lambda r: (r["instrument"], r["country"]))
     write_dicts(out, "parties/parties.csv", rows, PARTIES_HEADER)
+    write_dicts(out, "parties/parties_partial.csv", partial, PARTIES_HEADER)
+    write_dicts(out, "parties/coverage.csv", coverage, COVERAGE_HEADER)
 
 
 # ------------------------------------------------------------------------------------------------- the rest
@@ -284,8 +349,8 @@ def build(shared: Path, out: Path) -> list[str]:
         raise BuildError(f"{shared}: shared data folder not found (pass --shared DIR)")
     links = build_hs(shared, out)
     build_agreements(out, links)
-    build_countries(shared, out)
-    build_parties(shared, out)
+    countries = build_countries(shared, out)
+    build_parties(shared, out, countries)
     build_ozone(shared, out)
     write_dicts(out, "sources.csv", read_list("sources.csv"))
     write_dicts(out, "partners/partners.csv", read_list("partners.csv"))

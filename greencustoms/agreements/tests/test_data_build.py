@@ -156,3 +156,79 @@ def test_every_source_key_has_a_row_in_the_licence_table():
     keys = [r["source"] for r in build.read_rows(DATA / "sources.csv")]
     assert keys
     assert [k for k in keys if f"`{k}`" not in table] == []
+
+
+OZONE_HEADER = "party_name,iso_alpha2,iso_alpha3,treaty_id,treaty_name,ratification_type,ratification_date,entry_into_force_date"
+
+
+def _party_build(tmp_path, monkeypatch, hand_rows, coverage_rows):
+    """build_parties over a two-row Ozone Secretariat file and the given hand lists; returns the written files."""
+    shared, lists, out = tmp_path / "shared", tmp_path / "lists", tmp_path / "out"
+    (shared / "parties").mkdir(parents=True)
+    lists.mkdir()
+    (shared / "parties/ozone_treaty_ratifications.csv").write_text(
+        OZONE_HEADER + "\r\n"
+        "Germany,DE,DEU,KA,Kigali Amendment,Acceptance,2017-11-16,2019-01-01\r\n"
+        "Germany,DE,DEU,VC,Vienna Convention,Ratification,1988-09-30,1988-12-29\r\n",
+        encoding="utf-8",
+    )
+    (lists / "parties.csv").write_text(
+        "instrument,country,status,action,date,in_force,source,as_of,read_on,note\n" + "".join(hand_rows),
+        encoding="utf-8",
+    )
+    (lists / "party_lists.csv").write_text(
+        "instrument,complete,parties,as_of,source,read_on,note\n" + "".join(coverage_rows), encoding="utf-8"
+    )
+    monkeypatch.setattr(build, "LISTS", lists)
+    build.build_parties(shared, out)
+    return {
+        name: (out / "parties" / name).read_text(encoding="utf-8")
+        for name in ("parties.csv", "parties_partial.csv")
+    }
+
+
+def test_single_facts_of_an_instrument_without_a_complete_list_stay_out_of_the_screened_file(
+    tmp_path, monkeypatch
+):
+    files = _party_build(
+        tmp_path,
+        monkeypatch,
+        [
+            "kigali,CN,party,acceptance,2021-06-17,2021-09-15,mee-cn-kigali-2021,2021-06-29,2026-12-02,\n",
+            "basel-ban,BR,party,acceptance,2023-03-22,2023-06-20,untc-xxvii-3-a,,2026-12-02,\n",
+        ],
+        [
+            "kigali,yes,1,2019-11-08,ozone-decision-xxxi-11,2026-12-02,\n",
+            "basel-ban,no,104,,untc-xxvii-3-a,2026-12-02,\n",
+        ],
+    )
+    assert files["parties.csv"] == (
+        "instrument,country,status,action,date,in_force,source,as_of\n"
+        "kigali,CN,party,acceptance,2021-06-17,2021-09-15,mee-cn-kigali-2021,2021-06-29\n"
+        "kigali,DE,party,acceptance,2017-11-16,2019-01-01,ozone-gpl,2019-10-16\n"
+    )
+    assert files["parties_partial.csv"] == (
+        "instrument,country,status,action,date,in_force,source,as_of\n"
+        "basel-ban,BR,party,acceptance,2023-03-22,2023-06-20,untc-xxvii-3-a,\n"
+    )
+
+
+def test_a_hand_fact_that_contradicts_the_ozone_secretariat_file_stops_the_build(tmp_path, monkeypatch):
+    with pytest.raises(
+        build.BuildError, match=r"kigali DE ratification 2017-11-17 per untc-xxvii-2-f contradicts"
+    ):
+        _party_build(
+            tmp_path,
+            monkeypatch,
+            ["kigali,DE,party,ratification,2017-11-17,,untc-xxvii-2-f,,2026-12-02,\n"],
+            ["kigali,yes,1,2019-11-08,ozone-decision-xxxi-11,2026-12-02,\n"],
+        )
+
+
+def test_a_party_count_that_the_ozone_file_does_not_match_stops_the_build(tmp_path, monkeypatch):
+    with pytest.raises(
+        build.BuildError, match=r"kigali: 88 parties per ozone-decision-xxxi-11, but .* holds 1"
+    ):
+        _party_build(
+            tmp_path, monkeypatch, [], ["kigali,yes,88,2019-11-08,ozone-decision-xxxi-11,2026-12-02,\n"]
+        )
