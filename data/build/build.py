@@ -206,8 +206,125 @@ def item_hs_rows(
     return out
 
 
-def build_agreements(out: Path, links: dict[tuple[str, str], list[dict[str, str]]]) -> None:
-    for name in ("agreements.csv", "items.csv", "synonyms.csv"):
+_SUBSTANCE_NOTE = re.compile(
+    r"(?P<description>.*?); formula (?P<formula>\S+); ODP (?P<odp>[^;]+)(?:; GWP (?P<gwp>[^;]+))?"
+)
+
+
+def crosscheck_montreal(
+    items: list[dict[str, str]],
+    substances: list[dict[str, str]],
+    blends: list[dict[str, str]],
+    ashrae: list[dict[str, str]],
+) -> list[str]:
+    """Montreal items carried in the hand list against the shared copies they were compiled from.
+
+    A substance from ``ozone-gpl`` must match exactly one Ozone Secretariat substance by description and formula,
+    with the same ODP and GWP (a GWP of 0 or none there is not quoted); a 500-series blend from ``ozone-gpl`` must
+    quote its Ozone Secretariat composition; an ASHRAE blend from ``ashrae-coolprop`` must quote the composition
+    CoolProp publishes for it. Returns one line per item that no longer agrees (empty: all agree).
+    """
+    by_key: dict[tuple[str, str], list[dict[str, str]]] = defaultdict(list)
+    for s in substances:
+        by_key[(s["description"], s["formula"])].append(s)
+    blend_by_id = {b["blend_id"]: b for b in blends}
+    published: dict[str, str] = {}
+    for a in ashrae:
+        published.setdefault(a["ashrae_designation"], a["composition_as_published"])
+    problems = []
+    for item in items:
+        if item["agreement"] != "montreal":
+            continue
+        name = f"montreal/{item['item_id']}"
+        if item["source"] == "ozone-gpl" and item["kind"] == "substance":
+            m = _SUBSTANCE_NOTE.match(item["notes"])
+            found = by_key.get((m["description"], m["formula"]), []) if m else []
+            if len(found) != 1:
+                problems.append(
+                    f"{name}: no single Ozone Secretariat substance with the description and formula quoted"
+                )
+                continue
+            gwp = found[0]["gwp"] if found[0]["gwp"] not in ("", "0") else None
+            if (m["odp"], m["gwp"]) != (found[0]["odp"], gwp):
+                problems.append(
+                    f"{name}: ODP/GWP {m['odp']}/{m['gwp']} but the Ozone Secretariat file has "
+                    f"{found[0]['odp']}/{found[0]['gwp']}"
+                )
+        elif item["source"] == "ozone-gpl" and item["kind"] == "mixture":
+            blend = blend_by_id.get(item["name"])
+            if blend is None or blend["composition_alt"] not in item["notes"]:
+                problems.append(
+                    f"{name}: composition differs from the Ozone Secretariat blend {item['name']}"
+                )
+        elif item["source"] == "ashrae-coolprop":
+            composition = published.get(item["name"])
+            if composition is None or f"Composition (mass %): {composition};" not in item["notes"]:
+                problems.append(f"{name}: composition differs from CoolProp's ASHRAE table ({composition})")
+    return problems
+
+
+_DESIGNATION = re.compile(
+    r"^(?:R-?|HCFC-|HFC-|CFC-|PFC-|HC-|HO-|HFO-|FC-|HBFC-|Halon-?)?(.+)$", re.IGNORECASE
+)
+
+
+def blend_disagreements(ashrae: list[dict[str, str]], components: list[dict[str, str]]) -> dict[str, str]:
+    """Blends whose composition differs between CoolProp's ASHRAE table and the Ozone Secretariat's list.
+
+    Components are compared by their number (``R-142b`` = ``HCFC-142b``), mass shares to within 0.5 %.
+    Returns ``{blend: "ashrae ... | ozone ..."}`` for each blend listed in both sources that disagrees.
+    """
+
+    def key(name: str) -> str:
+        return _DESIGNATION.match(name.strip())[1].lower()
+
+    by_ashrae: dict[str, dict[str, float]] = defaultdict(dict)
+    for a in ashrae:
+        by_ashrae[a["ashrae_designation"]][key(a["component"])] = float(a["mass_percent"])
+    by_ozone: dict[str, dict[str, float]] = defaultdict(dict)
+    for c in components:
+        by_ozone[c["blend_id"]][key(c["component_name"])] = 100 * float(c["mass_fraction"])
+    out = {}
+    for blend in sorted(set(by_ashrae) & set(by_ozone)):
+        a, o = by_ashrae[blend], by_ozone[blend]
+        if set(a) != set(o) or any(abs(a[k] - o[k]) > 0.5 for k in a):
+            out[blend] = f"ASHRAE/CoolProp {sorted(a.items())} | Ozone Secretariat {sorted(o.items())}"
+    return out
+
+
+def build_agreements(shared: Path, out: Path, links: dict[tuple[str, str], list[dict[str, str]]]) -> None:
+    items = read_list("items.csv")
+    problems = crosscheck_montreal(
+        items,
+        read_rows(shared / "mea/montreal_substances.csv"),
+        read_rows(shared / "refrigerants/ozone_blends.csv"),
+        read_rows(shared / "refrigerants/ashrae_blends_coolprop.csv"),
+    )
+    known = {r["blend"]: r for r in read_list("blend_disagreements.csv", require_source=False)}
+    found = blend_disagreements(
+        read_rows(shared / "refrigerants/ashrae_blends_coolprop.csv"),
+        read_rows(shared / "refrigerants/ozone_blend_components.csv"),
+    )
+    problems += [
+        f"{blend}: compositions disagree ({detail}); record it in lists/blend_disagreements.csv"
+        for blend, detail in found.items()
+        if blend not in known
+    ]
+    problems += [
+        f"{blend}: listed in blend_disagreements.csv but the sources agree now"
+        for blend in known
+        if blend not in found
+    ]
+    if problems:
+        raise BuildError("items.csv disagrees with the shared copies:\n  " + "\n  ".join(problems))
+    for blend, row in known.items():
+        if row["status"] == "open":
+            print(
+                f"build.py: open disagreement between the blend sources: {blend} ({row['note']})",
+                file=sys.stderr,
+            )
+    write_dicts(out, "agreements/items.csv", items)
+    for name in ("agreements.csv", "synonyms.csv"):
         write_dicts(out, f"agreements/{name}", read_list(name))
     write_dicts(out, "agreements/item_hs.csv", item_hs_rows(read_list("item_hs.csv"), links))
 
@@ -348,7 +465,7 @@ def build(shared: Path, out: Path) -> list[str]:
     if not shared.is_dir():
         raise BuildError(f"{shared}: shared data folder not found (pass --shared DIR)")
     links = build_hs(shared, out)
-    build_agreements(out, links)
+    build_agreements(shared, out, links)
     countries = build_countries(shared, out)
     build_parties(shared, out, countries)
     build_ozone(shared, out)

@@ -232,3 +232,96 @@ def test_a_party_count_that_the_ozone_file_does_not_match_stops_the_build(tmp_pa
         _party_build(
             tmp_path, monkeypatch, [], ["kigali,yes,88,2019-11-08,ozone-decision-xxxi-11,2026-12-02,\n"]
         )
+
+
+def _item(item_id, kind, name, notes, source):
+    return {
+        "agreement": "montreal",
+        "item_id": item_id,
+        "kind": kind,
+        "name": name,
+        "notes": notes,
+        "source": source,
+    }
+
+
+SUBSTANCES = [
+    {"description": "Trichlorofluoromethane", "formula": "CFCl3", "odp": "1", "gwp": "4750"},
+    {"description": "Bromochlorodifluoromethane", "formula": "CF2BrCl", "odp": "3", "gwp": "0"},
+]
+
+
+def test_carried_montreal_substances_must_agree_with_the_ozone_secretariat_file():
+    items = [
+        _item(
+            "cfc-11",
+            "substance",
+            "CFC-11",
+            "Trichlorofluoromethane; formula CFCl3; ODP 1; GWP 4750",
+            "ozone-gpl",
+        ),
+        _item(
+            "halon-1211",
+            "substance",
+            "Halon-1211",
+            "Bromochlorodifluoromethane; formula CF2BrCl; ODP 3",
+            "ozone-gpl",
+        ),
+    ]
+    assert build.crosscheck_montreal(items, SUBSTANCES, [], []) == []
+    items[0]["notes"] = "Trichlorofluoromethane; formula CFCl3; ODP 0.8; GWP 4750"
+    items[1]["notes"] = "Bromochlorodifluoromethane; formula CBrClF2; ODP 3"
+    assert build.crosscheck_montreal(items, SUBSTANCES, [], []) == [
+        "montreal/cfc-11: ODP/GWP 0.8/4750 but the Ozone Secretariat file has 1/4750",
+        "montreal/halon-1211: no single Ozone Secretariat substance with the description and formula quoted",
+    ]
+
+
+def test_carried_blend_compositions_must_quote_their_source():
+    items = [
+        _item(
+            "r-404a",
+            "mixture",
+            "R-404A",
+            "Composition (mass %): R-125/143a/134a (44.0/52.0/4.0); components: …",
+            "ashrae-coolprop",
+        ),
+        _item(
+            "r-509",
+            "mixture",
+            "R-509",
+            "Composition (mass %): R-22/218 (46,0/54,0); components: …",
+            "ozone-gpl",
+        ),
+    ]
+    ashrae = [{"ashrae_designation": "R-404A", "composition_as_published": "R-125/143a/134a (44.0/52.0/4.0)"}]
+    blends = [{"blend_id": "R-509", "composition_alt": "R-22/218 (44,0/56,0)"}]
+    assert build.crosscheck_montreal(items, [], blends, ashrae) == [
+        "montreal/r-509: composition differs from the Ozone Secretariat blend R-509"
+    ]
+
+
+def test_blend_compositions_are_compared_between_the_two_upstream_sources():
+    ashrae = [
+        {"ashrae_designation": "R-412A", "component": "R-22", "mass_percent": "70.0"},
+        {"ashrae_designation": "R-412A", "component": "R-218", "mass_percent": "5.0"},
+        {"ashrae_designation": "R-412A", "component": "R-143b", "mass_percent": "25.0"},
+        {"ashrae_designation": "R-433A", "component": "R-1270", "mass_percent": "30.0"},
+        {"ashrae_designation": "R-433A", "component": "R-290", "mass_percent": "70.0"},
+    ]
+    ozone = [
+        {"blend_id": "R-412A", "component_name": "HCFC-22", "mass_fraction": "0.7"},
+        {"blend_id": "R-412A", "component_name": "PFC-218", "mass_fraction": "0.05"},
+        {"blend_id": "R-412A", "component_name": "HCFC-142b", "mass_fraction": "0.25"},
+        {"blend_id": "R-433A", "component_name": "HC-290", "mass_fraction": "0.7"},
+        {"blend_id": "R-433A", "component_name": "HO-1270", "mass_fraction": "0.3"},
+    ]
+    found = build.blend_disagreements(ashrae, ozone)
+    assert list(found) == ["R-412A"]  # R-433A agrees: HO-1270 is R-1270
+    assert "('143b', 25.0)" in found["R-412A"] and "('142b', 25.0)" in found["R-412A"]
+
+
+@needs_shared
+def test_the_r412a_disagreement_of_the_shared_copies_is_recorded_as_open():
+    rows = build.read_rows(build.LISTS / "blend_disagreements.csv")
+    assert [(r["blend"], r["status"]) for r in rows] == [("R-412A", "open")]
