@@ -61,3 +61,13 @@ demo: $(STAMP) translations
 
 clean:
 	rm -rf $(VENV) var build *.egg-info
+
+## make data: rebuild every file under data/ from the shared public copies (SHARED=DIR) and data/build/lists/
+SHARED ?= ../shared/data
+.PHONY: data data-check
+data:
+	$(PYTHON) data/build/build.py --shared $(SHARED)
+
+## make data-check: fail when the committed files under data/ differ from a fresh build
+data-check:
+	$(PYTHON) data/build/build.py --shared $(SHARED) --check

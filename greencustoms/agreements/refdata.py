@@ -1,6 +1,6 @@
 """Reference data files under data/: reading and validation, without Django.
 
-The layout is the contract in REFDATA_LAYOUT.md (shared with the screening engine). ``validate(dir)``
+The layout is the contract in data/LAYOUT.md (shared with the screening engine). ``validate(dir)``
 returns every problem as ``file:line: reason`` (line = physical line, header = 1); ``read(dir)`` returns
 the parsed files as plain rows. Run ``python -m greencustoms.agreements.refdata DIR`` to check a folder.
 """
@@ -74,6 +74,12 @@ FILES: dict[str, tuple[str, ...]] = {
     "parties/parties.csv": ("instrument", "country", "status", "action", "date", "in_force", "source"),
 }
 
+#: Columns a file may carry after its required ones (the layout is extended, never renamed), in this order.
+OPTIONAL_COLUMNS: dict[str, tuple[str, ...]] = {
+    # the date at which the source states the party's status (empty: the source states none)
+    "parties/parties.csv": ("as_of",),
+}
+
 _CAS_RE = re.compile(r"^(\d{2,7})-(\d{2})-(\d)$")
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _ITEM_ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -127,17 +133,22 @@ def _read(path: Path, name: str, problems: list[Problem]) -> list[tuple[int, dic
     except StopIteration:
         problems.append(Problem(name, 1, "empty file, header row expected"))
         return []
-    if tuple(header) != expected:
-        problems.append(Problem(name, 1, f"header must be {','.join(expected)}"))
+    optional = OPTIONAL_COLUMNS.get(name, ())
+    extra = tuple(header[len(expected) :])
+    if tuple(header[: len(expected)]) != expected or extra != optional[: len(extra)]:
+        also = f" (optionally followed by {','.join(optional)})" if optional else ""
+        problems.append(Problem(name, 1, f"header must be {','.join(expected)}{also}"))
         return []
     out = []
     for line, values in enumerate(reader, start=2):
         if not values:
             continue
-        if len(values) != len(expected):
-            problems.append(Problem(name, line, f"expected {len(expected)} fields, found {len(values)}"))
+        if len(values) != len(header):
+            problems.append(Problem(name, line, f"expected {len(header)} fields, found {len(values)}"))
             continue
-        out.append((line, dict(zip(expected, values, strict=True))))
+        row = dict.fromkeys(optional, "")
+        row.update(zip(header, values, strict=True))
+        out.append((line, row))
     return out
 
 
@@ -278,7 +289,7 @@ def _check(data: RefData) -> Iterator[Problem]:
             yield Problem(name, line, f"status {r['status']!r} must be party or signatory")
         if r["action"] and r["action"] not in PARTY_ACTIONS:
             yield Problem(name, line, f"action {r['action']!r} must be one of {', '.join(PARTY_ACTIONS)}")
-        for col in ("date", "in_force"):
+        for col in ("date", "in_force", "as_of"):
             if r[col] and not _DATE_RE.match(r[col]):
                 yield Problem(name, line, f"{col} {r[col]!r} is not YYYY-MM-DD")
         yield from need_source(name, line, r)

@@ -225,7 +225,7 @@ def controlled_items_for_ruleset(edition: str | None = None) -> dict[str, Any]:
     - synonyms: dicts with agreement, item_id, synonym, lang, kind (synonyms, trade names, R-numbers, formulas);
     - hs_codes: dicts with agreement, item_id, edition, hs_code (4 or 6 digits), ex (bool); only ``edition``
       when given, else all five editions.
-    The columns are those of data/agreements/*.csv (REFDATA_LAYOUT.md); the screening adapter may cache the
+    The columns are those of data/agreements/*.csv (data/LAYOUT.md); the screening adapter may cache the
     compiled ruleset per ``release`` (a new release changes the number).
     """
     release = current_release()

@@ -1,4 +1,4 @@
-"""Read the reference CSVs under data/ (REFDATA_LAYOUT.md) into engine dataclasses, without Django."""
+"""Read the reference CSVs under data/ (data/LAYOUT.md) into engine dataclasses, without Django."""
 
 from __future__ import annotations
 

@@ -120,11 +120,54 @@ def test_bad_controls_kind_and_ex_are_reported(copy):
 
 
 def test_party_rows_are_checked(copy):
-    line = _append(copy / "parties/parties.csv", "kigali,QQ,member,ratified,2021/01/01,,ozone-gpl")
+    line = _append(copy / "parties/parties.csv", "kigali,QQ,member,ratified,2021/01/01,,ozone-gpl,30.11.2026")
     problems = {str(p) for p in refdata.validate(copy)}
     assert f"parties/parties.csv:{line}: country 'QQ' is not in countries.csv" in problems
     assert f"parties/parties.csv:{line}: status 'member' must be party or signatory" in problems
     assert f"parties/parties.csv:{line}: date '2021/01/01' is not YYYY-MM-DD" in problems
+    assert f"parties/parties.csv:{line}: as_of '30.11.2026' is not YYYY-MM-DD" in problems
+
+
+def test_party_rows_without_the_as_of_column_are_still_read(copy):
+    path = copy / "parties/parties.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join(line.rsplit(",", 1)[0] for line in lines) + "\n", encoding="utf-8")
+    data, problems = refdata.read(copy)
+    assert problems == []
+    china = [
+        r for r in data.rows("parties/parties.csv") if (r["instrument"], r["country"]) == ("kigali", "CN")
+    ]
+    assert china == [
+        {
+            "instrument": "kigali",
+            "country": "CN",
+            "status": "party",
+            "action": "acceptance",
+            "date": "2021-06-17",
+            "in_force": "2021-09-15",
+            "source": "mee-cn-kigali-2021",
+            "as_of": "",
+        }
+    ]
+    assert refdata.validate(copy) == []
+
+
+def test_an_unknown_extra_column_is_a_header_problem(copy):
+    path = copy / "parties/parties.csv"
+    text = path.read_text(encoding="utf-8").replace(",as_of\n", ",as_of,checked_by\n", 1)
+    path.write_text(text, encoding="utf-8")
+    assert [str(p) for p in refdata.validate(copy)] == [
+        "parties/parties.csv:1: header must be instrument,country,status,action,date,in_force,source "
+        "(optionally followed by as_of)"
+    ]
+
+
+def test_kigali_acceptance_by_china_is_shipped_with_its_source_and_date(shipped):
+    rows = {(r["instrument"], r["country"]): r for r in shipped.rows("parties/parties.csv")}
+    assert rows[("kigali", "CN")]["date"] == "2021-06-17"
+    assert rows[("kigali", "CN")]["as_of"] == "2021-06-29"
+    # the Ozone Secretariat rows carry the date up to which that file is current
+    assert rows[("kigali", "DE")]["as_of"] == "2019-10-16"
 
 
 def test_missing_file_and_bad_header_are_reported(copy):
