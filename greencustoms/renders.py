@@ -82,8 +82,8 @@ def rendered(family: Iterable[object], version: str, build: Callable[[], bytes],
                 tmp = path.with_suffix(".tmp")
                 tmp.write_bytes(build())
                 tmp.replace(path)
-                for old in path.parent.glob(f"*.{suffix}"):
-                    if old != path:
+                for old in path.parent.iterdir():  # older versions of this family, and their locks
+                    if old.stem != path.stem and old.suffix in (f".{suffix}", ".lock"):
                         old.unlink(missing_ok=True)
         finally:
             fcntl.flock(lock, fcntl.LOCK_UN)

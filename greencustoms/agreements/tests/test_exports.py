@@ -141,6 +141,8 @@ def test_anonymous_callers_over_the_limit_get_429(client, counted, settings):
     assert r.status_code == 429
     assert 1 <= int(r["Retry-After"]) <= 60
     assert "Too many downloads" in r.content.decode()
+    french = client.get("/fr/agreements/annex.csv", params)
+    assert french.status_code == 429 and "Trop de téléchargements" in french.content.decode()
     client.force_login(make_user("reader@test.example"))
     assert client.get("/agreements/annex.csv", params).status_code == 200
     cache.clear()
