@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from greencustoms import renders
-from greencustoms.accounts.policy import Action, audit_view, can, require_view
+from greencustoms.accounts.policy import Action, Level, audit_view, can, require_view
 from greencustoms.events.models import Event
 from greencustoms.guide import publishing, selectors, services
 from greencustoms.guide.choices import Decision
@@ -121,7 +121,11 @@ def _download(
     except renders.Preparing:
         return renders.preparing_response()
     return renders.file_response(
-        name, content_type=content_type, filename=filename, inline=inline, public=published
+        name,
+        content_type=content_type,
+        filename=filename,
+        inline=inline,
+        public=guide.access_level == Level.PUBLIC,
     )
 
 
