@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from greencustoms import renders
 from greencustoms.accounts.policy import audit_view, require_view
 from greencustoms.actions import selectors, services
 from greencustoms.actions.choices import ActionStatus, MembershipStatus
@@ -29,7 +30,7 @@ from greencustoms.actions.forms import (
 )
 from greencustoms.actions.models import ActionPoint
 from greencustoms.events.ical import calendar_of
-from greencustoms.events.reports import pdf_from_template
+from greencustoms.events.reports import report_pdf_response
 from greencustoms.events.selectors import meeting_detail
 from greencustoms.partners.models import Partner
 
@@ -118,11 +119,17 @@ def implementation_report(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def implementation_report_pdf(request: HttpRequest, slug: str) -> HttpResponse:
+    if (limited := renders.throttled(request)) is not None:
+        return limited
     context = _implementation_context(request, slug, channel="pdf")
-    pdf = pdf_from_template("actions/implementation_pdf.html", context, request=request)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{slug}-implementation.pdf"'
-    return response
+    return report_pdf_response(
+        request,
+        context["event"],
+        template="actions/implementation_pdf.html",
+        context=context,
+        kind="implementation-report",
+        filename=f"{slug}-implementation.pdf",
+    )
 
 
 @login_required

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import csv
-import io
-
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from greencustoms import spreadsheets
 from greencustoms.agreements import selectors
 
 COLUMNS = [
@@ -34,33 +32,31 @@ def _rows(edition: str, agreement: str | None) -> tuple[list[dict], int]:
     return rows, number
 
 
+def version() -> str:
+    """What every annex file depends on besides edition and agreement: the current data release."""
+    release = selectors.current_release()
+    if release is None:
+        return "no-release"
+    return (
+        f"release-{release.number}-{release.pk}-{release.imported_at:%Y%m%dT%H%M%S}-{release.checksum[:12]}"
+    )
+
+
 def render(fmt: str, *, edition: str, agreement: str | None = None) -> bytes:
     rows, number = _rows(edition, agreement)
     if fmt == "csv":
-        buf = io.StringIO()
-        w = csv.writer(buf, lineterminator="\n")
-        w.writerow(COLUMNS)
-        for r in rows:
-            w.writerow(["true" if r[c] is True else "false" if r[c] is False else r[c] for c in COLUMNS])
-        return buf.getvalue().encode("utf-8")
+        return spreadsheets.csv_bytes(
+            COLUMNS,
+            (["true" if r[c] is True else "false" if r[c] is False else r[c] for c in COLUMNS] for r in rows),
+            lineterminator="\n",
+        )
     if fmt == "xlsx":
-        from openpyxl import Workbook
-        from openpyxl.styles import Font
-
-        wb = Workbook()
-        ws = wb.active
-        ws.title = f"HS annex {edition}"
-        ws.append(COLUMNS)
-        for cell in ws[1]:
-            cell.font = Font(bold=True)
-        for r in rows:
-            ws.append([("ex" if r[c] else "") if c == "ex" else r[c] for c in COLUMNS])
-        ws.freeze_panes = "A2"
-        for col, width in zip("ABCDEFGHIJK", (22, 28, 40, 14, 9, 9, 5, 60, 30, 50, 8), strict=True):
-            ws.column_dimensions[col].width = width
-        out = io.BytesIO()
-        wb.save(out)
-        return out.getvalue()
+        return spreadsheets.xlsx_bytes(
+            COLUMNS,
+            ([("ex" if r[c] else "") if c == "ex" else r[c] for c in COLUMNS] for r in rows),
+            title=f"HS annex {edition}",
+            widths=(22, 28, 40, 14, 9, 9, 5, 60, 30, 50, 8),
+        )
     if fmt == "pdf":
         from weasyprint import HTML
 

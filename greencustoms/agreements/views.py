@@ -2,8 +2,10 @@
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from greencustoms import renders
 from greencustoms.agreements import export, selectors
 from greencustoms.agreements.lookup import EDITIONS, LATEST, UnreadableQuery, format_code, normalise_code
 
@@ -155,15 +157,30 @@ def annex(request: HttpRequest) -> HttpResponse:
 
 
 def annex_download(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The annex file, rendered once per data release, edition, agreement (and language for the PDF)."""
+    if (limited := renders.throttled(request)) is not None:
+        return limited
     edition = _edition(request)
     slug = request.GET.get("agreement") or None
     if slug and selectors.agreement_by_slug(slug) is None:
         raise Http404(_("No such agreement."))
-    content = export.render(fmt, edition=edition, agreement=slug)
-    response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
-    name = f"greencustoms-hs-annex-{edition}{'-' + slug if slug else ''}.{fmt}"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    family = ("annex", edition, slug or "all", get_language() if fmt == "pdf" else "any", fmt)
+    try:
+        name = renders.rendered(
+            family,
+            export.version(),
+            lambda: export.render(fmt, edition=edition, agreement=slug),
+            suffix=fmt,
+        )
+    except renders.Preparing:
+        return renders.preparing_response()
+    return renders.file_response(
+        name,
+        content_type=CONTENT_TYPES[fmt],
+        filename=f"greencustoms-hs-annex-{edition}{'-' + slug if slug else ''}.{fmt}",
+        inline=False,
+        public=True,
+    )
 
 
 def releases(request: HttpRequest) -> HttpResponse:

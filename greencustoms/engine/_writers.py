@@ -12,6 +12,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from greencustoms.engine.errors import InputError
+from greencustoms.spreadsheets import safe_frame
 
 FORMATS: Final = {".csv": "csv", ".parquet": "parquet", ".pq": "parquet", ".json": "json", ".jsonl": "jsonl"}
 
@@ -53,7 +54,7 @@ class TableWriter:
             self._parquet.write_table(pa.Table.from_batches(frame.to_arrow().to_batches()))
         elif self._fh is not None:
             if self.format == "csv":
-                self._fh.write(frame.write_csv(include_header=False).encode())
+                self._fh.write(safe_frame(frame).write_csv(include_header=False).encode())
             elif self.format == "jsonl":
                 self._fh.write(frame.write_ndjson().encode())
             else:

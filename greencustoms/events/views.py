@@ -12,13 +12,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from greencustoms import renders
 from greencustoms.accounts.policy import Action, Level, audit_view, can, require_view, visible_levels
 from greencustoms.events import selectors, services
 from greencustoms.events.choices import ReportStatus
 from greencustoms.events.forms import ReportApprovalForm
 from greencustoms.events.ical import calendar_of
 from greencustoms.events.models import Event
-from greencustoms.events.reports import pdf_from_template
+from greencustoms.events.reports import report_pdf_response
 
 
 def _meeting_or_404(request: HttpRequest, slug: str, *, channel: str) -> Event:
@@ -81,11 +82,17 @@ def meeting_report(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def meeting_report_pdf(request: HttpRequest, slug: str) -> HttpResponse:
+    if (limited := renders.throttled(request)) is not None:
+        return limited
     event = _meeting_or_404(request, slug, channel="pdf")
-    pdf = pdf_from_template("events/report_pdf.html", _report_context(request, event), request=request)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{event.slug}-report.pdf"'
-    return response
+    return report_pdf_response(
+        request,
+        event,
+        template="events/report_pdf.html",
+        context=_report_context(request, event),
+        kind="meeting-report",
+        filename=f"{event.slug}-report.pdf",
+    )
 
 
 def _ical_item(event: Event) -> dict:

@@ -105,16 +105,30 @@ def edition_context(guide: Guide, *, mode: str = WEB, edition: str = annex.CURRE
     }
 
 
-def render_pdf(guide: Guide, *, base_url: str | None = None) -> bytes:
-    """The edition as a PDF: cover, contents with page numbers, bookmarks, live links, running headers."""
-    from weasyprint import CSS, HTML
-
+def pdf_html(guide: Guide) -> str:
+    """The HTML that is printed to the edition's PDF (milliseconds; the printing takes the time)."""
     context = edition_context(guide, mode=PDF)
     context["css"] = (STATIC_DIR / "pdf.css").read_text(encoding="utf-8")
     with translation.override(guide.languages[0] if guide.languages else "en"):
-        html = render_to_string("guide/pdf.html", context)
+        return render_to_string("guide/pdf.html", context)
+
+
+def print_pdf(guide: Guide, html: str, *, base_url: str | None = None) -> bytes:
+    from weasyprint import CSS, HTML
+
     document = HTML(string=html, base_url=base_url or str(STATIC_DIR))
     return document.write_pdf(stylesheets=[CSS(string="")], pdf_identifier=f"gcg-{guide.year}".encode())
+
+
+def render_pdf(guide: Guide, *, base_url: str | None = None) -> bytes:
+    """The edition as a PDF: cover, contents with page numbers, bookmarks, live links, running headers."""
+    return print_pdf(guide, pdf_html(guide), base_url=base_url)
+
+
+def cache_version(guide: Guide) -> str:
+    """What a published edition's files depend on: its publication and the data release of its live tables."""
+    assert guide.published_at is not None
+    return f"{guide.published_at:%Y%m%dT%H%M%S}-{annex.data_release()}-{'-'.join(guide.languages)}"
 
 
 def offline_files(guide: Guide) -> dict[str, bytes]:

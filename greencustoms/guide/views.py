@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -14,7 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from greencustoms.accounts.policy import Action, audit_view, can, require_view
+from greencustoms import renders
+from greencustoms.accounts.policy import Action, Level, audit_view, can, require_view
 from greencustoms.events.models import Event
 from greencustoms.guide import publishing, selectors, services
 from greencustoms.guide.choices import Decision
@@ -89,40 +89,74 @@ def chapter(request: HttpRequest, year: int, slug: str) -> HttpResponse:
     return render(request, "guide/chapter.html", context)
 
 
-def _cached(guide: Guide, suffix: str, build: Any) -> Any:
-    """Published editions are rendered once per publication; drafts every time (they change)."""
-    if not guide.is_published or guide.published_at is None:
-        return build(guide)
-    folder = settings.MEDIA_ROOT / "guide"
-    path = folder / f"green-customs-guide-{guide.year}-{guide.published_at:%Y%m%d%H%M%S}.{suffix}"
-    if not path.exists():
-        folder.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp")
-        tmp.write_bytes(build(guide))
-        tmp.replace(path)
-    return path.read_bytes()
+def _download(
+    request: HttpRequest, guide: Guide, *, suffix: str, content_type: str, filename: str, inline: bool
+) -> HttpResponse:
+    """The edition's PDF or offline zip; the caller has passed the policy for ``guide`` (drafts are restricted).
+
+    A published edition's files are rendered once per publication and data release; a draft's PDF once per
+    distinct content (the digest of the HTML that is printed); a draft's zip (HTML only, cheap) every time.
+    """
+    published = guide.is_published and guide.published_at is not None
+    if published:
+        version = publishing.cache_version(guide)
+
+        def build() -> bytes:
+            return publishing.render_pdf(guide) if suffix == "pdf" else publishing.build_offline_zip(guide)
+
+    elif suffix == "pdf":
+        html = publishing.pdf_html(guide)
+        version = renders.digest(html)
+
+        def build() -> bytes:
+            return publishing.print_pdf(guide, html)
+
+    else:
+        response = HttpResponse(publishing.build_offline_zip(guide), content_type=content_type)
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        response["Cache-Control"] = "private, no-store"
+        return response
+    try:
+        name = renders.rendered(("guide", guide.year, suffix), version, build, suffix=suffix)
+    except renders.Preparing:
+        return renders.preparing_response()
+    return renders.file_response(
+        name,
+        content_type=content_type,
+        filename=filename,
+        inline=inline,
+        public=guide.access_level == Level.PUBLIC,
+    )
 
 
 def pdf(request: HttpRequest, year: int) -> HttpResponse:
+    if (limited := renders.throttled(request)) is not None:
+        return limited
     guide = _guide(request, year)
     audit_view(request, guide, channel="pdf")
-    content = _cached(guide, "pdf", publishing.render_pdf)
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="green-customs-guide-{guide.year}.pdf"'
-    if not guide.is_published:
-        response["Cache-Control"] = "private, no-store"
-    return response
+    return _download(
+        request,
+        guide,
+        suffix="pdf",
+        content_type="application/pdf",
+        filename=f"green-customs-guide-{guide.year}.pdf",
+        inline=True,
+    )
 
 
 def offline(request: HttpRequest, year: int) -> HttpResponse:
+    if (limited := renders.throttled(request)) is not None:
+        return limited
     guide = _guide(request, year)
     audit_view(request, guide, channel="export")
-    content = _cached(guide, "zip", publishing.build_offline_zip)
-    response = HttpResponse(content, content_type="application/zip")
-    response["Content-Disposition"] = f'attachment; filename="green-customs-guide-{guide.year}-offline.zip"'
-    if not guide.is_published:
-        response["Cache-Control"] = "private, no-store"
-    return response
+    return _download(
+        request,
+        guide,
+        suffix="zip",
+        content_type="application/zip",
+        filename=f"green-customs-guide-{guide.year}-offline.zip",
+        inline=False,
+    )
 
 
 # --- review rounds -------------------------------------------------------------------------------------

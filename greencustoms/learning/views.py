@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 from typing import Any
 
@@ -26,6 +25,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from greencustoms import spreadsheets
 from greencustoms.accounts.csrf import page_csrf_token
 from greencustoms.learning import certificates, nudges, selectors, services, statistics
 from greencustoms.learning.choices import ModuleSource
@@ -378,27 +378,20 @@ def stats(request: HttpRequest) -> HttpResponse:
     )
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
 def stats_csv(request: HttpRequest) -> HttpResponse:
     scope = _stats_scope(request)
     f = _filters(request)
     by = request.GET.get("by", "module")
     by = by if by in statistics.DIMENSIONS else "module"
     data = statistics.rows(scope, at=timezone.now(), by=by, module=f["module"], country=f["country"])
-    writer = csv.writer(_Echo())
-    header = [by, *statistics.FIELDS]
-    lines = [writer.writerow(header)]
-    lines += [
-        writer.writerow(
+    content = spreadsheets.csv_bytes(
+        [by, *statistics.FIELDS],
+        (
             [r.key, *[getattr(r, x) if getattr(r, x) is not None else "" for x in statistics.FIELDS]]
-        )
-        for r in data
-    ]
-    response = HttpResponse("".join(lines), content_type="text/csv; charset=utf-8")
+            for r in data
+        ),
+    )
+    response = HttpResponse(content, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="learning-stats-by-{by}.csv"'
     return response
 

@@ -10,6 +10,7 @@ from ninja import Field, File, Form, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
+from greencustoms import spreadsheets
 from greencustoms.api.auth import require_user
 from greencustoms.api.schemas import StrictSchema
 from greencustoms.screening import selectors, services
@@ -167,7 +168,9 @@ def job_hits(
     filters = {"agreement": agreement, "rule": rule, "severity": severity}
     if format == "csv":
         frame = selectors.hits(job, user, filters).collect()
-        return HttpResponse(frame.write_csv(), content_type="text/csv; charset=utf-8")
+        return HttpResponse(
+            spreadsheets.safe_frame(frame).write_csv(), content_type="text/csv; charset=utf-8"
+        )
     rows, total = selectors.hits_page(job, user, filters, page, PAGE_SIZE)
     return {"total": total, "page": page, "hits": rows}
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from greencustoms import spreadsheets
 from greencustoms.accounts.policy import audit
 from greencustoms.screening import selectors, services
 from greencustoms.screening.choices import MAX_UPLOAD_BYTES, PAGE_SIZE, RETENTION_DAYS
@@ -123,7 +124,7 @@ def download(request: HttpRequest, pk: int, kind: str, fmt: str) -> HttpResponse
     ).collect()
     buffer = io.BytesIO()
     if fmt == "csv":
-        frame.write_csv(buffer)
+        spreadsheets.safe_frame(frame).write_csv(buffer)
     elif fmt == "json":
         buffer.write(frame.write_json().encode())
     else:
