@@ -5,7 +5,8 @@ from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
 from greencustoms.actions import selectors
-from greencustoms.api.schemas import ErrorOut
+from greencustoms.actions.choices import ActionStatus
+from greencustoms.api.schemas import ErrorOut, one_of
 from greencustoms.events.selectors import meeting_by_pk
 
 router = Router(tags=["actions"])
@@ -16,7 +17,7 @@ class ActionOut(Schema):
     text: str
     owners: list[str]
     due: str | None
-    status: str
+    status: one_of(ActionStatus.values)  # type: ignore[valid-type]
 
 
 class ActionQuery(Schema):

@@ -4,7 +4,7 @@ Each operation declares its own answers in its ``response=`` map; the answers th
 whoever wrote it, are added to the document here: 401 (the token middleware refuses a malformed or unknown
 ``Authorization`` header on every path), 403 on unsafe methods (a session call without the CSRF token),
 400 and 413 wherever there is a body (unreadable; larger than DATA_UPLOAD_MAX_MEMORY_SIZE) and 422 wherever
-there is input to validate.
+there is input to validate (every operation: a NUL character in any query parameter is a 422 too).
 """
 
 from importlib import import_module
@@ -14,9 +14,11 @@ from typing import Any
 from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
+from django.http import HttpRequest
 from ninja import NinjaAPI
 from ninja.errors import HttpError, ValidationError
 from ninja.openapi.schema import OpenAPISchema
+from ninja.parser import Parser
 
 from greencustoms.api.schemas import ErrorOut, ValidationErrorOut
 
@@ -50,8 +52,8 @@ def _declare_shared_answers(document: dict[str, Any]) -> None:
                 answers.append("403")
             if operation.get("requestBody"):
                 answers += ["400", "413"]
-            if operation.get("parameters") or operation.get("requestBody"):
-                answers.append("422")
+            # Every operation: a NUL character in any query parameter is refused before the handler.
+            answers.append("422")
             for status in answers:
                 model, description = SHARED_ANSWERS[status]
                 operation["responses"].setdefault(
@@ -63,6 +65,31 @@ def _declare_shared_answers(document: dict[str, Any]) -> None:
                         },
                     },
                 )
+
+
+class NulInBody(ValueError):
+    """A JSON string holds a NUL character, which PostgreSQL text cannot store or compare."""
+
+
+def _refuse_nul(value: Any, where: str) -> None:
+    if isinstance(value, str) and "\x00" in value:
+        raise NulInBody(f"{where or 'the body'} contains a NUL character (\\u0000), which no text can hold")
+    if isinstance(value, dict):
+        for key, item in value.items():
+            _refuse_nul(key, where)
+            _refuse_nul(item, f"{where}.{key}".lstrip("."))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            _refuse_nul(item, f"{where}.{index}".lstrip("."))
+
+
+class JsonParser(Parser):
+    """Ninja's JSON parser, refusing NUL characters (an error 500 on PostgreSQL otherwise)."""
+
+    def parse_body(self, request: HttpRequest) -> Any:
+        data = super().parse_body(request)
+        _refuse_nul(data, "")
+        return data
 
 
 class GreenCustomsAPI(NinjaAPI):
@@ -86,6 +113,7 @@ api = GreenCustomsAPI(
         "policy applies as on the website."
     ),
     urls_namespace="api",
+    parser=JsonParser(),
     docs_url="/docs",
     openapi_url="/openapi.json",
 )
@@ -108,7 +136,9 @@ def _validation_error(request, exc):  # type: ignore[no-untyped-def]
 def _http_error(request, exc):  # type: ignore[no-untyped-def]
     """Ninja's own errors, with an unreadable body named as such (Ninja says only "Cannot parse")."""
     detail = str(exc)
-    if exc.status_code == 400 and isinstance(exc.__cause__, ValueError):
+    if exc.status_code == 400 and isinstance(exc.__cause__, NulInBody):
+        detail = f"body: {exc.__cause__}"
+    elif exc.status_code == 400 and isinstance(exc.__cause__, ValueError):
         detail = f"body: not valid JSON ({exc.__cause__})"
     return api.create_response(request, {"detail": detail}, status=exc.status_code)
 

@@ -3,6 +3,9 @@
 Django Ninja answers its own errors in JSON; the layers around it do not: the URL resolver (404 page), a
 method the path does not have (Ninja's plain-text 405), the CSRF check of session calls (403 page), a body
 Django cannot read (400). An API client gets ``{"detail": "..."}`` from all of them, with the same status.
+
+A NUL character in the path or a query parameter is refused here (422 naming where it is), before any
+handler passes it to PostgreSQL, which cannot store or compare it (an error 500 otherwise).
 """
 
 from collections.abc import Callable
@@ -34,6 +37,19 @@ def _detail(request: HttpRequest, response: HttpResponse) -> str:
     return f"{status} {response.reason_phrase}."
 
 
+NUL_MESSAGE = "contains a NUL character (\\x00), which no text can hold"
+
+
+def _nul_problems(request: HttpRequest) -> list[dict[str, str]]:
+    problems = []
+    if "\x00" in request.path:
+        problems.append({"field": "path", "message": NUL_MESSAGE})
+    for key, values in request.GET.lists():
+        if "\x00" in key or any("\x00" in value for value in values):
+            problems.append({"field": f"query.{key.replace(chr(0), '')}", "message": NUL_MESSAGE})
+    return problems
+
+
 class ApiErrorBodyMiddleware:
     """Turn a non-JSON error response under /api/ into ``{"detail": ...}`` with the same status."""
 
@@ -41,6 +57,8 @@ class ApiErrorBodyMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.path.startswith("/api/") and (problems := _nul_problems(request)):
+            return JsonResponse({"detail": problems}, status=422)
         response = self.get_response(request)
         if (
             response.status_code < 400

@@ -130,3 +130,42 @@ def test_an_id_beyond_any_database_integer_is_not_found_not_a_500(officer: Any) 
     huge = 2**64
     assert client.get(f"/api/v1/actions?meeting={huge}").status_code == 404
     assert client.get(f"/api/v1/screen/jobs/{huge}").status_code == 404
+
+
+def test_a_nul_character_in_a_query_parameter_is_a_422_naming_it(officer: Any) -> None:
+    # PostgreSQL cannot compare text holding NUL: an error 500 there before (SQLite let it through).
+    response = signed_in_client(officer).get("/api/v1/documents?q=a%00b")
+    assert response.status_code == 422
+    assert response.json() == {
+        "detail": [
+            {"field": "query.q", "message": "contains a NUL character (\\x00), which no text can hold"}
+        ]
+    }
+
+
+def test_a_nul_character_in_the_path_is_a_422(officer: Any) -> None:
+    response = signed_in_client(officer).delete("/api/v1/me/tokens/ab%00cd")
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["field"] == "path"
+
+
+def test_a_nul_character_in_the_body_is_a_400_naming_the_field(officer: Any) -> None:
+    body = json.dumps({"name": "a\x00b"})
+    response = signed_in_client(officer).post("/api/v1/me/tokens", body, content_type="application/json")
+    assert response.status_code == 400
+    assert response.json() == {
+        "detail": "body: name contains a NUL character (\\u0000), which no text can hold"
+    }
+
+
+def test_vocabularies_of_the_answers_are_declared_as_enums(document: dict[str, Any]) -> None:
+    schemas = document["components"]["schemas"]
+    assert schemas["DocumentOut"]["properties"]["level"]["enum"] == [
+        "public",
+        "registered",
+        "enforcement",
+        "intranet",
+    ]
+    assert "risk_indicator" in schemas["DocumentOut"]["properties"]["type"]["enum"]
+    assert "candidate" in schemas["PartnerOut"]["properties"]["status"]["enum"]
+    assert "open" in schemas["ActionOut"]["properties"]["status"]["enum"]
