@@ -5,7 +5,7 @@ from importlib.util import find_spec
 from django.apps import apps
 from django.conf.urls.i18n import i18n_patterns
 from django.http import HttpRequest, HttpResponse
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.decorators.cache import never_cache
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -13,6 +13,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from greencustoms.api.api import api
+from greencustoms.api.views import not_found as api_not_found
 
 
 @never_cache
@@ -35,6 +36,7 @@ def _app_urls() -> list:
 
 urlpatterns = [
     path("api/v1/", api.urls),
+    re_path(r"^api/", api_not_found),  # any other path under /api/: a JSON 404, never a redirect
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

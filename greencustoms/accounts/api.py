@@ -10,7 +10,7 @@ from greencustoms.accounts import selectors, services
 from greencustoms.accounts.models import ApiToken
 from greencustoms.accounts.policy import effective_roles, visible_levels
 from greencustoms.api.auth import require_user
-from greencustoms.api.schemas import StrictSchema
+from greencustoms.api.schemas import ErrorOut, StrictSchema
 
 router = Router(tags=["accounts"])
 
@@ -28,7 +28,11 @@ class MeOut(Schema):
     two_factor: bool
 
 
-@router.get("/me", response=MeOut, summary="The calling user, their roles and the access levels they see")
+@router.get(
+    "/me",
+    response={200: MeOut, 401: ErrorOut},
+    summary="The calling user, their roles and the access levels they see",
+)
 def me(request):  # type: ignore[no-untyped-def]
     user = require_user(request)
     return MeOut(
@@ -71,14 +75,20 @@ def _token_out(token: ApiToken) -> dict:
     }
 
 
-@router.get("/me/tokens", response=list[TokenOut], summary="Your API tokens (never their secrets)")
+@router.get(
+    "/me/tokens",
+    response={200: list[TokenOut], 401: ErrorOut},
+    summary="Your API tokens (never their secrets)",
+)
 def my_tokens(request):  # type: ignore[no-untyped-def]
     user = require_user(request)
     return [_token_out(t) for t in selectors.user_tokens(user)]
 
 
 @router.post(
-    "/me/tokens", response={201: NewTokenOut}, summary="Create an API token; the secret is returned once"
+    "/me/tokens",
+    response={201: NewTokenOut, 401: ErrorOut},
+    summary="Create an API token; the secret is returned once",
 )
 def create_token(request, payload: TokenIn):  # type: ignore[no-untyped-def]
     user = require_user(request)
@@ -86,7 +96,11 @@ def create_token(request, payload: TokenIn):  # type: ignore[no-untyped-def]
     return Status(201, {**_token_out(token), "token": secret})
 
 
-@router.delete("/me/tokens/{prefix}", response={204: None}, summary="Revoke one of your API tokens")
+@router.delete(
+    "/me/tokens/{prefix}",
+    response={204: None, 401: ErrorOut, 404: ErrorOut},
+    summary="Revoke one of your API tokens",
+)
 def revoke_token(request, prefix: str):  # type: ignore[no-untyped-def]
     user = require_user(request)
     token = selectors.user_tokens(user).filter(prefix=prefix, revoked_at__isnull=True).first()

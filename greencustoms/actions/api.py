@@ -5,6 +5,8 @@ from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
 from greencustoms.actions import selectors
+from greencustoms.actions.choices import ActionStatus
+from greencustoms.api.schemas import ErrorOut, one_of
 from greencustoms.events.selectors import meeting_by_pk
 
 router = Router(tags=["actions"])
@@ -15,14 +17,18 @@ class ActionOut(Schema):
     text: str
     owners: list[str]
     due: str | None
-    status: str
+    status: one_of(ActionStatus.values)  # type: ignore[valid-type]
 
 
 class ActionQuery(Schema):
     meeting: int | None = None
 
 
-@router.get("/actions", response=list[ActionOut], summary="Agreed action points (of one meeting)")
+@router.get(
+    "/actions",
+    response={200: list[ActionOut], 404: ErrorOut},
+    summary="Agreed action points (of one meeting)",
+)
 def actions(request, filters: Query[ActionQuery]):  # type: ignore[no-untyped-def]
     """``owners``: partner acronyms, then "GCI Secretariat" / "Each partner"; ``due``: ``YYYY-MM-DD`` (a
     date), ``YYYY-MM`` (by the end of a month), ``asap``, ``ongoing``, ``each_workshop``, or null."""

@@ -10,8 +10,13 @@ from ninja.errors import HttpError
 
 from greencustoms.agreements import selectors
 from greencustoms.agreements.lookup import EDITIONS, LATEST, UnreadableQuery, normalise_code
+from greencustoms.agreements.refdata import AGREEMENT_SLUGS
+from greencustoms.api.schemas import ErrorOut, one_of
 
 router = Router(tags=["agreements"])
+
+Edition = one_of(EDITIONS)
+AgreementSlug = one_of(AGREEMENT_SLUGS)
 
 # Rendered lookup answers per (index generation, edition, query): the data only changes with a new index.
 _ANSWERS: OrderedDict[tuple[int, str, str], bytes] = OrderedDict()
@@ -52,12 +57,8 @@ class LookupOut(Schema):
     matches: list[MatchOut]
 
 
-class ErrorOut(Schema):
-    detail: str
-
-
 class AgreementOut(Schema):
-    slug: str
+    slug: AgreementSlug
     name: str
     short_name: str
     adopted: dt.date | None
@@ -123,7 +124,7 @@ def _matches(index, result):  # type: ignore[no-untyped-def]
 @router.get(
     "/lookup", response={200: LookupOut, 400: ErrorOut}, summary="Which agreements cover a code or product"
 )
-def lookup(request, q: str, edition: str = LATEST):  # type: ignore[no-untyped-def]
+def lookup(request, q: str, edition: Edition = LATEST):  # type: ignore[no-untyped-def]
     """Look up an HS code of any edition (2-10 digits, dots and spaces allowed; national lines match their
     6-digit subheading), a name, synonym, trade name or CAS number (typos tolerated)."""
     index = selectors.lookup_index()
@@ -177,7 +178,7 @@ def agreements(request):  # type: ignore[no-untyped-def]
     response={200: AgreementDetailOut, 404: ErrorOut},
     summary="An agreement with its controlled items and HS codes",
 )
-def agreement(request, slug: str):  # type: ignore[no-untyped-def]
+def agreement(request, slug: AgreementSlug):  # type: ignore[no-untyped-def]
     a = selectors.agreement_by_slug(slug)
     if a is None:
         raise HttpError(404, f"no agreement {slug!r}")
@@ -210,7 +211,7 @@ def agreement(request, slug: str):  # type: ignore[no-untyped-def]
     response={200: HSCodeOut, 400: ErrorOut, 404: ErrorOut},
     summary="An HS code: description, correspondents in other editions, controlled items",
 )
-def hs_code(request, edition: str, code: str):  # type: ignore[no-untyped-def]
+def hs_code(request, edition: Edition, code: str):  # type: ignore[no-untyped-def]
     edition = edition.upper()
     if edition not in EDITIONS:
         raise HttpError(400, f"unknown edition {edition!r}; use one of {', '.join(EDITIONS)}")

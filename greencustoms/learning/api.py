@@ -6,6 +6,7 @@ from ninja import Router, Schema
 from ninja.errors import HttpError
 
 from greencustoms.api.auth import require_user
+from greencustoms.api.schemas import ErrorOut
 from greencustoms.learning import selectors, statistics
 
 router = Router(tags=["learning"])
@@ -57,7 +58,7 @@ def modules(request: HttpRequest) -> list[dict]:
     ]
 
 
-@router.get("/learning/stats", response=list[ModuleStatsOut])
+@router.get("/learning/stats", response={200: list[ModuleStatsOut], 401: ErrorOut, 403: ErrorOut})
 def stats(request: HttpRequest, country: str | None = None) -> list[dict]:
     """Per module: registered, started, active in 30/90 days, passed (partner staff: own modules)."""
     user = require_user(request)

@@ -3,6 +3,9 @@
 from django.db.models import Prefetch
 from ninja import Router, Schema
 
+from greencustoms.accounts.choices import Level
+from greencustoms.api.schemas import one_of
+from greencustoms.library.choices import DocumentType, Language
 from greencustoms.library.models import Document, DocumentFile
 
 router = Router(tags=["documents"])
@@ -11,10 +14,10 @@ router = Router(tags=["documents"])
 class DocumentOut(Schema):
     id: int
     title: str
-    level: str
+    level: one_of(Level.values)  # type: ignore[valid-type]
     partner: str
-    type: str
-    language: str
+    type: one_of(DocumentType.values)  # type: ignore[valid-type]
+    language: one_of(Language.values)  # type: ignore[valid-type]
     file_url: str | None
 
 

@@ -2,7 +2,9 @@
 
 from ninja import Router, Schema
 
+from greencustoms.api.schemas import one_of
 from greencustoms.partners import selectors
+from greencustoms.partners.choices import PartnerKind, PartnerStatus
 
 router = Router(tags=["partners"])
 
@@ -11,8 +13,8 @@ class PartnerOut(Schema):
     acronym: str
     name: str
     slug: str
-    kind: str
-    status: str
+    kind: one_of(PartnerKind.values)  # type: ignore[valid-type]
+    status: one_of(PartnerStatus.values)  # type: ignore[valid-type]
     parent: str | None
     website: str
     customs_page: str

@@ -107,6 +107,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "axes.middleware.AxesMiddleware",
+    "greencustoms.api.middleware.ApiErrorBodyMiddleware",  # every 4xx under /api/ in JSON
 ]
 
 ROOT_URLCONF = "greencustoms.urls"
