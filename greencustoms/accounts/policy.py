@@ -239,3 +239,29 @@ class RestrictedQuerySet(models.QuerySet):
         if partner_id is not None and any(f.name == "owner_partner" for f in self.model._meta.get_fields()):
             condition |= models.Q(owner_partner_id=partner_id)
         return self.filter(condition)
+
+
+# --- learning: importing packages (SCORM 1.2, module bundles) -----------------------------------------
+
+
+def can_import_learning_module(
+    user: Any, *, owner: Any, module: Any = None, command_line: bool = False
+) -> bool:
+    """May ``user`` import a learning package for the partner ``owner``, into ``module`` if it exists?
+
+    Partner staff import only for their own organization, the secretariat for any owner (it says which);
+    ``command_line`` is the server's operator (``greencustoms learning import-…``), who also chooses the
+    owner. Whoever imports, an existing module gets a new version only from an import for its own owner:
+    nobody replaces another partner's module by giving a package the same title or slug.
+    """
+    owner_id = getattr(owner, "pk", owner)
+    if owner_id is None:
+        return False
+    if module is not None and module.owner_partner_id != owner_id:
+        return False
+    if command_line:
+        return True
+    user = _real(user)
+    if _staff_verified(user, Role.SECRETARIAT):
+        return True
+    return _staff_verified(user, Role.PARTNER) and getattr(user, "partner_id", None) == owner_id

@@ -8,15 +8,21 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import zipfile
 from datetime import datetime
+from typing import Any
+
+from django.db import transaction
 
 from greencustoms.learning.choices import ModuleSource
 from greencustoms.learning.content import ContentError, version_dump, version_load
-from greencustoms.learning.models import ModuleVersion
-from greencustoms.learning.scorm import PackageError, _check_name, limits
+from greencustoms.learning.models import Module, ModuleVersion
+from greencustoms.learning.scorm import PackageError, _check_name, check_import, limits
+from greencustoms.partners.models import Partner
 
 FORMAT = "greencustoms-module/1"
+SLUG = re.compile(r"[-a-zA-Z0-9_]{1,80}")
 
 
 def export_bundle(version: ModuleVersion) -> bytes:
@@ -29,8 +35,15 @@ def export_bundle(version: ModuleVersion) -> bytes:
     return buffer.getvalue()
 
 
-def import_bundle(raw: bytes, *, at: datetime) -> ModuleVersion:
-    """Load a bundle; an existing (slug, version) is left as it is."""
+def import_bundle(
+    raw: bytes, *, at: datetime, owner: Any = None, by: Any = None, command_line: bool = False
+) -> ModuleVersion:
+    """Load a bundle; an existing (slug, version) is left as it is.
+
+    The module belongs to ``owner``, the partner the importer names (partner staff: their own
+    organization); module.json's owner is only the default when none is named. An existing module of
+    the same slug gets the version only if it belongs to that owner (see scorm.check_import).
+    """
     lim = limits()
     if len(raw) > lim["max_bytes"]:
         raise PackageError(f"refused: the bundle is larger than {lim['max_bytes'] / 1e6:.0f} MB")
@@ -54,7 +67,21 @@ def import_bundle(raw: bytes, *, at: datetime) -> ModuleVersion:
             files[name.removeprefix("files/")] = zf.read(info)
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise PackageError(f"refused: module.json is missing or not in the {FORMAT} format")
-    try:
-        return version_load(data, files, at=at, source=ModuleSource.BUNDLE)
-    except (ContentError, KeyError, TypeError) as exc:
-        raise PackageError(f"refused: {exc}") from exc
+    slug = data.get("slug")
+    if not isinstance(slug, str) or not SLUG.fullmatch(slug):
+        raise PackageError(f"refused: module.json: slug {slug!r} is not a slug (letters, digits, - and _)")
+    if owner is None:
+        owner = Partner.objects.filter(acronym=str(data.get("owner", ""))).first()
+        if owner is None:
+            raise PackageError(f"refused: owner partner {data.get('owner')!r} is not known on this server")
+    with transaction.atomic():
+        existing = (
+            Module.objects.select_related("owner_partner").select_for_update().filter(slug=slug).first()
+        )
+        check_import(by, owner=owner, module=existing, command_line=command_line)
+        try:
+            return version_load(
+                data, files, at=at, source=ModuleSource.BUNDLE, partner_lookup=lambda _acronym: owner
+            )
+        except (ContentError, KeyError, TypeError) as exc:
+            raise PackageError(f"refused: {exc}") from exc

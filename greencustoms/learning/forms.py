@@ -6,12 +6,15 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from greencustoms.accounts.choices import Role
-from greencustoms.accounts.policy import effective_roles
+from greencustoms.accounts.policy import can_import_learning_module, effective_roles
 from greencustoms.partners.models import Partner
 
 
 class PackageUploadForm(forms.Form):
-    """Upload of a SCORM 1.2 package or of a module bundle from another greencustoms server."""
+    """Upload of a SCORM 1.2 package or of a module bundle from another greencustoms server.
+
+    Partner staff import for their own organization (no owner field); the secretariat names the owner.
+    """
 
     kind = forms.ChoiceField(
         label=_("Kind of package"),
@@ -21,19 +24,38 @@ class PackageUploadForm(forms.Form):
         ],
     )
     package = forms.FileField(label=_("Package file"))
-    owner = forms.ModelChoiceField(label=_("Owner partner"), queryset=Partner.objects.none(), required=False)
+    owner = forms.ModelChoiceField(
+        label=_("Owner partner"),
+        queryset=Partner.objects.none(),
+        required=False,
+        help_text=_("For a bundle, leave empty to keep the owner it names."),
+    )
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        if Role.SECRETARIAT in effective_roles(user):
+        self.user = user
+        self.names_owner = Role.SECRETARIAT in effective_roles(user)
+        if self.names_owner:
             self.fields["owner"].queryset = Partner.objects.order_by("acronym")
         else:
-            # Partner staff import into their own organization only.
-            self.fields["owner"].queryset = Partner.objects.filter(pk=user.partner_id)
-            self.fields["owner"].initial = user.partner_id
+            # Partner staff import into their own organization only: nothing to choose.
+            del self.fields["owner"]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        if data.get("kind") == "scorm" and not data.get("owner"):
-            self.add_error("owner", _("Choose the partner that owns the imported module."))
+        if self.names_owner:
+            owner = data.get("owner")
+            if data.get("kind") == "scorm" and not owner:
+                self.add_error("owner", _("Choose the partner that owns the imported module."))
+                return data
+        else:
+            owner = Partner.objects.filter(pk=getattr(self.user, "partner_id", None)).first()
+            data["owner"] = owner
+        if owner is not None and not can_import_learning_module(self.user, owner=owner):
+            self.add_error(
+                "owner" if self.names_owner else None,
+                _("You may import modules only for your own organization."),
+            )
+        elif owner is None and not self.names_owner:
+            self.add_error(None, _("Your account belongs to no partner organization; ask the secretariat."))
         return data

@@ -32,6 +32,7 @@ from django.conf import settings
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from greencustoms.learning.choices import ModuleSource
 from greencustoms.learning.models import Lesson, Module, ModuleVersion
@@ -354,11 +355,44 @@ def package_root() -> Path:
     return Path(getattr(settings, "PRIVATE_MEDIA_ROOT", settings.MEDIA_ROOT)) / "scorm"
 
 
+def check_import(by: Any, *, owner: Any, module: Module | None, command_line: bool = False) -> None:
+    """Refuse an import the policy does not allow, with a message for the uploader."""
+    from greencustoms.accounts.policy import can_import_learning_module
+
+    if can_import_learning_module(by, owner=owner, module=module, command_line=command_line):
+        return
+    if module is not None and module.owner_partner_id != getattr(owner, "pk", owner):
+        raise PackageError(
+            _(
+                "refused: a module with the slug “%(slug)s” already exists and belongs to %(partner)s; "
+                "a new version of it can be imported only for %(partner)s. Give the package another "
+                "title, or ask %(partner)s or the secretariat."
+            )
+            % {"slug": module.slug, "partner": module.owner_partner.acronym}
+        )
+    raise PackageError(_("refused: you may import modules only for your own organization."))
+
+
 @transaction.atomic
-def import_package(data: bytes, *, owner: Any, at: datetime, slug: str | None = None) -> ModuleVersion:
-    """Check, unpack and register a SCORM 1.2 package as a module (a new version if the slug exists)."""
+def import_package(
+    data: bytes,
+    *,
+    owner: Any,
+    at: datetime,
+    slug: str | None = None,
+    by: Any = None,
+    command_line: bool = False,
+) -> ModuleVersion:
+    """Check, unpack and register a SCORM 1.2 package as a module (a new version if the slug exists).
+
+    ``by`` imports for ``owner`` (see accounts.policy.can_import_learning_module); ``command_line`` is
+    the server's operator.
+    """
     package, zf = inspect(data)
     folder = uuid.uuid4().hex
+    slug = slug or slugify(package.title)[:60] or f"scorm-{folder[:8]}"
+    existing = Module.objects.select_related("owner_partner").select_for_update().filter(slug=slug).first()
+    check_import(by, owner=owner, module=existing, command_line=command_line)
     target = package_root() / folder
     target.mkdir(parents=True, exist_ok=False)
     for info in zf.infolist():
@@ -375,9 +409,8 @@ def import_package(data: bytes, *, owner: Any, at: datetime, slug: str | None = 
                 if written > info.file_size:
                     raise PackageError(f"refused: entry {info.filename!r} is larger than its header says")
                 out.write(chunk)
-    slug = slug or slugify(package.title)[:60] or f"scorm-{folder[:8]}"
-    module, _created = Module.objects.get_or_create(
-        slug=slug, defaults={"title": package.title, "owner_partner": owner, "created_at": at, "summary": ""}
+    module = existing or Module.objects.create(
+        slug=slug, title=package.title, owner_partner=owner, created_at=at, summary=""
     )
     number = (module.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
     version = ModuleVersion.objects.create(

@@ -213,3 +213,30 @@ def stats_scope(user: Any) -> QuerySet[Module] | None:
 
 def catalogue_with_counts(user: Any) -> QuerySet[Module]:
     return catalogue(user).annotate(lessons=Count("current_version__lessons"))
+
+
+def package_version(version_id: int, slug: str) -> ModuleVersion | None:
+    """The imported version a launch token names, if it belongs to the module of this slug."""
+    return (
+        ModuleVersion.objects.filter(pk=version_id, module__slug=slug)
+        .exclude(package_dir="")
+        .select_related("module")
+        .first()
+    )
+
+
+def sco_tracking(enrolment_id: int, version: ModuleVersion, href: str) -> Any:
+    """The learner's run-time data for the SCO launched from ``href`` in this version (None before any)."""
+    from greencustoms.learning.models import ScoTracking
+
+    lesson_id = (
+        Lesson.objects.filter(version=version, sco_href=href)
+        .order_by("position")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    if lesson_id is None:
+        return None
+    return ScoTracking.objects.filter(
+        enrolment_id=enrolment_id, enrolment__version=version, lesson_id=lesson_id
+    ).first()

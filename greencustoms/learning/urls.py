@@ -26,4 +26,5 @@ urlpatterns = [
     path("<slug:slug>/scorm.zip", views.scorm_export, name="scorm_export"),
     path("<slug:slug>/bundle.zip", views.bundle_export, name="bundle_export"),
     path("<slug:slug>/sco/<path:path>", views.sco_content, name="sco_content"),
+    path("<slug:slug>/package/<str:token>/<path:path>", views.sco_package, name="sco_package"),
 ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import mimetypes
 from typing import Any
 
 from django.contrib import messages
@@ -14,24 +15,28 @@ from django.http import (
     Http404,
     HttpRequest,
     HttpResponse,
+    HttpResponseRedirect,
     JsonResponse,
     StreamingHttpResponse,
 )
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from greencustoms import spreadsheets
 from greencustoms.accounts.csrf import page_csrf_token
-from greencustoms.learning import certificates, nudges, selectors, services, statistics
+from greencustoms.learning import certificates, nudges, player, selectors, services, statistics
 from greencustoms.learning.choices import ModuleSource
 from greencustoms.learning.forms import PackageUploadForm
 from greencustoms.learning.models import Attempt, Enrolment, Module
 from greencustoms.learning.scoring import answer_from_post
+from greencustoms.learning.scorm import sco_file
 from greencustoms.website import chrome
 
 
@@ -187,6 +192,8 @@ def lesson(request: HttpRequest, slug: str, position: int) -> HttpResponse:
             "previous_lesson": previous_lesson,
             "next_lesson": next_lesson,
             "is_scorm": is_scorm,
+            "sco_origin": player.content_origin() or "null",
+            "sco_sandbox": player.SANDBOX_FLAGS,
         }
 
     if outcomes:  # exercise feedback is this learner's own: rendered for them alone
@@ -195,11 +202,14 @@ def lesson(request: HttpRequest, slug: str, position: int) -> HttpResponse:
     vary = (
         module.pk, module.slug, module.title, page.pk, page.position, page.title, page.sco_href,
         enrolment.version_id, enrolment.version.published_at.timestamp(), enrolment.lessons_completed,
-        len(lessons), is_scorm,
+        len(lessons), is_scorm, player.content_origin(),
         (previous_lesson.position, previous_lesson.title) if previous_lesson else None,
         (next_lesson.position, next_lesson.title) if next_lesson else None,
     )  # fmt: skip
-    return chrome.render_page(request, "learning/lesson.html", context, vary=vary)
+    response = chrome.render_page(request, "learning/lesson.html", context, vary=vary)
+    if is_scorm and player.content_origin():
+        response._csp_update = {"frame-src": ["'self'", player.content_origin()]}  # type: ignore[attr-defined]
+    return response
 
 
 @login_required
@@ -446,11 +456,12 @@ def package_import(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["package"]
         data = upload.read()
+        owner = form.cleaned_data["owner"]
         try:
             if form.cleaned_data["kind"] == "bundle":
-                version = import_bundle(data, at=timezone.now())
+                version = import_bundle(data, at=timezone.now(), owner=owner, by=request.user)
             else:
-                version = import_package(data, owner=form.cleaned_data["owner"], at=timezone.now())
+                version = import_package(data, owner=owner, at=timezone.now(), by=request.user)
         except PackageError as exc:
             form.add_error("package", str(exc))
         else:
@@ -464,9 +475,10 @@ def package_import(request: HttpRequest) -> HttpResponse:
 
 
 def sco_content(request: HttpRequest, slug: str, path: str) -> HttpResponse:
-    """A file of an imported SCORM package, for enrolled learners (and the module's staff)."""
-    from greencustoms.learning.scorm import sco_file
+    """Launch a file of an imported SCORM package: to its sandboxed package URL, with a launch token.
 
+    Enrolled learners launch their version; the module's staff the current one. See player.py.
+    """
     module = _module(request, slug)
     enrolment = selectors.enrolment_for(request.user, module)
     version = enrolment.version if enrolment else None
@@ -475,16 +487,48 @@ def sco_content(request: HttpRequest, slug: str, path: str) -> HttpResponse:
         if scope is None or not scope.filter(pk=module.pk).exists():
             raise Http404
         version = module.current_version
-    found = sco_file(version, path) if version else None
-    if found is None:
+    if version is None or sco_file(version, path) is None:
         raise Http404
-    response = FileResponse(found.open("rb"))
-    # Imported content was written for LMSs that allow its inline scripts; it is framed by our player only.
-    response["Content-Security-Policy"] = (
-        "default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
-        "img-src 'self' data:; frame-ancestors 'self'; form-action 'self'"
+    url = player.package_url(
+        request,
+        slug=module.slug,
+        version=version,
+        enrolment_id=enrolment.pk if enrolment else None,
+        path=path,
+    )
+    query = request.META.get("QUERY_STRING", "")
+    response = HttpResponseRedirect(f"{url}?{query}" if query else url)
+    add_never_cache_headers(response)
+    return response
+
+
+@xframe_options_exempt  # framing is ruled by the package's own frame-ancestors (the launch page's origin)
+def sco_package(request: HttpRequest, slug: str, token: str, path: str) -> HttpResponse:
+    """A file of an imported package, by launch token, in a sandbox without the platform's origin.
+
+    The sandboxed frame sends no cookies, so the token (signed, expiring) is the only credential.
+    """
+    launch = player.read_token(token)
+    version = selectors.package_version(launch.version_id, slug) if launch else None
+    found = sco_file(version, path) if version else None
+    if launch is None or version is None or found is None:
+        raise Http404
+    if player.is_html(path):
+        tracking = selectors.sco_tracking(launch.enrolment_id, version, path) if launch.enrolment_id else None
+        data = player.runtime_data(version=version, tracking=tracking)
+        page = player.inject_api(found.read_bytes(), data=data, parent_origin=launch.parent_origin)
+        response: HttpResponse = HttpResponse(page, content_type="text/html; charset=utf-8")
+        add_never_cache_headers(response)
+    else:
+        response = FileResponse(found.open("rb"))
+        if not mimetypes.guess_type(path)[0]:
+            response["Content-Type"] = "application/octet-stream"
+    response["Content-Security-Policy"] = player.content_security_policy(
+        request, launch=launch, slug=slug, token=token
     )
     response["X-Content-Type-Options"] = "nosniff"
+    # The sandboxed content has an opaque origin: its own XHR/fetch of package files is cross-origin.
+    response["Access-Control-Allow-Origin"] = "*"
     response._csp_exempt = True  # type: ignore[attr-defined]
     return response
 

@@ -37,6 +37,9 @@ ACTIONS_REMINDER_RULES = os.environ.get(
 ENFORCEMENT_IDLE_WARNING_DAYS = int(os.environ.get("ENFORCEMENT_IDLE_WARNING_DAYS", "10"))
 AUDIT_RETENTION_YEARS = int(os.environ.get("AUDIT_RETENTION_YEARS", "5"))
 USE_X_ACCEL_REDIRECT = os.environ.get("USE_X_ACCEL_REDIRECT", "").lower() in {"1", "true", "yes"}
+# Optional separate origin (e.g. https://content.example.org, served by this application too) for
+# imported SCORM content; empty: served sandboxed from the platform's own origin (learning/player.py).
+SCORM_CONTENT_ORIGIN = os.environ.get("SCORM_CONTENT_ORIGIN", "").rstrip("/")
 # ---------------------------------------------------------------------------------------------------
 
 GREENCUSTOMS_ENV = "base"

@@ -40,7 +40,7 @@ def test_bundle_html_is_sanitised_again_on_import(module: Module) -> None:
     with zipfile.ZipFile(buffer, "w") as zout:
         for name in zin.namelist():
             zout.writestr(name, json.dumps(manifest) if name == "module.json" else zin.read(name))
-    version = import_bundle(buffer.getvalue(), at=T0)
+    version = import_bundle(buffer.getvalue(), at=T0, command_line=True)
     html = Lesson.objects.get(version=version, position=1).body_html
     assert "<script>" not in html and "onerror" not in html and "<p>ok</p>" in html
 
@@ -59,7 +59,7 @@ def test_hostile_bundles_are_refused(partners: Any, entries: dict[str, str], mes
         for name, data in entries.items():
             zf.writestr(name, data)
     with pytest.raises(PackageError, match=message):
-        import_bundle(buffer.getvalue(), at=T0)
+        import_bundle(buffer.getvalue(), at=T0, command_line=True)
 
 
 def test_unknown_owner_is_refused(module: Module, tmp_path: Path) -> None:

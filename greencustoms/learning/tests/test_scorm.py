@@ -10,6 +10,7 @@ import pytest
 from defusedxml.ElementTree import fromstring
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.test import Client
 
 from greencustoms.learning import scorm
 from greencustoms.learning.models import Enrolment, Module, ScoTracking
@@ -155,15 +156,17 @@ def test_imported_package_is_tracked_through_the_scorm_runtime(
     data = make_zip(
         {"imsmanifest.xml": GOOD_MANIFEST, "index.html": b"<h1>Lesson A</h1>", "img/a.png": b"png"}
     )
-    version = import_package(data, owner=partners["WCO"], at=T0)
+    version = import_package(data, owner=partners["WCO"], at=T0, command_line=True)
     module = version.module
     assert module.slug == "hostile-test-course"
     c = client_for(officer)
     c.post(f"/learning/{module.slug}/enrol/")
     page = c.get(f"/learning/{module.slug}/lessons/1/").content.decode()
     assert "sco-player" in page and "/sco/index.html" in page
-    content = c.get(f"/learning/{module.slug}/sco/index.html")
-    assert content.status_code == 200 and b"Lesson A" in b"".join(content.streaming_content)
+    launch = c.get(f"/learning/{module.slug}/sco/index.html")
+    assert launch.status_code == 302 and f"/learning/{module.slug}/package/" in launch["Location"]
+    content = Client().get(launch["Location"])  # the sandboxed frame sends no cookies
+    assert content.status_code == 200 and b"Lesson A" in content.content
     assert c.get(f"/learning/{module.slug}/sco/../../settings.py").status_code == 404
     assert c.get(f"/learning/{module.slug}/sco/missing.html").status_code == 404
     url = f"/learning/{module.slug}/lessons/1/commit/"
@@ -182,13 +185,16 @@ def test_imported_package_is_tracked_through_the_scorm_runtime(
 
 def test_sco_content_is_not_served_to_strangers(partners: Any, officer: Any, client_for: Any) -> None:
     data = make_zip({"imsmanifest.xml": GOOD_MANIFEST, "index.html": b"<h1>Lesson A</h1>"})
-    module = import_package(data, owner=partners["WCO"], at=T0).module
+    module = import_package(data, owner=partners["WCO"], at=T0, command_line=True).module
     assert client_for(officer).get(f"/learning/{module.slug}/sco/index.html").status_code == 404
 
 
 def test_file_lookup_refuses_escapes(partners: Any) -> None:
     version = import_package(
-        make_zip({"imsmanifest.xml": GOOD_MANIFEST, "index.html": b"x"}), owner=partners["WCO"], at=T0
+        make_zip({"imsmanifest.xml": GOOD_MANIFEST, "index.html": b"x"}),
+        owner=partners["WCO"],
+        at=T0,
+        command_line=True,
     )
     assert scorm.sco_file(version, "index.html") is not None
     assert scorm.sco_file(version, "../x") is None and scorm.sco_file(version, "/etc/passwd") is None

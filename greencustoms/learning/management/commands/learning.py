@@ -17,7 +17,12 @@ class Command(BaseCommand):
         p.add_argument("-o", "--output", required=True, help="FILE.zip")
         p = sub.add_parser("import-scorm", help="import a SCORM 1.2 package as a module")
         p.add_argument("file")
-        p.add_argument("--owner", default="WCO", help="acronym of the owner partner (default WCO)")
+        p.add_argument(
+            "--owner",
+            default="WCO",
+            help="slug or acronym of the owner partner (default WCO); an existing module of the same slug "
+            "gets the new version only when it belongs to this owner",
+        )
         p.add_argument("--slug", default=None, help="module slug (default: from the package title)")
         p = sub.add_parser("export-bundle", help="export a module version for another greencustoms server")
         p.add_argument("slug")
@@ -25,6 +30,11 @@ class Command(BaseCommand):
         p.add_argument("--version", type=int, default=None, dest="number")
         p = sub.add_parser("import-bundle", help="import a module bundle from another greencustoms server")
         p.add_argument("file")
+        p.add_argument(
+            "--owner",
+            default=None,
+            help="slug or acronym of the owner partner (default: the one module.json names)",
+        )
         sub.add_parser("rollup", help="bring the daily activity rollup up to date")
         sub.add_parser("nudge", help="send reminders to stalled learners now")
 
@@ -49,6 +59,16 @@ class Command(BaseCommand):
             raise CommandError(f"{name}: no such file", returncode=2)
         return path.read_bytes()
 
+    def _owner(self, name: str) -> Any:
+        from django.db.models import Q
+
+        from greencustoms.partners.models import Partner
+
+        owner = Partner.objects.filter(Q(slug=name) | Q(acronym__iexact=name)).first()
+        if owner is None:
+            raise CommandError(f"--owner: no partner with slug or acronym {name!r}", returncode=2)
+        return owner
+
     def _export_scorm(self, options: dict[str, Any]) -> None:
         from greencustoms.learning.scorm import export_package
 
@@ -58,14 +78,13 @@ class Command(BaseCommand):
 
     def _import_scorm(self, options: dict[str, Any]) -> None:
         from greencustoms.learning.scorm import PackageError, import_package
-        from greencustoms.partners.models import Partner
 
         data = self._read(options["file"])
-        owner = Partner.objects.filter(acronym=options["owner"]).first()
-        if owner is None:
-            raise CommandError(f"no partner with acronym {options['owner']!r}", returncode=2)
+        owner = self._owner(options["owner"])
         try:
-            version = import_package(data, owner=owner, at=timezone.now(), slug=options["slug"])
+            version = import_package(
+                data, owner=owner, at=timezone.now(), slug=options["slug"], command_line=True
+            )
         except PackageError as exc:
             raise CommandError(f"{options['file']}: {exc}", returncode=2) from exc
         self.stdout.write(
@@ -83,8 +102,11 @@ class Command(BaseCommand):
         from greencustoms.learning.bundle import import_bundle
         from greencustoms.learning.scorm import PackageError
 
+        owner = self._owner(options["owner"]) if options["owner"] else None
         try:
-            version = import_bundle(self._read(options["file"]), at=timezone.now())
+            version = import_bundle(
+                self._read(options["file"]), at=timezone.now(), owner=owner, command_line=True
+            )
         except PackageError as exc:
             raise CommandError(f"{options['file']}: {exc}", returncode=2) from exc
         self.stdout.write(f"module {version.module.slug} version {version.number} is on this server")
