@@ -8,7 +8,12 @@ from ninja.errors import HttpError
 
 from greencustoms.accounts import selectors, services
 from greencustoms.accounts.models import ApiToken
-from greencustoms.accounts.policy import effective_roles, visible_levels
+from greencustoms.accounts.policy import (
+    can_create_api_token,
+    effective_roles,
+    is_two_factor_verified,
+    visible_levels,
+)
 from greencustoms.api.auth import require_user
 from greencustoms.api.schemas import ErrorOut, StrictSchema
 
@@ -45,7 +50,7 @@ def me(request):  # type: ignore[no-untyped-def]
         country=user.country,
         administration=user.administration,
         languages=user.languages,
-        two_factor=bool(user.is_verified()),
+        two_factor=is_two_factor_verified(user),
     )
 
 
@@ -59,6 +64,9 @@ class TokenOut(Schema):
     created_at: datetime
     last_used_at: datetime | None
     revoked: bool
+    two_factor: bool = Field(
+        description="Made from a two-factor session or by the operator: only then enforcement and intranet levels"
+    )
 
 
 class NewTokenOut(TokenOut):
@@ -72,6 +80,7 @@ def _token_out(token: ApiToken) -> dict:
         "created_at": token.created_at,
         "last_used_at": token.last_used_at,
         "revoked": token.revoked_at is not None,
+        "two_factor": token.two_factor,
     }
 
 
@@ -87,18 +96,26 @@ def my_tokens(request):  # type: ignore[no-untyped-def]
 
 @router.post(
     "/me/tokens",
-    response={201: NewTokenOut, 401: ErrorOut},
+    response={201: NewTokenOut, 401: ErrorOut, 403: ErrorOut},
     summary="Create an API token; the secret is returned once",
+    description=(
+        "Only from a signed-in session (403 when called with a token). The token reaches enforcement and "
+        "intranet levels only when the session was signed in with two factors (`two_factor`)."
+    ),
 )
 def create_token(request, payload: TokenIn):  # type: ignore[no-untyped-def]
     user = require_user(request)
-    token, secret = services.api_token_create(user=user, name=payload.name, at=timezone.now())
+    if not can_create_api_token(user):
+        raise HttpError(403, "API tokens are created from a signed-in session, not with another token.")
+    token, secret = services.api_token_create(
+        user=user, name=payload.name, two_factor=is_two_factor_verified(user), at=timezone.now()
+    )
     return Status(201, {**_token_out(token), "token": secret})
 
 
 @router.delete(
     "/me/tokens/{prefix}",
-    response={204: None, 401: ErrorOut, 404: ErrorOut},
+    response={204: None, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
     summary="Revoke one of your API tokens",
 )
 def revoke_token(request, prefix: str):  # type: ignore[no-untyped-def]

@@ -1,14 +1,33 @@
-"""Authentication by e-mail address (case-insensitive)."""
+"""Authentication by e-mail address (case-insensitive), and the one normalisation of what is typed."""
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
 from django.core.exceptions import ValidationError
 from django.db import connections, router
 from django.http import HttpRequest
 
 from greencustoms import sqlrows
+from greencustoms.accounts import selectors
 from greencustoms.accounts.models import User
+
+
+def normalize_login(value: object) -> str:
+    """The account name as sign-in compares it: e-mail addresses are case-insensitive, spaces trimmed."""
+    return str(value or "").strip().lower()
+
+
+def axes_username(request: HttpRequest | None, credentials: dict[str, Any] | None = None) -> str:
+    """AXES_USERNAME_CALLABLE: django-axes counts failures per account as sign-in finds it.
+
+    Without it axes keys on the raw form value, and ``USER@example.org`` would get five fresh guesses.
+    """
+    field = settings.AXES_USERNAME_FORM_FIELD
+    value = (credentials or {}).get(field) or (credentials or {}).get("email")
+    if value is None and request is not None:
+        value = getattr(request, "POST", {}).get(field)
+    return normalize_login(value)
 
 
 class EmailBackend(ModelBackend):
@@ -21,8 +40,12 @@ class EmailBackend(ModelBackend):
         password: str | None = None,
         **kwargs: Any,
     ) -> User | None:
-        email = (username or kwargs.get("email") or "").strip().lower()
+        email = normalize_login(username or kwargs.get("email"))
         if not email or password is None:
+            return None
+        if selectors.sign_in_locked(email):
+            # Too many failures for this account from all addresses together (axes counts per address).
+            User().set_password(password)
             return None
         try:
             user = User.objects.get(email__iexact=email)

@@ -1,8 +1,11 @@
 """Request plumbing of the access policy: API tokens, mandatory two-factor sign-in, last activity."""
 
+import re
 from collections.abc import Callable
 from datetime import timedelta
+from functools import partial
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.middleware.csrf import CsrfViewMiddleware
 from django.urls import reverse
@@ -10,6 +13,7 @@ from django.utils import timezone
 
 from greencustoms.accounts import selectors
 from greencustoms.accounts.models import ApiToken, User
+from greencustoms.accounts.policy import is_two_factor_verified
 
 UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 
@@ -40,8 +44,11 @@ class ApiTokenMiddleware:
             if token is None:
                 return JsonResponse({"detail": "Invalid or revoked API token."}, status=401)
             user = token.user
-            # A token is created from a two-factor session or by the server's operator.
-            user.is_verified = lambda: True  # type: ignore[attr-defined]
+            # The policy reads the token's recorded flag (is_two_factor_verified): a token made from a
+            # password-only session is no second factor. is_verified() answers the same for callers of it.
+            user._gc_api_token = token  # type: ignore[attr-defined]
+            user.otp_device = None  # type: ignore[attr-defined]
+            user.is_verified = partial(is_two_factor_verified, user)  # type: ignore[attr-defined]
             request.api_token = token  # type: ignore[attr-defined]
             request._cached_user = user  # type: ignore[attr-defined]
             request.user = user
@@ -63,11 +70,25 @@ class ApiTokenMiddleware:
         return None
 
 
+# Paths open to a signed-in account that still owes its second factor, as exact prefixes of the path
+# (after an optional /fr/ or /es/ language prefix): "/admin/api/" is not "/api/".
 ALLOWED_WITHOUT_SECOND_FACTOR = ("/static/", "/i18n/", "/account/logout/", "/account/two-factor/", "/api/")
+# Where every account needs a verified session, whatever its role (Wagtail's admin and its API).
+VERIFIED_SESSION_ONLY = ("/admin/",)
+_LANGUAGES = "|".join(re.escape(code) for code, _name in settings.LANGUAGES)
+_LANGUAGE_PREFIX = re.compile(rf"^/(?:{_LANGUAGES})(?=/)")
+
+
+def _unprefixed(path: str) -> str:
+    """The path without its language prefix (/fr/account/… → /account/…)."""
+    return _LANGUAGE_PREFIX.sub("", path, count=1)
 
 
 class TwoFactorRequiredMiddleware:
-    """Partner and secretariat accounts must finish a two-factor sign-in before anything else."""
+    """Partner and secretariat accounts must finish a two-factor sign-in before anything else.
+
+    The Wagtail admin (pages, choosers and its API) needs a verified session from every account.
+    """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -76,9 +97,8 @@ class TwoFactorRequiredMiddleware:
         user = request.user
         if (
             user.is_authenticated
-            and selectors.two_factor_required(user)
-            and not user.is_verified()
-            and not self._allowed(request.path)
+            and not is_two_factor_verified(user)
+            and self._needs_second_factor(user, request.path)
         ):
             target = (
                 "accounts:two_factor_verify"
@@ -89,8 +109,11 @@ class TwoFactorRequiredMiddleware:
         return self.get_response(request)
 
     @staticmethod
-    def _allowed(path: str) -> bool:
-        return any(prefix in path for prefix in ALLOWED_WITHOUT_SECOND_FACTOR)
+    def _needs_second_factor(user: User, path: str) -> bool:
+        path = _unprefixed(path)
+        if path.startswith(VERIFIED_SESSION_ONLY):
+            return True
+        return selectors.two_factor_required(user) and not path.startswith(ALLOWED_WITHOUT_SECOND_FACTOR)
 
 
 class ActivityMiddleware:

@@ -2,6 +2,7 @@
 
 import hashlib
 from datetime import datetime
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
@@ -88,6 +89,30 @@ class User(AbstractUser):
     def get_short_name(self) -> str:
         return self.full_name.split(" ")[0] if self.full_name else self.email
 
+    @classmethod
+    def from_db(cls, db: str | None, field_names: Any, values: Any) -> "User":
+        user = super().from_db(db, field_names, values)
+        user._gc_loaded_active = user.__dict__.get("is_active")
+        return user
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """Save; a new password or a suspended account ends the account's API tokens.
+
+        Every path that changes a password (reset, Wagtail's account and user forms, `changepassword`,
+        `set_password()` in a shell) saves through here; hash upgrades at sign-in do not count (Django
+        clears `_password` for them).
+        """
+        existing = self.pk is not None and not self._state.adding
+        password_changed = existing and self._password is not None
+        suspended = existing and getattr(self, "_gc_loaded_active", None) is True and not self.is_active
+        super().save(*args, **kwargs)
+        self._gc_loaded_active = self.is_active
+        if password_changed or suspended:
+            from greencustoms.accounts.services import api_tokens_revoke_all
+
+            reason = "password" if password_changed else "suspended"
+            api_tokens_revoke_all(user=self, reason=reason, by=None, at=timezone.now())
+
 
 class EnforcementAccreditation(models.Model):
     """An officer's request for vetted enforcement status, and the secretariat's decision on it."""
@@ -152,6 +177,9 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField()
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    # Created from a two-factor session or by the server's operator (`greencustoms token create`): only
+    # then does the token stand for a second factor (enforcement and intranet levels). Older tokens: no.
+    two_factor = models.BooleanField(_("created with two factors"), default=False)
 
     class Meta:
         ordering = ["-created_at"]
@@ -163,6 +191,25 @@ class ApiToken(models.Model):
     @staticmethod
     def digest_of(secret: str) -> str:
         return hashlib.sha256(secret.encode()).hexdigest()
+
+
+class PasswordResetRequest(models.Model):
+    """One request for a password-reset mail, kept an hour or so to throttle them per address and client."""
+
+    # The SHA-256 of the normalised address: requests for addresses without an account are kept too.
+    email_digest = models.CharField(max_length=64, db_index=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True, db_index=True)
+    at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("password-reset request")
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.ip_address or '-'}"
+
+    @staticmethod
+    def digest_of(email: str) -> str:
+        return hashlib.sha256(email.strip().lower().encode()).hexdigest()
 
 
 class AuditQuerySet(models.QuerySet["AuditEntry"]):

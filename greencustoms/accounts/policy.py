@@ -37,6 +37,7 @@ __all__ = [
     "audit",
     "audit_view",
     "can",
+    "can_create_api_token",
     "can_view_level",
     "effective_roles",
     "has_enforcement",
@@ -63,11 +64,23 @@ def _is_user(user: Any) -> bool:
 
 
 def is_two_factor_verified(user: Any) -> bool:
-    """Signed in with a second factor in this session (or through a token created after one)."""
+    """Signed in with a second factor in this session, or calling with a token created after one.
+
+    A token is not a second factor by itself: it counts only when it was minted from a two-factor
+    session or by the operator's command (its recorded ``two_factor`` flag).
+    """
     if not _is_user(user):
         return False
+    token = getattr(user, "_gc_api_token", None)
+    if token is not None:
+        return bool(token.two_factor)
     verified = getattr(user, "is_verified", None)
     return bool(verified()) if callable(verified) else False
+
+
+def can_create_api_token(user: Any) -> bool:
+    """Tokens are minted from a signed-in session, never from a token (a stolen one must not renew itself)."""
+    return _is_user(user) and getattr(user, "_gc_api_token", None) is None
 
 
 def has_enforcement(user: Any, *, at: Any = None) -> bool:

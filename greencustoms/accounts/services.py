@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from greencustoms.accounts.choices import AccreditationStatus, AuditAction, Role
-from greencustoms.accounts.models import ApiToken, EnforcementAccreditation, User
+from greencustoms.accounts.models import ApiToken, EnforcementAccreditation, PasswordResetRequest, User
 from greencustoms.accounts.policy import audit
 
 EMAIL_VERIFICATION_SALT = "greencustoms.accounts.verify-email"
@@ -152,6 +152,7 @@ def enforcement_housekeeping(*, at: datetime) -> HousekeepingReport:
             acc.decision_note = _("Suspended after %(days)d days without use.") % {"days": idle.days}
             acc.save(update_fields=["status", "decision_note"])
             audit(actor=None, action=AuditAction.SUSPEND, obj=acc, channel="task")
+            api_tokens_revoke_all(user=acc.user, reason="enforcement suspended", by=None, at=at)
             _send(acc.user, _("Your Green Customs enforcement status is suspended"), acc.decision_note)
             suspended += 1
         elif idle >= warn_after and (acc.idle_warning_sent_at is None or acc.idle_warning_sent_at < last):
@@ -171,14 +172,29 @@ def enforcement_housekeeping(*, at: datetime) -> HousekeepingReport:
     return HousekeepingReport(warned=warned, suspended=suspended, expired=expired)
 
 
-def api_token_create(*, user: User, name: str, at: datetime) -> tuple[ApiToken, str]:
-    """Create a token; the secret is returned once and only its digest is kept."""
+def api_token_create(*, user: User, name: str, two_factor: bool, at: datetime) -> tuple[ApiToken, str]:
+    """Create a token; the secret is returned once and only its digest is kept.
+
+    ``two_factor`` records whether it was made from a two-factor session or by the operator's command:
+    only such a token reaches enforcement and intranet levels (see ``policy.is_two_factor_verified``).
+    """
     prefix = secrets.token_hex(4)
     secret = f"gc_{prefix}_{secrets.token_urlsafe(32)}"
     token = ApiToken.objects.create(
-        user=user, name=name or "API", prefix=prefix, digest=ApiToken.digest_of(secret), created_at=at
+        user=user,
+        name=name or "API",
+        prefix=prefix,
+        digest=ApiToken.digest_of(secret),
+        created_at=at,
+        two_factor=two_factor,
     )
-    audit(actor=user, action=AuditAction.TOKEN, obj=token, channel="token", detail={"op": "create"})
+    audit(
+        actor=user,
+        action=AuditAction.TOKEN,
+        obj=token,
+        channel="token",
+        detail={"op": "create", "two_factor": two_factor},
+    )
     return token, secret
 
 
@@ -189,6 +205,53 @@ def api_token_revoke(*, token: ApiToken, by: User, at: datetime) -> ApiToken:
     token.save(update_fields=["revoked_at"])
     audit(actor=by, action=AuditAction.TOKEN, obj=token, channel="token", detail={"op": "revoke"})
     return token
+
+
+def api_tokens_revoke_all(*, user: User, reason: str, by: User | None, at: datetime) -> int:
+    """Revoke every live token of the user (new password, suspended account); returns how many."""
+    live = list(ApiToken.objects.filter(user=user, revoked_at__isnull=True))
+    ApiToken.objects.filter(pk__in=[t.pk for t in live]).update(revoked_at=at)
+    for token in live:
+        audit(
+            actor=by,
+            action=AuditAction.TOKEN,
+            obj=token,
+            channel="token",
+            detail={"op": "revoke", "reason": reason},
+        )
+    return len(live)
+
+
+@transaction.atomic
+def user_set_password(*, user: User, password: str, by: User | None, at: datetime) -> User:
+    """Give the account a new password; its API tokens end with the old one.
+
+    ``User.save`` revokes them on every other path too (reset, Wagtail's forms, ``changepassword``).
+    """
+    api_tokens_revoke_all(user=user, reason="password", by=by, at=at)
+    user.set_password(password)
+    user.save()
+    audit(actor=by, action=AuditAction.CHANGE, obj=user, channel="account", detail={"op": "password"})
+    return user
+
+
+@transaction.atomic
+def user_suspend(*, user: User, by: User | None, at: datetime) -> User:
+    """Suspend the account: no sign-in, no session, no API token."""
+    api_tokens_revoke_all(user=user, reason="suspended", by=by, at=at)
+    user.is_active = False
+    user.save()
+    audit(actor=by, action=AuditAction.SUSPEND, obj=user, channel="account")
+    return user
+
+
+def password_reset_request_log(*, email: str, ip_address: str | None, at: datetime) -> PasswordResetRequest:
+    """Record a reset request (for the throttle); requests older than the window are dropped."""
+    window = timedelta(seconds=settings.PASSWORD_RESET_LIMIT_WINDOW)
+    PasswordResetRequest.objects.filter(at__lte=at - window).delete()
+    return PasswordResetRequest.objects.create(
+        email_digest=PasswordResetRequest.digest_of(email), ip_address=ip_address, at=at
+    )
 
 
 def totp_device_start(*, user: User) -> TOTPDevice:

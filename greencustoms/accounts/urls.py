@@ -18,15 +18,7 @@ urlpatterns = [
     path("enforcement/request/", views.accreditation_request, name="accreditation_request"),
     path("vetting/", views.vetting, name="vetting"),
     path("vetting/<int:pk>/decide/", views.vetting_decide, name="vetting_decide"),
-    path(
-        "password/reset/",
-        auth_views.PasswordResetView.as_view(
-            template_name="accounts/password_reset.html",
-            email_template_name="accounts/password_reset_email.txt",
-            success_url=reverse_lazy("accounts:password_reset_done"),
-        ),
-        name="password_reset",
-    ),
+    path("password/reset/", views.PasswordResetView.as_view(), name="password_reset"),
     path(
         "password/reset/sent/",
         auth_views.PasswordResetDoneView.as_view(template_name="accounts/password_reset_done.html"),

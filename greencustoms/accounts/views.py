@@ -8,11 +8,12 @@ import qrcode
 import qrcode.image.svg
 from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -22,6 +23,7 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from greencustoms.accounts import selectors, services
+from greencustoms.accounts.backends import normalize_login
 from greencustoms.accounts.choices import AuditAction, Role
 from greencustoms.accounts.forms import (
     AccreditationDecisionForm,
@@ -33,7 +35,7 @@ from greencustoms.accounts.forms import (
     TokenForm,
 )
 from greencustoms.accounts.models import ApiToken, EnforcementAccreditation, User
-from greencustoms.accounts.policy import audit, effective_roles
+from greencustoms.accounts.policy import audit, effective_roles, is_two_factor_verified
 
 PENDING_SESSION_KEY = "_gc_pending_2fa_user"
 PENDING_MAX_AGE = 300
@@ -58,6 +60,8 @@ def _finish_login(request: HttpRequest, user: User) -> None:
 def login_view(request: HttpRequest) -> HttpResponse:
     form = LoginForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        if selectors.sign_in_locked(normalize_login(form.cleaned_data["username"])):
+            return render(request, "accounts/locked_out.html", status=429)
         user = authenticate(
             request, username=form.cleaned_data["username"], password=form.cleaned_data["password"]
         )
@@ -132,6 +136,32 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/two_factor_setup.html", context)
 
 
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's reset view, with reset mails throttled per e-mail address and per client address.
+
+    The same answer whether or not an account has the address: the throttle counts requests, not mails.
+    """
+
+    template_name = "accounts/password_reset.html"
+    email_template_name = "accounts/password_reset_email.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        email, now = normalize_login(form.cleaned_data["email"]), timezone.now()
+        ip_address = self.request.META.get("REMOTE_ADDR") or None
+        if selectors.password_reset_throttled(email=email, ip_address=ip_address, at=now):
+            form.add_error(
+                None,
+                _(
+                    "Too many password-reset requests for this address or from your network. "
+                    "Wait an hour, then try again."
+                ),
+            )
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        services.password_reset_request_log(email=email, ip_address=ip_address, at=now)
+        return super().form_valid(form)
+
+
 @require_POST
 def logout_view(request: HttpRequest) -> HttpResponse:
     logout(request)
@@ -192,7 +222,10 @@ def token_create(request: HttpRequest) -> HttpResponse:
     form = TokenForm(request.POST)
     if form.is_valid():
         _token, secret = services.api_token_create(
-            user=request.user, name=form.cleaned_data["name"], at=timezone.now()
+            user=request.user,  # type: ignore[arg-type]
+            name=form.cleaned_data["name"],
+            two_factor=is_two_factor_verified(request.user),
+            at=timezone.now(),
         )
         request.session["_gc_new_token"] = secret
     else:

@@ -196,6 +196,14 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+# Failures count per account as sign-in finds it (USER@example.org is user@example.org).
+AXES_USERNAME_CALLABLE = "greencustoms.accounts.backends.axes_username"
+# Per account from every client address together, within the same cool-off (accounts.selectors).
+ACCOUNT_FAILURE_LIMIT = 20
+# Password-reset mails: at most this many requests an hour per e-mail address and per client address.
+PASSWORD_RESET_LIMIT_PER_ADDRESS = 3
+PASSWORD_RESET_LIMIT_PER_CLIENT = 10
+PASSWORD_RESET_LIMIT_WINDOW = 60 * 60
 
 # Session hardening. Sessions live in the database (logout and suspension take effect at once);
 # the store only reads them with a hand-written query (see greencustoms.sqlrows).

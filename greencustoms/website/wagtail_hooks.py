@@ -6,6 +6,7 @@ from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from wagtail import hooks
+from wagtail.admin.api.views import PagesAdminAPIViewSet
 
 from greencustoms.accounts.policy import Action, Level, audit_view, can
 from greencustoms.website.selectors import visible_pages
@@ -37,3 +38,19 @@ def no_shared_cache_for_restricted_pages(next_serve_page: Any) -> Any:
 def explorer_shows_visible_pages_only(parent_page: Any, pages: Any, request: HttpRequest) -> Any:
     """The admin explorer and its API list only pages the editor may see (titles are content too)."""
     return pages.filter(pk__in=visible_pages(request.user).values("pk"))
+
+
+class VisiblePagesAdminAPIViewSet(PagesAdminAPIViewSet):
+    """Wagtail's admin API (explorer menu, choosers) lists and shows only pages the editor may see.
+
+    Wagtail applies ``construct_explorer_page_queryset`` only with ``for_explorer=1``; a plain
+    ``/admin/api/main/pages/?child_of=…`` or ``/admin/api/main/pages/ID/`` would list every title.
+    """
+
+    def get_base_queryset(self) -> Any:
+        return super().get_base_queryset().filter(pk__in=visible_pages(self.request.user).values("pk"))
+
+
+@hooks.register("construct_admin_api")
+def admin_api_pages_through_the_policy(router: Any) -> None:
+    router.register_endpoint("pages", VisiblePagesAdminAPIViewSet)

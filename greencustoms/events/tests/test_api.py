@@ -55,7 +55,7 @@ def test_bearer_token_sees_what_the_user_sees(demo: dict, partner_user: Any, off
 
     from greencustoms.accounts.services import api_token_create
 
-    _token, secret = api_token_create(user=partner_user, name="t", at=timezone.now())
+    _token, secret = api_token_create(user=partner_user, name="t", two_factor=True, at=timezone.now())
     assert len(Client().get("/api/v1/meetings", HTTP_AUTHORIZATION=f"Bearer {secret}").json()) == 2
-    _token, secret = api_token_create(user=officer, name="t", at=timezone.now())
+    _token, secret = api_token_create(user=officer, name="t", two_factor=True, at=timezone.now())
     assert Client().get("/api/v1/meetings", HTTP_AUTHORIZATION=f"Bearer {secret}").json() == []

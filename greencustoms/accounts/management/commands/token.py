@@ -26,7 +26,10 @@ class Command(BaseCommand):
             user = User.objects.filter(email__iexact=options["email"], is_active=True).first()
             if user is None:
                 raise CommandError(f"email: no active account {options['email']!r}", returncode=2)
-            _token, secret = services.api_token_create(user=user, name=options["name"], at=now)
+            # The operator vouches for the account on the server itself: the token counts as two factors.
+            _token, secret = services.api_token_create(
+                user=user, name=options["name"], two_factor=True, at=now
+            )
             self.stdout.write(secret)
         else:
             token = ApiToken.objects.filter(prefix=options["prefix"], revoked_at__isnull=True).first()
