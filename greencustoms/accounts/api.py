@@ -8,7 +8,7 @@ from ninja.errors import HttpError
 
 from greencustoms.accounts import selectors, services
 from greencustoms.accounts.models import ApiToken
-from greencustoms.accounts.policy import effective_roles, visible_levels
+from greencustoms.accounts.policy import effective_roles, is_two_factor_verified, visible_levels
 from greencustoms.api.auth import require_user
 from greencustoms.api.schemas import StrictSchema
 
@@ -41,7 +41,7 @@ def me(request):  # type: ignore[no-untyped-def]
         country=user.country,
         administration=user.administration,
         languages=user.languages,
-        two_factor=bool(user.is_verified()),
+        two_factor=is_two_factor_verified(user),
     )
 
 

@@ -5,8 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from greencustoms.accounts.choices import Role
-from greencustoms.accounts.policy import effective_roles
+from greencustoms.accounts import policy
 from greencustoms.partners.models import Partner
 
 
@@ -25,12 +24,13 @@ class PackageUploadForm(forms.Form):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        if Role.SECRETARIAT in effective_roles(user):
+        if policy.is_secretariat(user):
             self.fields["owner"].queryset = Partner.objects.order_by("acronym")
         else:
-            # Partner staff import into their own organization only.
-            self.fields["owner"].queryset = Partner.objects.filter(pk=user.partner_id)
-            self.fields["owner"].initial = user.partner_id
+            # Partner staff (two factors) import into their own organization only; anyone else into none.
+            own = policy.staff_partner_id(user)
+            self.fields["owner"].queryset = Partner.objects.filter(pk=own) if own else Partner.objects.none()
+            self.fields["owner"].initial = own
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

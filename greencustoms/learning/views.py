@@ -26,6 +26,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from greencustoms.accounts import policy
 from greencustoms.accounts.csrf import page_csrf_token
 from greencustoms.learning import certificates, nudges, selectors, services, statistics
 from greencustoms.learning.choices import ModuleSource
@@ -448,7 +449,8 @@ def package_import(request: HttpRequest) -> HttpResponse:
     from greencustoms.learning.bundle import import_bundle
     from greencustoms.learning.scorm import PackageError, import_package
 
-    _stats_scope(request)
+    if not policy.can_import_learning(request.user):
+        raise PermissionDenied
     form = PackageUploadForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["package"]
