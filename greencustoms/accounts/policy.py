@@ -207,6 +207,26 @@ def bypasses_group_restrictions(user: Any) -> bool:
     return is_secretariat(user)
 
 
+def partner_staff_accounts(partners: Any = None) -> models.QuerySet:
+    """Active partner staff accounts (of ``partners``, Partners or ids, when given): recipients, editor groups.
+
+    Who receives an e-mail is not who may read it: senders still ask :func:`can` for the content.
+    """
+    from greencustoms.accounts.models import User
+
+    accounts = User.objects.filter(role=Role.PARTNER, is_active=True)
+    if partners is not None:
+        accounts = accounts.filter(partner_id__in=[getattr(p, "pk", p) for p in partners])
+    return accounts
+
+
+def secretariat_accounts() -> models.QuerySet:
+    """Active secretariat accounts: moderators' groups and the secretariat's e-mails."""
+    from greencustoms.accounts.models import User
+
+    return User.objects.filter(role=Role.SECRETARIAT, is_active=True)
+
+
 __all__ += [
     "bypasses_group_restrictions",
     "can_decide_accreditation",
@@ -222,6 +242,8 @@ __all__ += [
     "is_partner_staff",
     "is_secretariat",
     "is_sign_in_audited",
+    "partner_staff_accounts",
+    "secretariat_accounts",
     "requires_two_factor",
     "staff_partner",
     "staff_partner_id",

@@ -61,9 +61,7 @@ def _log(
 
 def _partner_recipients(partner: Partner) -> list[str]:
     """Active staff of the partner; its generic address when it has no staff account."""
-    staff = list(
-        User.objects.filter(partner=partner, role="partner", is_active=True).values_list("email", flat=True)
-    )
+    staff = list(policy.partner_staff_accounts([partner]).values_list("email", flat=True))
     if staff:
         return staff
     return [partner.contact_email] if partner.contact_email else []
