@@ -11,7 +11,7 @@ from django.utils import timezone
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from greencustoms.accounts.choices import AccreditationStatus, Role
+from greencustoms.accounts.choices import AccreditationStatus, Level, Role
 from greencustoms.accounts.models import EnforcementAccreditation, User
 from greencustoms.partners.models import Partner
 
@@ -82,6 +82,77 @@ def secretariat_user(db: Any) -> User:
     return make_user(
         "secretariat@test.example", Role.SECRETARIAT, totp=True, is_staff=True, is_superuser=True
     )
+
+
+@pytest.fixture
+def partner_without_2fa(partners: dict[str, Partner]) -> User:
+    """WCO staff signed in with the password only (no second factor yet)."""
+    return make_user("partner-no2fa@test.example", Role.PARTNER, partner=partners["WCO"])
+
+
+@pytest.fixture
+def secretariat_without_2fa(db: Any) -> User:
+    """A secretariat superuser signed in with the password only (no second factor yet)."""
+    return make_user("secretariat-no2fa@test.example", Role.SECRETARIAT, is_staff=True, is_superuser=True)
+
+
+# --- Every role, for the permission matrices and crawlers of all apps ----------------------------------
+#: role name → fixture of its user (None: anonymous); the web roles every no-leak test walks.
+ROLE_FIXTURES: dict[str, str | None] = {
+    "anonymous": None,
+    "officer": "officer",
+    "enforcement_without_2fa": "enforcement_without_2fa",
+    "enforcement": "enforcement_user",
+    "trainer": "trainer",
+    "partner": "partner_user",
+    "secretariat": "secretariat_user",
+}
+#: Staff signed in with the password only: pages send them to the second step, the API answers them as officers.
+PASSWORD_ONLY_FIXTURES: dict[str, str | None] = {
+    "partner_without_2fa": "partner_without_2fa",
+    "secretariat_without_2fa": "secretariat_without_2fa",
+}
+ALL_ROLE_FIXTURES: dict[str, str | None] = {**ROLE_FIXTURES, **PASSWORD_ONLY_FIXTURES}
+
+# Who may see what, written out by hand (not computed by the policy under test).
+ROLE_LEVELS: dict[str, set[str]] = {
+    "anonymous": {Level.PUBLIC},
+    "officer": {Level.PUBLIC, Level.REGISTERED},
+    "enforcement_without_2fa": {Level.PUBLIC, Level.REGISTERED},
+    "enforcement": {Level.PUBLIC, Level.REGISTERED, Level.ENFORCEMENT},
+    "trainer": {Level.PUBLIC, Level.REGISTERED},
+    "partner": {Level.PUBLIC, Level.REGISTERED, Level.INTRANET},
+    "secretariat": {Level.PUBLIC, Level.REGISTERED, Level.ENFORCEMENT, Level.INTRANET},
+    "partner_without_2fa": {Level.PUBLIC, Level.REGISTERED},
+    "secretariat_without_2fa": {Level.PUBLIC, Level.REGISTERED},
+}
+PARTNER_ORG = {"partner": "WCO"}  # partner staff also see what their organization owns
+
+
+def may_see(role: str, level: str, owner: str | None = None) -> bool:
+    """The hand-written expectation: may this role see an object of this level owned by ``owner``?"""
+    own = PARTNER_ORG.get(role)
+    return level in ROLE_LEVELS[role] or (own is not None and own == owner)
+
+
+@pytest.fixture
+def role_client(request: Any) -> Callable[[str], tuple[User | None, Client]]:
+    """Factory: role name → (user or None, signed-in client with two factors where the role has them)."""
+
+    def make(role: str) -> tuple[User | None, Client]:
+        name = ALL_ROLE_FIXTURES[role]
+        user = request.getfixturevalue(name) if name else None
+        return user, signed_in_client(user)
+
+    return make
+
+
+@pytest.fixture
+def app_canaries(partners: dict[str, Partner]) -> Any:
+    """A canary object per app and level, with the URLs that show each (:mod:`greencustoms.tests.canaries`)."""
+    from greencustoms.tests.canaries import make_app_canaries
+
+    return make_app_canaries(partners)
 
 
 def signed_in_client(user: User | None) -> Client:

@@ -113,6 +113,157 @@ def _staff_verified(user: Any, role: Role) -> bool:
     return role in effective_roles(user) and is_two_factor_verified(user)
 
 
+# --- Named rules: who is who, and who may do what outside the level of an object ----------------------
+# Every "is this person secretariat / partner staff / allowed to …" question of the apps is one of these
+# functions. Staff rights are built on ``_staff_verified``, so a second factor is never skipped; apps and
+# templates ({% load policy %}) ask these instead of comparing roles.
+
+
+def is_secretariat(user: Any) -> bool:
+    """GCI secretariat staff (or a superuser) signed in with two factors."""
+    return _staff_verified(_real(user), Role.SECRETARIAT)
+
+
+def staff_partner_id(user: Any) -> int | None:
+    """The partner organization of a staff member signed in with two factors, else None."""
+    user = _real(user)
+    if not _staff_verified(user, Role.PARTNER):
+        return None
+    return getattr(user, "partner_id", None)
+
+
+def staff_partner(user: Any) -> Any:
+    """The :class:`~greencustoms.partners.models.Partner` whose verified staff member the user is, else None."""
+    return _real(user).partner if staff_partner_id(user) is not None else None
+
+
+def is_partner_staff(user: Any, partner: Any = None) -> bool:
+    """Staff of a partner organization (of ``partner``, a Partner or its id, when given), with two factors."""
+    own = staff_partner_id(user)
+    if own is None:
+        return False
+    if partner is None:
+        return True
+    return own == getattr(partner, "pk", partner)
+
+
+def is_intranet_member(user: Any) -> bool:
+    """Partner staff and the secretariat, both signed in with two factors: the intranet is theirs."""
+    return is_secretariat(user) or is_partner_staff(user)
+
+
+def can_upload_documents(user: Any) -> bool:
+    """Partner staff (for their own organization) and the secretariat add documents to the library."""
+    return is_intranet_member(user)
+
+
+def can_upload_for(user: Any, owner_partner: Any) -> bool:
+    """May the user add a document owned by ``owner_partner``? The secretariat for anyone, staff for their own."""
+    return is_secretariat(user) or is_partner_staff(user, owner_partner)
+
+
+def can_moderate(user: Any) -> bool:
+    """Publishing and rejecting readers' feedback and other moderation belong to the secretariat."""
+    return is_secretariat(user)
+
+
+def can_import_learning(user: Any) -> bool:
+    """The secretariat and partner staff import and export e-learning packages."""
+    return is_intranet_member(user)
+
+
+def can_view_statistics(user: Any) -> bool:
+    """The secretariat (every module) and partner staff (their organization's modules) read statistics."""
+    return is_intranet_member(user)
+
+
+def statistics_partner_id(user: Any) -> int | None:
+    """Whose statistics a non-secretariat reader is limited to (None: all, when the secretariat asks)."""
+    return None if is_secretariat(user) else staff_partner_id(user)
+
+
+def can_manage_actions(user: Any) -> bool:
+    """Recording and closing agreed actions, deciding membership: the secretariat's work."""
+    return is_secretariat(user)
+
+
+def can_decide_accreditation(user: Any) -> bool:
+    """Vetting enforcement requests is the secretariat's, after a two-factor sign-in."""
+    return is_secretariat(user)
+
+
+def can_request_enforcement(user: Any) -> bool:
+    """Customs officers and trainers may ask for enforcement status; staff accounts have other rights."""
+    user = _real(user)
+    return _is_user(user) and user.role in (Role.OFFICER, Role.TRAINER)
+
+
+def can_revoke_token(user: Any, token: Any) -> bool:
+    """Owners revoke their own API tokens; the secretariat (two factors) revokes anyone's."""
+    user = _real(user)
+    return _is_user(user) and (token.user_id == user.pk or is_secretariat(user))
+
+
+def requires_two_factor(user: Any) -> bool:
+    """Partner and secretariat accounts must sign in with two factors; officers may choose to."""
+    user = _real(user)
+    return _is_user(user) and (user.role in (Role.PARTNER, Role.SECRETARIAT) or user.is_superuser)
+
+
+def is_sign_in_audited(user: Any) -> bool:
+    """Sign-ins of staff and of accredited (or once accredited) officers go to the audit log."""
+    return requires_two_factor(user) or (_is_user(_real(user)) and _real(user).accreditations.exists())
+
+
+def bypasses_group_restrictions(user: Any) -> bool:
+    """Wagtail group view restrictions do not apply to the secretariat (signed in with two factors)."""
+    return is_secretariat(user)
+
+
+def partner_staff_accounts(partners: Any = None) -> models.QuerySet:
+    """Active partner staff accounts (of ``partners``, Partners or ids, when given): recipients, editor groups.
+
+    Who receives an e-mail is not who may read it: senders still ask :func:`can` for the content.
+    """
+    from greencustoms.accounts.models import User
+
+    accounts = User.objects.filter(role=Role.PARTNER, is_active=True)
+    if partners is not None:
+        accounts = accounts.filter(partner_id__in=[getattr(p, "pk", p) for p in partners])
+    return accounts
+
+
+def secretariat_accounts() -> models.QuerySet:
+    """Active secretariat accounts: moderators' groups and the secretariat's e-mails."""
+    from greencustoms.accounts.models import User
+
+    return User.objects.filter(role=Role.SECRETARIAT, is_active=True)
+
+
+__all__ += [
+    "bypasses_group_restrictions",
+    "can_decide_accreditation",
+    "can_import_learning",
+    "can_manage_actions",
+    "can_moderate",
+    "can_request_enforcement",
+    "can_revoke_token",
+    "can_upload_documents",
+    "can_upload_for",
+    "can_view_statistics",
+    "is_intranet_member",
+    "is_partner_staff",
+    "is_secretariat",
+    "is_sign_in_audited",
+    "partner_staff_accounts",
+    "secretariat_accounts",
+    "requires_two_factor",
+    "staff_partner",
+    "staff_partner_id",
+    "statistics_partner_id",
+]
+
+
 def visible_levels(user: Any) -> list[str]:
     """The access levels whose objects the user may see."""
     user = _real(user)

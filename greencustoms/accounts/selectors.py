@@ -9,7 +9,8 @@ from django.db.models import QuerySet, Sum
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from greencustoms.accounts.choices import AccreditationStatus, Role
+from greencustoms.accounts import policy
+from greencustoms.accounts.choices import AccreditationStatus
 from greencustoms.accounts.models import ApiToken, EnforcementAccreditation, PasswordResetRequest, User
 
 
@@ -41,7 +42,7 @@ def accreditation_is_current(user: User) -> bool:
 
 def two_factor_required(user: User) -> bool:
     """Partner and secretariat staff must sign in with two factors; officers may choose to."""
-    return user.role in (Role.PARTNER, Role.SECRETARIAT) or user.is_superuser
+    return policy.requires_two_factor(user)
 
 
 def pending_accreditations() -> QuerySet[EnforcementAccreditation]:

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from greencustoms.accounts import policy
 from greencustoms.accounts.choices import AccreditationStatus, AuditAction, Role
 from greencustoms.accounts.models import ApiToken, EnforcementAccreditation, PasswordResetRequest, User
 from greencustoms.accounts.policy import audit
@@ -82,7 +83,7 @@ def accreditation_request(
     *, user: User, administration: str, justification: str, at: datetime
 ) -> EnforcementAccreditation:
     """An officer asks for vetted enforcement status."""
-    if user.role not in (Role.OFFICER, Role.TRAINER):
+    if not policy.can_request_enforcement(user):
         raise ValidationError(_("Only customs officers and trainers can request enforcement status."))
     if user.accreditations.filter(
         status__in=[AccreditationStatus.REQUESTED, AccreditationStatus.APPROVED]
@@ -100,7 +101,7 @@ def accreditation_decide(
     *, accreditation: EnforcementAccreditation, approve: bool, by: User, at: datetime, note: str = ""
 ) -> EnforcementAccreditation:
     """The secretariat approves (for ENFORCEMENT_VALID_DAYS) or refuses a request."""
-    if by.role != Role.SECRETARIAT and not by.is_superuser:
+    if not policy.can_decide_accreditation(by):
         raise PermissionError("only the secretariat decides on enforcement status")
     if accreditation.status != AccreditationStatus.REQUESTED:
         raise ValidationError(_("This request has already been decided."))
@@ -199,7 +200,7 @@ def api_token_create(*, user: User, name: str, two_factor: bool, at: datetime) -
 
 
 def api_token_revoke(*, token: ApiToken, by: User, at: datetime) -> ApiToken:
-    if token.user_id != by.pk and by.role != Role.SECRETARIAT:
+    if not policy.can_revoke_token(by, token):
         raise PermissionError("not your token")
     token.revoked_at = at
     token.save(update_fields=["revoked_at"])

@@ -22,9 +22,9 @@ from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from greencustoms.accounts import selectors, services
+from greencustoms.accounts import policy, selectors, services
 from greencustoms.accounts.backends import normalize_login
-from greencustoms.accounts.choices import AuditAction, Role
+from greencustoms.accounts.choices import AuditAction
 from greencustoms.accounts.forms import (
     AccreditationDecisionForm,
     AccreditationRequestForm,
@@ -52,7 +52,7 @@ def _next_url(request: HttpRequest, default: str) -> str:
 
 def _finish_login(request: HttpRequest, user: User) -> None:
     login(request, user, backend="greencustoms.accounts.backends.EmailBackend")
-    if user.role in (Role.PARTNER, Role.SECRETARIAT) or user.accreditations.exists():
+    if policy.is_sign_in_audited(user):
         audit(actor=user, action=AuditAction.LOGIN, obj=user, channel="login", request=request)
 
 
@@ -262,7 +262,7 @@ def accreditation_request(request: HttpRequest) -> HttpResponse:
 
 def _require_secretariat(request: HttpRequest) -> User:
     user = request.user
-    if not user.is_authenticated or Role.SECRETARIAT not in effective_roles(user) or not user.is_verified():
+    if not policy.can_decide_accreditation(user):
         raise PermissionDenied
     return user  # type: ignore[return-value]
 

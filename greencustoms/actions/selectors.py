@@ -8,7 +8,8 @@ from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 
-from greencustoms.accounts.policy import Action, Level, can, visible_levels
+from greencustoms.accounts import policy
+from greencustoms.accounts.policy import Action, can
 from greencustoms.actions.choices import ActionStatus
 from greencustoms.actions.models import (
     ActionPoint,
@@ -74,26 +75,13 @@ def action_detail(user: Any, pk: int) -> ActionPoint | None:
     )
 
 
-def is_secretariat(user: Any, obj: Any) -> bool:
-    """Secretariat decisions (publishing, vetting, membership) are the policy's APPROVE action."""
-    return can(user, Action.APPROVE, obj)
-
-
-def staff_partner_id(user: Any) -> int | None:
-    """The partner organization of a signed-in (two-factor) partner staff member, else None."""
-    partner_id = getattr(user, "partner_id", None)
-    if partner_id is None or Level.INTRANET not in visible_levels(user):
-        return None
-    return partner_id
-
-
 def can_update_action(user: Any, action: ActionPoint) -> bool:
     """The secretariat, and staff of an owner partner (or of any partner when each partner owns it)."""
     if not can(user, Action.VIEW, action):
         return False
-    if is_secretariat(user, action):
+    if policy.can_manage_actions(user):
         return True
-    partner_id = staff_partner_id(user)
+    partner_id = policy.staff_partner_id(user)
     if partner_id is None:
         return False
     return action.owner_each_partner or any(p.pk == partner_id for p in action.owners.all())

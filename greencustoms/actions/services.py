@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from greencustoms.accounts import policy
 from greencustoms.accounts.models import User
 from greencustoms.accounts.policy import Action, can
 from greencustoms.actions.choices import (
@@ -30,7 +31,7 @@ from greencustoms.actions.models import (
     PlannedActivity,
     ProgressNote,
 )
-from greencustoms.actions.selectors import can_update_action, is_secretariat, staff_partner_id
+from greencustoms.actions.selectors import can_update_action
 from greencustoms.events.models import Event
 from greencustoms.partners.models import Partner
 
@@ -51,7 +52,7 @@ def action_create(
     at: datetime,
 ) -> ActionPoint:
     """Record an agreed action; its deadline is read from the words agreed (``due_text``)."""
-    if by is not None and not is_secretariat(by, meeting):
+    if by is not None and not policy.can_manage_actions(by):
         raise PermissionDenied
     due = parse_due(due_text, reference=meeting.start)
     action = ActionPoint.objects.create(
@@ -73,7 +74,7 @@ def action_create(
 
 def action_set_due(*, action: ActionPoint, due_text: str, by: User, at: datetime) -> ActionPoint:
     """Change the deadline (reminders already sent for the old deadline do not block those of the new one)."""
-    if not is_secretariat(by, action):
+    if not policy.can_manage_actions(by):
         raise PermissionDenied
     due = parse_due(due_text, reference=action.meeting.start)
     action.due_kind, action.due_date, action.due_text = due.kind, due.deadline, due_text
@@ -116,7 +117,7 @@ def activity_respond(
     *, activity: PlannedActivity, intention: str, comment: str, by: User, at: datetime
 ) -> ActivityResponse:
     """A partner comments on a planned activity and says whether it will take part (one answer, updatable)."""
-    partner_id = staff_partner_id(by)
+    partner_id = policy.staff_partner_id(by)
     if partner_id is None or not can(by, Action.VIEW, activity):
         raise PermissionDenied
     if intention not in Intention.values:
@@ -133,7 +134,7 @@ def membership_record_view(
     *, request: MembershipRequest, view: str, comment: str, by: User, at: datetime
 ) -> PartnerView:
     """A partner records its view on a membership request (one view per partner, updatable while pending)."""
-    partner_id = staff_partner_id(by)
+    partner_id = policy.staff_partner_id(by)
     if partner_id is None or not can(by, Action.VIEW, request):
         raise PermissionDenied
     if request.status != MembershipStatus.PENDING:
@@ -152,7 +153,7 @@ def membership_decide(
     *, request: MembershipRequest, status: str, decision_text: str, by: User, at: datetime
 ) -> MembershipRequest:
     """The secretariat records the partnership's decision on a membership request."""
-    if not is_secretariat(by, request):
+    if not policy.can_manage_actions(by):
         raise PermissionDenied
     if status not in (MembershipStatus.ACCEPTED, MembershipStatus.DECLINED):
         raise ValidationError({"status": _("A decision accepts or declines the request.")})
@@ -176,7 +177,7 @@ def donor_record(
     at: datetime,
 ) -> DonorApproach:
     """The secretariat (or the proposal's lead partner) records a donor approached and its answer."""
-    if not (is_secretariat(by, proposal) or can(by, Action.CHANGE, proposal)):
+    if not (policy.can_manage_actions(by) or can(by, Action.CHANGE, proposal)):
         raise PermissionDenied
     if amount_pledged is not None and amount_pledged < 0:
         raise ValidationError({"amount_pledged": _("A pledge cannot be negative.")})

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from greencustoms import renders
+from greencustoms.accounts import policy
 from greencustoms.accounts.policy import audit_view, require_view
 from greencustoms.actions import selectors, services
 from greencustoms.actions.choices import ActionStatus, MembershipStatus
@@ -139,7 +140,7 @@ def action_create(request: HttpRequest, slug: str) -> HttpResponse:
     if event is None:
         raise Http404
     require_view(request, event)
-    if not selectors.is_secretariat(request.user, event):
+    if not policy.can_manage_actions(request.user):
         raise PermissionDenied
     form = ActionCreateForm(request.POST or None, meeting=event)
     if request.method == "POST" and form.is_valid():
@@ -220,7 +221,7 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if activity is None:
         raise Http404
     require_view(request, activity)
-    partner_id = selectors.staff_partner_id(request.user)
+    partner_id = policy.staff_partner_id(request.user)
     current = next((r for r in activity.responses.all() if r.partner_id == partner_id), None)
     form = ActivityResponseForm(
         initial={"intention": current.intention, "comment": current.comment} if current else None
@@ -254,8 +255,8 @@ def membership_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if membership is None:
         raise Http404
     require_view(request, membership)
-    partner_id = selectors.staff_partner_id(request.user)
-    is_secretariat = selectors.is_secretariat(request.user, membership)
+    partner_id = policy.staff_partner_id(request.user)
+    is_secretariat = policy.can_manage_actions(request.user)
     pending = membership.status == MembershipStatus.PENDING
     return render(
         request,
@@ -306,7 +307,7 @@ def funding_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if proposal is None:
         raise Http404
     require_view(request, proposal)
-    may_edit = selectors.is_secretariat(request.user, proposal)
+    may_edit = policy.can_manage_actions(request.user)
     form = DonorForm()
     if request.method == "POST":
         if not may_edit:

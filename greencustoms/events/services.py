@@ -8,8 +8,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from greencustoms.accounts import policy
 from greencustoms.accounts.models import User
-from greencustoms.accounts.policy import Action, Level, can, visible_levels
+from greencustoms.accounts.policy import Action, can
 from greencustoms.events import selectors
 from greencustoms.events.choices import ReportStatus
 from greencustoms.events.models import Event, MeetingReport, ReportApproval
@@ -34,12 +35,8 @@ def report_circulate(*, report: MeetingReport, by: User, at: datetime) -> Meetin
 
 def report_approve(*, report: MeetingReport, by: User, at: datetime, comment: str = "") -> ReportApproval:
     """A partner's staff member approves the circulated report on behalf of their organization."""
-    partner_id = getattr(by, "partner_id", None)
-    if (
-        partner_id is None
-        or Level.INTRANET not in visible_levels(by)
-        or not can(by, Action.VIEW, report.event)
-    ):
+    partner_id = policy.staff_partner_id(by)
+    if partner_id is None or not can(by, Action.VIEW, report.event):
         raise PermissionDenied
     if report.status != ReportStatus.CIRCULATED:
         raise ValidationError(_("Only a circulated report can be approved."))

@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from greencustoms import renders
-from greencustoms.accounts.policy import Action, Level, audit_view, can, require_view, visible_levels
+from greencustoms.accounts import policy
+from greencustoms.accounts.policy import Action, audit_view, can, require_view
 from greencustoms.events import selectors, services
 from greencustoms.events.choices import ReportStatus
 from greencustoms.events.forms import ReportApprovalForm
@@ -54,8 +55,8 @@ def meeting_detail(request: HttpRequest, slug: str) -> HttpResponse:
     context = _report_context(request, event)
     report = context["report"]
     user = request.user
-    is_secretariat = can(user, Action.APPROVE, event)
-    partner_id = getattr(user, "partner_id", None) if Level.INTRANET in visible_levels(user) else None
+    is_secretariat = policy.is_secretariat(user)
+    partner_id = policy.staff_partner_id(user)
     partners = selectors.participating_partners(event)
     approved = (
         {a.partner_id: a for a in report.approvals.select_related("partner", "approved_by")} if report else {}

@@ -12,8 +12,8 @@ import markdown
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
-from greencustoms.accounts.choices import Role
-from greencustoms.accounts.policy import Action, can, effective_roles, is_two_factor_verified
+from greencustoms.accounts import policy
+from greencustoms.accounts.policy import Action, can
 from greencustoms.guide.choices import Decision, GuideStatus, RoundStatus, SectionOrder
 from greencustoms.guide.models import (
     Chapter,
@@ -193,26 +193,15 @@ def publication_blockers(guide: Guide) -> list[str]:
     return reasons
 
 
-def is_secretariat(user: Any) -> bool:
-    return Role.SECRETARIAT in effective_roles(user) and is_two_factor_verified(user)
-
-
-def staff_partner(user: Any) -> Partner | None:
-    """The partner organization whose staff the user is (signed in with two factors), if any."""
-    if Role.PARTNER in effective_roles(user) and is_two_factor_verified(user):
-        return getattr(user, "partner", None)
-    return None
-
-
 def rounds_visible_to(user: Any) -> QuerySet[ReviewRound]:
     """Every round for the secretariat; the rounds where their organization is concerned for partners."""
     rounds = ReviewRound.objects.select_related("guide").annotate(
         pending=Count("approvals", filter=Q(approvals__decision=Decision.PENDING), distinct=True),
         partners=Count("approvals", distinct=True),
     )
-    if is_secretariat(user):
+    if policy.is_secretariat(user):
         return rounds.order_by("-opened_at")
-    partner = staff_partner(user)
+    partner = policy.staff_partner(user)
     if partner is None:
         return rounds.none()
     return rounds.filter(approvals__partner=partner).order_by("-opened_at")
@@ -277,9 +266,9 @@ class EventTotals:
 
 def distribution_requests_visible_to(user: Any) -> QuerySet[DistributionRequest]:
     requests = DistributionRequest.objects.select_related("guide", "partner", "event", "requested_by")
-    if is_secretariat(user):
+    if policy.is_secretariat(user):
         return requests
-    partner = staff_partner(user)
+    partner = policy.staff_partner(user)
     if partner is None:
         return requests.none()
     return requests.filter(partner=partner)

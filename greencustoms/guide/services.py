@@ -17,6 +17,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from greencustoms.accounts import policy
 from greencustoms.accounts.models import User
 from greencustoms.accounts.policy import Action, can
 from greencustoms.guide import selectors
@@ -60,9 +61,7 @@ def _log(
 
 def _partner_recipients(partner: Partner) -> list[str]:
     """Active staff of the partner; its generic address when it has no staff account."""
-    staff = list(
-        User.objects.filter(partner=partner, role="partner", is_active=True).values_list("email", flat=True)
-    )
+    staff = list(policy.partner_staff_accounts([partner]).values_list("email", flat=True))
     if staff:
         return staff
     return [partner.contact_email] if partner.contact_email else []
@@ -128,9 +127,9 @@ def review_round_open(
 
 def _may_take_part(user: User, round: ReviewRound) -> Partner | None:
     """The partner the user speaks for in this round (None for the secretariat); refuse anyone else."""
-    if selectors.is_secretariat(user):
+    if policy.is_secretariat(user):
         return None
-    partner = selectors.staff_partner(user)
+    partner = policy.staff_partner(user)
     if partner is None or not round.approvals.filter(partner=partner).exists():
         raise PermissionDenied
     return partner
@@ -358,7 +357,7 @@ def distribution_request_save(
     at: datetime,
 ) -> DistributionRequest:
     """Record (or update) how many copies a partner needs for an event."""
-    if not (selectors.is_secretariat(by) or selectors.staff_partner(by) == partner):
+    if not (policy.is_secretariat(by) or policy.is_partner_staff(by, partner)):
         raise PermissionDenied
     if printed_copies < 0 or offline_copies < 0 or printed_copies + offline_copies == 0:
         raise ReviewError(_("Ask for at least one printed or offline copy."))

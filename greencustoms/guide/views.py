@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from greencustoms import renders
+from greencustoms.accounts import policy
 from greencustoms.accounts.policy import Action, Level, audit_view, can, require_view
 from greencustoms.events.models import Event
 from greencustoms.guide import publishing, selectors, services
@@ -206,7 +207,7 @@ def publish(request: HttpRequest, year: int) -> HttpResponse:
 
 @login_required
 def rounds(request: HttpRequest) -> HttpResponse:
-    if not (selectors.is_secretariat(request.user) or selectors.staff_partner(request.user)):
+    if not (policy.is_secretariat(request.user) or policy.staff_partner(request.user)):
         raise Http404
     return render(request, "guide/rounds.html", {"rounds": selectors.rounds_visible_to(request.user)})
 
@@ -244,8 +245,8 @@ def _targets(round: ReviewRound, partner: Partner | None) -> tuple[list[Any], li
 
 def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
     round = _round(request, pk)
-    partner = selectors.staff_partner(request.user)
-    secretariat = selectors.is_secretariat(request.user)
+    partner = policy.staff_partner(request.user)
+    secretariat = policy.is_secretariat(request.user)
     chapters, targets = _targets(round, None if secretariat else partner)
     threads = selectors.comment_threads(round)
     if not secretariat:
@@ -284,7 +285,7 @@ def _parse_target(round: ReviewRound, value: str) -> dict[str, Any]:
 @require_POST
 def comment_add(request: HttpRequest, pk: int) -> HttpResponse:
     round = _round(request, pk)
-    partner = None if selectors.is_secretariat(request.user) else selectors.staff_partner(request.user)
+    partner = None if policy.is_secretariat(request.user) else policy.staff_partner(request.user)
     _chapters, targets = _targets(round, partner)
     form = CommentForm(request.POST, targets=targets)
     if form.is_valid():
@@ -352,10 +353,10 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
             for error in errors:
                 messages.error(request, error)
         return redirect("guide:round", pk=round.pk)
-    if selectors.is_secretariat(request.user) and form.cleaned_data.get("partner"):
+    if policy.is_secretariat(request.user) and form.cleaned_data.get("partner"):
         partner = get_object_or_404(Partner, pk=form.cleaned_data["partner"])
     else:
-        partner = selectors.staff_partner(request.user)
+        partner = policy.staff_partner(request.user)
         if partner is None:
             raise PermissionDenied
     try:
@@ -392,8 +393,8 @@ def round_close(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def distribution(request: HttpRequest) -> HttpResponse:
-    secretariat = selectors.is_secretariat(request.user)
-    partner = selectors.staff_partner(request.user)
+    secretariat = policy.is_secretariat(request.user)
+    partner = policy.staff_partner(request.user)
     if not (secretariat or partner):
         raise Http404
     guides = list(Guide.objects.order_by("-year"))

@@ -5,8 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from greencustoms.accounts.choices import Role
-from greencustoms.accounts.policy import can_import_learning_module, effective_roles
+from greencustoms.accounts import policy
 from greencustoms.partners.models import Partner
 
 
@@ -34,11 +33,11 @@ class PackageUploadForm(forms.Form):
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
-        self.names_owner = Role.SECRETARIAT in effective_roles(user)
+        self.names_owner = policy.is_secretariat(user)
         if self.names_owner:
             self.fields["owner"].queryset = Partner.objects.order_by("acronym")
         else:
-            # Partner staff import into their own organization only: nothing to choose.
+            # Partner staff (two factors) import into their own organization only: nothing to choose.
             del self.fields["owner"]
 
     def clean(self) -> dict[str, Any]:
@@ -49,9 +48,10 @@ class PackageUploadForm(forms.Form):
                 self.add_error("owner", _("Choose the partner that owns the imported module."))
                 return data
         else:
-            owner = Partner.objects.filter(pk=getattr(self.user, "partner_id", None)).first()
+            own = policy.staff_partner_id(self.user)
+            owner = Partner.objects.filter(pk=own).first() if own else None
             data["owner"] = owner
-        if owner is not None and not can_import_learning_module(self.user, owner=owner):
+        if owner is not None and not policy.can_import_learning_module(self.user, owner=owner):
             self.add_error(
                 "owner" if self.names_owner else None,
                 _("You may import modules only for your own organization."),

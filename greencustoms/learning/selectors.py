@@ -8,8 +8,7 @@ from django.db import connections, router
 from django.db.models import Count, Prefetch, QuerySet
 
 from greencustoms import sqlrows
-from greencustoms.accounts.choices import Role
-from greencustoms.accounts.policy import effective_roles, is_two_factor_verified
+from greencustoms.accounts import policy
 from greencustoms.learning.models import (
     Certificate,
     Choice,
@@ -201,14 +200,12 @@ def stats_scope(user: Any) -> QuerySet[Module] | None:
 
     None means no access at all. Both roles count only after a two-factor sign-in (the policy's rule).
     """
-    if not getattr(user, "is_authenticated", False) or not is_two_factor_verified(user):
+    if not policy.can_view_statistics(user):
         return None
-    roles = effective_roles(user)
-    if Role.SECRETARIAT in roles:
+    partner_id = policy.statistics_partner_id(user)
+    if partner_id is None:
         return Module.objects.all()
-    if Role.PARTNER in roles and user.partner_id:
-        return Module.objects.filter(owner_partner_id=user.partner_id)
-    return None
+    return Module.objects.filter(owner_partner_id=partner_id)
 
 
 def catalogue_with_counts(user: Any) -> QuerySet[Module]:

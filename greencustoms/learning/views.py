@@ -30,6 +30,7 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from greencustoms import spreadsheets
+from greencustoms.accounts import policy
 from greencustoms.accounts.csrf import page_csrf_token
 from greencustoms.learning import certificates, nudges, player, selectors, services, statistics
 from greencustoms.learning.choices import ModuleSource
@@ -451,7 +452,8 @@ def package_import(request: HttpRequest) -> HttpResponse:
     from greencustoms.learning.bundle import import_bundle
     from greencustoms.learning.scorm import PackageError, import_package
 
-    _stats_scope(request)
+    if not policy.can_import_learning(request.user):
+        raise PermissionDenied
     form = PackageUploadForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["package"]

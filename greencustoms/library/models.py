@@ -11,13 +11,11 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from greencustoms.accounts import policy
 from greencustoms.accounts.policy import (
     Level,
     LevelField,
     RestrictedQuerySet,
-    Role,
-    effective_roles,
-    is_two_factor_verified,
 )
 from greencustoms.library.choices import DocumentType, FeedbackStatus, Language, QuestionKind
 from greencustoms.library.storage import get_private_storage
@@ -175,24 +173,19 @@ class DocumentComment(models.Model):
         return f"{self.author} on {self.document}"
 
 
-def _verified_role(user: Any, role: Role) -> bool:
-    return role in effective_roles(user) and is_two_factor_verified(user)
-
-
 class FeedbackQuerySet(models.QuerySet):
     def visible_to(self, user: Any) -> FeedbackQuerySet:
         """Approved feedback on documents the user may see, their own, and (partners) all on their own documents."""
         visible_docs = Document.objects.visible_to(user).values("pk")
         qs = self.filter(document__in=visible_docs)
-        if _verified_role(user, Role.SECRETARIAT):
+        if policy.is_secretariat(user):
             return qs
         condition = Q(status=FeedbackStatus.APPROVED)
         if getattr(user, "is_authenticated", False):
             condition |= Q(author_id=user.pk)
-            if _verified_role(user, Role.PARTNER) and user.partner_id:
-                condition |= Q(document__owner_partner_id=user.partner_id) & ~Q(
-                    status=FeedbackStatus.REJECTED
-                )
+            partner_id = policy.staff_partner_id(user)
+            if partner_id:
+                condition |= Q(document__owner_partner_id=partner_id) & ~Q(status=FeedbackStatus.REJECTED)
         return qs.filter(condition)
 
 

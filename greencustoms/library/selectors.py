@@ -10,7 +10,8 @@ from django.db.models import Avg, Count, Prefetch, Q, QuerySet
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from greencustoms.accounts.policy import Action, Level, Role, can, effective_roles, is_two_factor_verified
+from greencustoms.accounts import policy
+from greencustoms.accounts.policy import Action, Level, can
 from greencustoms.events.models import Event
 from greencustoms.library.choices import FeedbackStatus, QuestionKind
 from greencustoms.library.models import Document, DocumentFile, Feedback, FeedbackForm
@@ -100,17 +101,14 @@ def feedback_pending() -> QuerySet[Feedback]:
 
 def feedback_on_partner_documents(user: Any) -> QuerySet[Feedback]:
     """Feedback on the documents of the user's organization (partner staff), newest first."""
-    if not getattr(user, "partner_id", None):
+    partner_id = policy.staff_partner_id(user)
+    if not partner_id:
         return Feedback.objects.none()
     return (
         Feedback.objects.visible_to(user)
-        .filter(document__owner_partner_id=user.partner_id)
+        .filter(document__owner_partner_id=partner_id)
         .select_related("document", "author")
     )
-
-
-def is_intranet_member(user: Any) -> bool:
-    return bool(effective_roles(user) & {Role.PARTNER, Role.SECRETARIAT}) and is_two_factor_verified(user)
 
 
 def intranet_folders(user: Any) -> list[tuple[Event, list[Document]]]:

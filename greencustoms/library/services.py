@@ -11,9 +11,10 @@ from django.core.files.base import ContentFile, File
 from django.db import transaction
 from django.db.models import Max
 
+from greencustoms.accounts import policy
 from greencustoms.accounts.choices import AuditAction
 from greencustoms.accounts.models import User
-from greencustoms.accounts.policy import Action, Level, Role, audit, can, effective_roles
+from greencustoms.accounts.policy import Action, audit, can
 from greencustoms.events.models import Event
 from greencustoms.library.choices import FeedbackStatus, QuestionKind
 from greencustoms.library.files import check_upload, extract_text, make_thumbnail
@@ -28,18 +29,6 @@ from greencustoms.library.models import (
     FeedbackResponse,
 )
 from greencustoms.partners.models import Partner
-
-
-def _is_secretariat(user: Any) -> bool:
-    return can(user, Action.APPROVE, Document(access_level=Level.INTRANET))
-
-
-def may_upload(user: Any) -> bool:
-    """Partner staff and the secretariat (both signed in with two factors) add documents."""
-    roles = effective_roles(user)
-    from greencustoms.accounts.policy import is_two_factor_verified
-
-    return bool(roles & {Role.PARTNER, Role.SECRETARIAT}) and is_two_factor_verified(user)
 
 
 def _refresh_search_text(document: Document) -> None:
@@ -113,9 +102,9 @@ def document_create(
     at: datetime,
 ) -> Document:
     """Create a document with its first file. Partner staff create only for their own organization."""
-    if by is not None and not may_upload(by):
+    if by is not None and not policy.can_upload_documents(by):
         raise PermissionDenied
-    if by is not None and not _is_secretariat(by) and by.partner_id != owner_partner.pk:
+    if by is not None and not policy.can_upload_for(by, owner_partner):
         raise ValidationError(
             {"owner_partner": "Partner staff add documents for their own organization only."}
         )
@@ -140,7 +129,7 @@ def document_create(
 
 def comment_add(*, document: Document, body: str, by: User, at: datetime) -> DocumentComment:
     """Add a remark to the discussion of an intranet document the author may see."""
-    if not may_upload(by) or not can(by, Action.VIEW, document):
+    if not policy.can_upload_documents(by) or not can(by, Action.VIEW, document):
         raise PermissionDenied
     body = body.strip()
     if not body:
@@ -171,7 +160,7 @@ def feedback_submit(*, document: Document, rating: int, comment: str, by: User, 
 
 def feedback_moderate(*, feedback: Feedback, approve: bool, by: User, at: datetime) -> Feedback:
     """The secretariat publishes or rejects a piece of feedback."""
-    if not _is_secretariat(by):
+    if not policy.can_moderate(by):
         raise PermissionDenied
     feedback.status = FeedbackStatus.APPROVED if approve else FeedbackStatus.REJECTED
     feedback.moderated_by = by

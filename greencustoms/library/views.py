@@ -15,13 +15,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from greencustoms.accounts import policy
 from greencustoms.accounts.choices import AuditAction
 from greencustoms.accounts.policy import (
     Action,
     Level,
     audit_view,
     can,
-    has_enforcement,
     require_view,
     visible_levels,
 )
@@ -43,10 +43,6 @@ from greencustoms.library.storage import private_storage
 CEN_URL = "https://www.wcoomd.org/en/topics/enforcement-and-compliance/instruments-and-tools/cen-suite.aspx"
 
 
-def _is_secretariat(user: Any) -> bool:
-    return services._is_secretariat(user)
-
-
 def index(request: HttpRequest) -> HttpResponse:
     """The library: full-text search and filters over the documents the visitor may see."""
     form = SearchForm(request.GET or None, levels=visible_levels(request.user))
@@ -60,7 +56,12 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "library/index.html",
-        {"form": form, "page_obj": page, "query": filters.q, "may_upload": services.may_upload(request.user)},
+        {
+            "form": form,
+            "page_obj": page,
+            "query": filters.q,
+            "may_upload": policy.can_upload_documents(request.user),
+        },
     )
 
 
@@ -79,7 +80,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "feedback_form": FeedbackForm() if user.is_authenticated else None,
         "may_change": can(user, Action.CHANGE, document),
         "version_form": VersionForm(initial={"language": document.language}),
-        "discussion": selectors.is_intranet_member(user) and document.access_level == Level.INTRANET,
+        "discussion": policy.is_intranet_member(user) and document.access_level == Level.INTRANET,
         "comments": document.comments.select_related("author"),
         "comment_form": CommentForm(),
     }
@@ -124,9 +125,9 @@ def thumbnail(request: HttpRequest, file_pk: int) -> HttpResponse:
 
 @login_required
 def upload(request: HttpRequest) -> HttpResponse:
-    if not services.may_upload(request.user):
+    if not policy.can_upload_documents(request.user):
         raise PermissionDenied
-    secretariat = _is_secretariat(request.user)
+    secretariat = policy.is_secretariat(request.user)
     initial = {"event": request.GET.get("event")} if request.GET.get("event") else None
     form = DocumentUploadForm(
         request.POST or None,
@@ -238,7 +239,7 @@ def feedback(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def moderation(request: HttpRequest) -> HttpResponse:
-    if not _is_secretariat(request.user):
+    if not policy.can_moderate(request.user):
         raise Http404
     if request.method == "POST":
         item = get_object_or_404(Feedback, pk=request.POST.get("feedback"))
@@ -255,7 +256,7 @@ def moderation(request: HttpRequest) -> HttpResponse:
 @login_required
 def partner_feedback(request: HttpRequest) -> HttpResponse:
     """Partner staff read the feedback given on their organization's documents."""
-    if not selectors.is_intranet_member(request.user):
+    if not policy.is_intranet_member(request.user):
         raise Http404
     return render(
         request,
@@ -267,7 +268,7 @@ def partner_feedback(request: HttpRequest) -> HttpResponse:
 def enforcement(request: HttpRequest) -> HttpResponse:
     """Restricted section: risk indicators for vetted enforcement officers (and the secretariat)."""
     user = request.user
-    if not (has_enforcement(user) or _is_secretariat(user)):
+    if not policy.can_view_level(user, Level.ENFORCEMENT):
         return render(request, "library/enforcement_denied.html", status=403)
     documents = list(selectors.enforcement_documents(user))
     for doc in documents:
@@ -276,7 +277,7 @@ def enforcement(request: HttpRequest) -> HttpResponse:
 
 
 def intranet(request: HttpRequest) -> HttpResponse:
-    if not selectors.is_intranet_member(request.user):
+    if not policy.is_intranet_member(request.user):
         raise Http404
     return render(
         request,
@@ -290,7 +291,7 @@ def intranet(request: HttpRequest) -> HttpResponse:
 
 
 def folder(request: HttpRequest, event_pk: int) -> HttpResponse:
-    if not selectors.is_intranet_member(request.user):
+    if not policy.is_intranet_member(request.user):
         raise Http404
     event = get_object_or_404(Event.objects.visible_to(request.user), pk=event_pk)
     require_view(request, event, channel="page")

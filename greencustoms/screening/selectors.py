@@ -10,15 +10,11 @@ from django.conf import settings
 from django.db.models import QuerySet
 
 from greencustoms.accounts.choices import Level
-from greencustoms.accounts.policy import Role, can_view_level, effective_roles, is_two_factor_verified
+from greencustoms.accounts.policy import can_view_level, is_secretariat
 from greencustoms.screening.choices import Rule
 from greencustoms.screening.models import RiskIndicator, ScreeningJob
 
 FILTERS = ("agreement", "rule", "severity")
-
-
-def is_secretariat(user: Any) -> bool:
-    return Role.SECRETARIAT in effective_roles(user) and is_two_factor_verified(user)
 
 
 def sees_restricted(user: Any) -> bool:

@@ -17,6 +17,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from greencustoms.accounts import policy
 from greencustoms.accounts.choices import Level
 from greencustoms.accounts.policy import Action, audit, require
 from greencustoms.screening import engine_adapter, selectors
@@ -302,7 +303,7 @@ def jobs_purge(*, at: datetime) -> int:
 
 def job_delete(*, job: ScreeningJob, by: Any, at: datetime) -> None:
     """The owner (or the secretariat) deletes a job and its files."""
-    if job.owner_id != getattr(by, "pk", None) and not selectors.is_secretariat(by):
+    if job.owner_id != getattr(by, "pk", None) and not policy.is_secretariat(by):
         raise PermissionDenied
     _remove(job)
 

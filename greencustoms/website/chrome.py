@@ -28,9 +28,8 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
-from greencustoms.accounts.choices import Role
+from greencustoms.accounts import policy
 from greencustoms.accounts.csrf import page_csrf_token
-from greencustoms.accounts.policy import effective_roles, is_two_factor_verified
 from greencustoms.website.navigation import NavItem, nav_items
 
 HEADER_TEMPLATE = "includes/header.html"
@@ -52,10 +51,6 @@ def path_without_language(path: str) -> str:
     return path
 
 
-def is_secretariat(user: Any) -> bool:
-    return Role.SECRETARIAT in effective_roles(user) and is_two_factor_verified(user)
-
-
 def _digest(value: str) -> str:
     return hashlib.blake2b(value.encode(), digest_size=16).hexdigest()
 
@@ -73,7 +68,7 @@ def header_variant(request: HttpRequest) -> HeaderVariant:
     user = getattr(request, "user", None)
     authenticated = bool(user is not None and user.is_authenticated)
     items = nav_items(request) if user is not None else []
-    secretariat = authenticated and is_secretariat(user)
+    secretariat = authenticated and policy.is_secretariat(user)
     variant = "|".join(
         [
             get_language() or "",

@@ -10,8 +10,9 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
+from greencustoms.accounts import policy
 from greencustoms.accounts.csrf import page_csrf_token
-from greencustoms.website.chrome import is_secretariat, path_without_language
+from greencustoms.website.chrome import path_without_language
 from greencustoms.website.navigation import nav_items
 
 
@@ -29,5 +30,5 @@ def site(request: HttpRequest) -> dict[str, Any]:
         "csrf_token": csrf_token,
         "gc_nav": SimpleLazyObject(partial(nav_items, request)),
         "gc_path_without_language": path_without_language(request.path),
-        "gc_is_secretariat": partial(is_secretariat, user),
+        "gc_is_secretariat": partial(policy.is_secretariat, user),
     }

@@ -10,7 +10,8 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from wagtail.models import Page, PageViewRestriction
 
-from greencustoms.accounts.policy import Level, Role, effective_roles, is_two_factor_verified, visible_levels
+from greencustoms.accounts import policy
+from greencustoms.accounts.policy import Level, visible_levels
 from greencustoms.library.models import Document
 from greencustoms.partners.models import Partner
 
@@ -28,7 +29,7 @@ def _fails_restriction(restriction: PageViewRestriction, user: Any) -> bool:
     if restriction.restriction_type == PageViewRestriction.GROUPS:
         if not user.is_authenticated:
             return True
-        if user.is_superuser:
+        if policy.bypasses_group_restrictions(user):
             return False
         wanted = {g.pk for g in restriction.groups.all()}
         return not wanted & set(user.groups.values_list("pk", flat=True))
@@ -42,14 +43,9 @@ def visible_pages(user: Any) -> QuerySet[Page]:
     """
     user = user if user is not None else AnonymousUser()
     qs = Page.objects.live()
-    secretariat = Role.SECRETARIAT in effective_roles(user) and is_two_factor_verified(user)
-    if not secretariat:
+    if not policy.is_secretariat(user):
         levels = visible_levels(user)
-        partner_id = (
-            user.partner_id
-            if Role.PARTNER in effective_roles(user) and is_two_factor_verified(user)
-            else None
-        )
+        partner_id = policy.staff_partner_id(user)
         for model in _levelled_page_models():
             hidden = model.objects.exclude(access_level__in=levels)
             if partner_id is not None and hasattr(model, "partner"):

@@ -6,8 +6,7 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from wagtail.models import GroupApprovalTask, GroupPagePermission, Page, Workflow, WorkflowPage, WorkflowTask
 
-from greencustoms.accounts.choices import Role
-from greencustoms.accounts.models import User
+from greencustoms.accounts import policy
 from greencustoms.website.models import PartnerPage
 
 SECRETARIAT_GROUP = "GCI secretariat (moderators)"
@@ -24,7 +23,7 @@ def partner_editors_sync(*, partner_page: PartnerPage) -> Group:
     )
     change = Permission.objects.get(content_type__app_label="wagtailcore", codename="change_page")
     GroupPagePermission.objects.get_or_create(group=group, page=partner_page, permission=change)
-    for user in User.objects.filter(role=Role.PARTNER, partner=partner, is_active=True):
+    for user in policy.partner_staff_accounts([partner]):
         user.groups.add(group)
     return group
 
@@ -36,7 +35,7 @@ def secretariat_workflow_ensure(*, page: Page) -> Workflow:
     group.permissions.add(
         Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
     )
-    for user in User.objects.filter(role=Role.SECRETARIAT, is_active=True):
+    for user in policy.secretariat_accounts():
         user.groups.add(group)
     task = GroupApprovalTask.objects.filter(name=WORKFLOW_NAME).first()
     if task is None:

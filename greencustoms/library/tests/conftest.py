@@ -6,31 +6,9 @@ from typing import Any
 import pytest
 
 from greencustoms.accounts.policy import Level
-from greencustoms.conftest import signed_in_client
+from greencustoms.conftest import PARTNER_ORG, ROLE_FIXTURES, ROLE_LEVELS
 from greencustoms.library.demo import CANARIES as DOC_CANARIES
 from greencustoms.website.demo import PAGE_CANARIES
-
-ROLE_FIXTURES = {
-    "anonymous": None,
-    "officer": "officer",
-    "enforcement_without_2fa": "enforcement_without_2fa",
-    "enforcement": "enforcement_user",
-    "trainer": "trainer",
-    "partner": "partner_user",
-    "secretariat": "secretariat_user",
-}
-
-# Who may see what, written out by hand (not computed by the policy under test).
-ROLE_LEVELS = {
-    "anonymous": {Level.PUBLIC},
-    "officer": {Level.PUBLIC, Level.REGISTERED},
-    "enforcement_without_2fa": {Level.PUBLIC, Level.REGISTERED},
-    "enforcement": {Level.PUBLIC, Level.REGISTERED, Level.ENFORCEMENT},
-    "trainer": {Level.PUBLIC, Level.REGISTERED},
-    "partner": {Level.PUBLIC, Level.REGISTERED, Level.INTRANET},
-    "secretariat": {Level.PUBLIC, Level.REGISTERED, Level.ENFORCEMENT, Level.INTRANET},
-}
-PARTNER_ORG = {"partner": "WCO"}  # partner staff also see what their organization owns
 
 #: Restricted Wagtail document and image placed by the matrix fixture (collections with a level).
 EXTRA_CANARIES = {
@@ -71,13 +49,4 @@ def demo_content(
     load_library(stdout=out)
 
 
-@pytest.fixture
-def role_client(request: Any) -> Any:
-    """Factory: role name → (user or None, signed-in client)."""
-
-    def make(role: str) -> tuple[Any, Any]:
-        name = ROLE_FIXTURES[role]
-        user = request.getfixturevalue(name) if name else None
-        return user, signed_in_client(user)
-
-    return make
+__all__ = ["PARTNER_ORG", "ROLE_FIXTURES", "ROLE_LEVELS", "demo_content"]

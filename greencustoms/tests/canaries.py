@@ -1,0 +1,251 @@
+"""Canary objects in every app, each at a known level (and owner), for the no-leak tests of all apps.
+
+A canary is a unique string put in an object's title and text. A page, feed, export, search result or API
+answer that shows it to a role that may not see the object is a leak. Who may see which canary is written
+by hand (:data:`greencustoms.conftest.ROLE_LEVELS`), not computed by the policy under test.
+
+Use the ``app_canaries`` fixture (root conftest): it makes the objects and returns them by canary.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from django.utils import timezone
+
+from greencustoms.accounts.choices import Level
+from greencustoms.conftest import ALL_ROLE_FIXTURES, make_user, may_see
+
+
+@dataclass(frozen=True)
+class Canary:
+    """Where a canary lives and who may see it: by level and owner, or (``only``) named roles."""
+
+    app: str
+    level: str
+    owner: str | None = None
+    only: frozenset[str] | None = None
+
+    def allowed(self, role: str) -> bool:
+        if self.only is not None:
+            return role in self.only
+        return may_see(role, self.level, self.owner)
+
+
+CANARIES: dict[str, Canary] = {
+    # events: partners' meetings at each level; WCO staff also see their own organization's meeting
+    "GCCANARY-event-registered-3a71": Canary("events", Level.REGISTERED),
+    "GCCANARY-event-enforcement-5c02": Canary("events", Level.ENFORCEMENT),
+    "GCCANARY-event-intranet-unep-8e14": Canary("events", Level.INTRANET, "UNEP"),
+    "GCCANARY-event-enforcement-wco-b9d6": Canary("events", Level.ENFORCEMENT, "WCO"),
+    # actions: points of a public meeting, the activity plan, membership requests, funding
+    "GCCANARY-action-registered-61c4": Canary("actions", Level.REGISTERED),
+    "GCCANARY-action-intranet-0f3e": Canary("actions", Level.INTRANET),
+    "GCCANARY-activity-intranet-unep-4d28": Canary("actions", Level.INTRANET, "UNEP"),
+    "GCCANARY-membership-intranet-93aa": Canary("actions", Level.INTRANET),
+    "GCCANARY-funding-intranet-brs-2e57": Canary("actions", Level.INTRANET, "BRS"),
+    # guide: a draft edition (drafts are for partners and the secretariat)
+    "GCCANARY-guide-draft-7b19": Canary("guide", Level.INTRANET),
+    # learning: restricted modules (catalogue, pages, statistics, exports)
+    "GCCANARY-module-registered-opcw-c0d5": Canary("learning", Level.REGISTERED, "OPCW"),
+    "GCCANARY-module-enforcement-unep-5a90": Canary("learning", Level.ENFORCEMENT, "UNEP"),
+    "GCCANARY-module-intranet-unep-e243": Canary("learning", Level.INTRANET, "UNEP"),
+    # screening: a restricted indicator; a job of another user (its owner and the secretariat only)
+    "GCCANARY-indicator-enforcement-8c61": Canary("screening", Level.ENFORCEMENT),
+    "GCCANARY-job-other-user-1d7f": Canary("screening", Level.REGISTERED, only=frozenset({"secretariat"})),
+}
+# agreements: lookup, lists, annexes and releases are public reference data; nothing there is
+# restricted, so the matrices only check that no canary of the other apps shows up in them.
+
+
+@dataclass
+class AppCanaries:
+    """The objects made for the canaries, with the URLs that show each one."""
+
+    objects: dict[str, Any] = field(default_factory=dict)
+    urls: dict[str, list[str]] = field(default_factory=dict)
+
+    def allowed(self, role: str) -> set[str]:
+        return {c for c, canary in CANARIES.items() if canary.allowed(role)}
+
+    def forbidden(self, role: str) -> set[str]:
+        return set(CANARIES) - self.allowed(role)
+
+
+ROLES = list(ALL_ROLE_FIXTURES)
+
+
+def make_app_canaries(partners: dict[str, Any]) -> AppCanaries:
+    """Create one object per canary (partners loaded first) and return them with their URLs."""
+    made = AppCanaries()
+    _events(made, partners)
+    _actions(made, partners)
+    _guide(made)
+    _learning(made, partners)
+    _screening(made)
+    return made
+
+
+def _events(made: AppCanaries, partners: dict[str, Any]) -> None:
+    from greencustoms.events.choices import EventKind
+    from greencustoms.events.models import Event
+
+    specs = [
+        ("GCCANARY-event-registered-3a71", Level.REGISTERED, None, 901),
+        ("GCCANARY-event-enforcement-5c02", Level.ENFORCEMENT, None, 902),
+        ("GCCANARY-event-intranet-unep-8e14", Level.INTRANET, "UNEP", 903),
+        ("GCCANARY-event-enforcement-wco-b9d6", Level.ENFORCEMENT, "WCO", 904),
+    ]
+    for canary, level, owner, number in specs:
+        event = Event.objects.create(
+            kind=EventKind.PARTNERS_MEETING,
+            number=number,
+            title=f"Partners' meeting {canary}",
+            slug=f"canary-meeting-{number}",
+            start=date(2027, 3, number - 900),
+            end=date(2027, 3, number - 900),
+            venue=f"Room {canary}",
+            description=f"Agenda {canary}",
+            owner_partner=partners[owner] if owner else None,
+            access_level=level,
+        )
+        made.objects[canary] = event
+        made.urls[canary] = [f"/events/meetings/{event.slug}/", f"/events/meetings/{event.slug}/calendar.ics"]
+
+
+def _actions(made: AppCanaries, partners: dict[str, Any]) -> None:
+    from greencustoms.actions.models import ActionPoint, FundingProposal, MembershipRequest, PlannedActivity
+    from greencustoms.events.choices import EventKind
+    from greencustoms.events.models import Event
+
+    meeting = Event.objects.create(
+        kind=EventKind.PARTNERS_MEETING,
+        number=905,
+        title="Public partners' meeting (canary actions)",
+        slug="canary-meeting-905",
+        start=date(2027, 4, 1),
+        end=date(2027, 4, 2),
+        access_level=Level.PUBLIC,
+    )
+    made.objects["public-meeting"] = meeting
+    for number, (canary, level) in enumerate(
+        [
+            ("GCCANARY-action-registered-61c4", Level.REGISTERED),
+            ("GCCANARY-action-intranet-0f3e", Level.INTRANET),
+        ],
+        start=1,
+    ):
+        point = ActionPoint.objects.create(
+            meeting=meeting,
+            number=number,
+            heading=f"Heading {canary}",
+            text=f"Agreed: {canary}",
+            owner_secretariat=True,
+            owners_text=f"Secretariat {canary}",
+            access_level=level,
+        )
+        point.owners.add(partners["UNEP"])
+        made.objects[canary] = point
+        made.urls[canary] = [f"/actions/{point.pk}/"]
+    canary = "GCCANARY-activity-intranet-unep-4d28"
+    activity = PlannedActivity.objects.create(
+        kind=EventKind.NATIONAL_WORKSHOP,
+        title=f"Workshop {canary}",
+        start=date(2027, 6, 1),
+        end=date(2027, 6, 2),
+        description=f"Plan {canary}",
+        owner_partner=partners["UNEP"],
+        agreed_at=meeting,
+        access_level=Level.INTRANET,
+    )
+    made.objects[canary], made.urls[canary] = activity, [f"/actions/plan/{activity.pk}/"]
+    canary = "GCCANARY-membership-intranet-93aa"
+    request = MembershipRequest.objects.create(
+        organization=partners["UNODC"], summary=f"Request {canary}", raised_at=meeting
+    )
+    made.objects[canary], made.urls[canary] = request, [f"/actions/membership/{request.pk}/"]
+    canary = "GCCANARY-funding-intranet-brs-2e57"
+    proposal = FundingProposal.objects.create(
+        title=f"Proposal {canary}",
+        summary=f"Summary {canary}",
+        owner_partner=partners["BRS"],
+        discussed_at=meeting,
+    )
+    made.objects[canary], made.urls[canary] = proposal, [f"/actions/funding/{proposal.pk}/"]
+
+
+def _guide(made: AppCanaries) -> None:
+    from greencustoms.guide.choices import ChapterKind
+    from greencustoms.guide.models import Chapter, Guide, Section
+
+    canary = "GCCANARY-guide-draft-7b19"
+    guide = Guide.objects.create(
+        year=2031, edition="Canary edition", title=f"Draft Guide {canary}", languages=["en"]
+    )
+    chapter = Chapter.objects.create(
+        guide=guide, position=1, slug="canary", kind=ChapterKind.CHAPTER, number="1",
+        title=f"Chapter {canary}", intro=f"Draft introduction {canary}.",
+    )  # fmt: skip
+    Section.objects.create(chapter=chapter, title=f"Section {canary}", body=f"Draft text {canary}.")
+    made.objects[canary] = guide
+    made.urls[canary] = ["/guide/2031/", "/guide/2031/canary/", "/guide/2031/pdf/", "/guide/2031/offline.zip"]
+
+
+def _learning(made: AppCanaries, partners: dict[str, Any]) -> None:
+    from greencustoms.learning.content import version_load
+    from greencustoms.learning.models import Module
+    from greencustoms.learning.tests.conftest import FILES, module_data
+
+    at = timezone.now()
+    for canary, level, owner in [
+        ("GCCANARY-module-registered-opcw-c0d5", Level.REGISTERED, "OPCW"),
+        ("GCCANARY-module-enforcement-unep-5a90", Level.ENFORCEMENT, "UNEP"),
+        ("GCCANARY-module-intranet-unep-e243", Level.INTRANET, "UNEP"),
+    ]:
+        slug = canary.lower().removeprefix("gccanary-")
+        data = module_data(slug=slug, owner=owner, title=f"Module {canary}")
+        data["summary"] = f"Summary {canary}"
+        version_load(data, FILES, at=at)
+        Module.objects.filter(slug=slug).update(access_level=level)
+        made.objects[canary] = Module.objects.get(slug=slug)
+        made.urls[canary] = [
+            f"/learning/{slug}/",
+            f"/learning/{slug}/lessons/1/",
+            f"/learning/{slug}/test/",
+            f"/learning/{slug}/scorm.zip",
+            f"/learning/{slug}/bundle.zip",
+        ]
+
+
+def _screening(made: AppCanaries) -> None:
+    from greencustoms.screening.models import RiskIndicator, ScreeningJob
+
+    now = timezone.now()
+    author = make_user("canary-author@test.example", country="SN")
+    canary = "GCCANARY-indicator-enforcement-8c61"
+    indicator = RiskIndicator.objects.create(
+        title=f"Indicator {canary}",
+        keywords=["canary cylinders"],
+        document=f"Permit {canary}",
+        created_by=author,
+        created_at=now,
+        updated_at=now,
+    )
+    made.objects[canary], made.urls[canary] = indicator, ["/screening/indicators/"]
+    canary = "GCCANARY-job-other-user-1d7f"
+    job = ScreeningJob.objects.create(
+        owner=author,
+        original_name=f"{canary}.csv",
+        status="failed",
+        error=f"Unreadable {canary}",
+        created_at=now,
+        expires_at=now + timedelta(days=1),
+    )
+    made.objects[canary] = job
+    made.urls[canary] = [
+        f"/screening/jobs/{job.pk}/",
+        f"/screening/jobs/{job.pk}/progress/",
+        f"/api/v1/screen/jobs/{job.pk}",
+    ]
