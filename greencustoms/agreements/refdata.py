@@ -182,7 +182,9 @@ def _split(cell: str) -> list[str]:
 def _check_item_state(name: str, line: int, r: dict[str, str], sources: set[str]) -> Iterator[Problem]:
     """The optional legal-state columns of an item: known status, ISO dates, a source for any fact."""
     if r["status"] and r["status"] not in ITEM_STATUSES:
-        yield Problem(name, line, f"status {r['status']!r} must be empty or one of {', '.join(ITEM_STATUSES)}")
+        yield Problem(
+            name, line, f"status {r['status']!r} must be empty or one of {', '.join(ITEM_STATUSES)}"
+        )
     for col in ("entry_into_force", "deleted_on"):
         if r[col] and not _DATE_RE.match(r[col]):
             yield Problem(name, line, f"{col} {r[col]!r} must be a date YYYY-MM-DD")

@@ -6,7 +6,7 @@ import threading
 import time
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import F, Prefetch, QuerySet
 
 from greencustoms.agreements.lookup import EDITIONS, HSRow, Item, LookupIndex
 from greencustoms.agreements.models import (
@@ -59,6 +59,7 @@ def item_by_id(slug: str, item_id: str) -> ControlledItem | None:
 
 def _build_index() -> LookupIndex:
     items: dict[int, Item] = {}
+    status_sources: dict[int, int | None] = {}
     release = current_release()
     for row in ControlledItem.objects.select_related("agreement", "source").order_by(
         "agreement__position", "position"
@@ -76,7 +77,13 @@ def _build_index() -> LookupIndex:
             source=row.source.key,
             name_fr=row.name_fr,
             name_es=row.name_es,
+            status=row.status,
+            decision=row.decision,
+            entry_into_force=row.entry_into_force,
+            deleted_on=row.deleted_on,
+            deleted_by=row.deleted_by,
         )
+        status_sources[row.pk] = row.status_source_id
     sources = {s.key: {"title": s.title, "url": s.url} for s in Source.objects.all()}
     source_keys = {s.pk: s.key for s in Source.objects.all()}
     for item_pk, syn in Synonym.objects.values_list("item_id", "synonym"):
@@ -85,11 +92,26 @@ def _build_index() -> LookupIndex:
         "item_id", "edition", "hs_code", "ex", "note", "source_id"
     ).order_by("edition", "hs_code"):
         items[item_pk].hs.append(HSRow(ed, code, ex, note, source_keys[src]))
+    for item_pk, src_pk in status_sources.items():
+        if src_pk is not None:
+            items[item_pk].status_source = source_keys[src_pk]
+    nomenclature = {
+        (ed, code): desc for ed, code, desc in HSCode.objects.values_list("edition", "code", "description")
+    }
+    links = (
+        Correlation.objects.exclude(from_code=F("to_code"))
+        .values_list("from_edition", "from_code", "to_edition", "to_code")
+        .iterator(chunk_size=5000)
+    )
+    as_of = max((s.accessed for s in Source.objects.all()), default="")
     return LookupIndex(
         items.values(),
         sources,
         release.number if release else 0,
         Agreement.objects.values_list("slug", flat=True),
+        nomenclature,
+        links,
+        as_of,
     )
 
 
