@@ -156,11 +156,12 @@ def _read(path: Path, name: str, problems: list[Problem]) -> list[tuple[int, dic
     for line, values in enumerate(reader, start=2):
         if not values:
             continue
-        if len(values) != len(header):
+        if not len(expected) <= len(values) <= len(header):
             problems.append(Problem(name, line, f"expected {len(header)} fields, found {len(values)}"))
             continue
+        # a row may leave out trailing optional cells (a hand-written row of the older layout): read as empty
         row = dict.fromkeys(optional, "")
-        row.update(zip(header, values, strict=True))
+        row.update(zip(header, values, strict=False))
         out.append((line, row))
     return out
 
