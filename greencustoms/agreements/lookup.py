@@ -8,13 +8,15 @@ rapidfuzz for names with typos. ``normalise_code`` turns what people type (``290
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
+import sys
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from rapidfuzz import fuzz, process
 
@@ -170,6 +172,16 @@ class Result:
     )  # (code, description) under a 4/5-digit code
 
 
+class HSReference(Protocol):
+    """Where the index reads HS descriptions and UNSD links on demand (database, or parsed files)."""
+
+    def descriptions(self, edition: str, codes: list[str]) -> dict[str, str]: ...
+
+    def links(self, edition: str, code: str, target: str) -> set[str]:
+        """Codes of ``target`` linked to ``code`` of ``edition`` by the correlation tables (either direction)."""
+        ...
+
+
 class LookupIndex:
     """All controlled items of one data release, indexed by code, CAS and normalised names."""
 
@@ -179,22 +191,20 @@ class LookupIndex:
         sources: dict[str, dict[str, str]],
         release: int = 0,
         agreement_order: Iterable[str] = (),
-        nomenclature: dict[tuple[str, str], str] | None = None,
-        links: Iterable[tuple[str, str, str, str]] = (),
+        hs_codes: dict[str, Iterable[str]] | None = None,
+        hs_reference: HSReference | None = None,
         as_of: str = "",
     ) -> None:
         self.release = release
         self.as_of = as_of  # the newest date a source of this release was read (YYYY-MM-DD)
-        # (edition, code) -> description; empty when the nomenclature is not loaded (no edition checks)
-        self.nomenclature = nomenclature or {}
-        # (edition, code, other edition) -> codes of the other edition, kept only for codes that do not
-        # exist in the other edition (what a code absent from an edition became, or came from)
-        self.successors: dict[tuple[str, str, str], set[str]] = defaultdict(set)
-        for ed_a, code_a, ed_b, code_b in links:
-            if (ed_b, code_a) not in self.nomenclature:
-                self.successors[(ed_a, code_a, ed_b)].add(code_b)
-            if (ed_a, code_b) not in self.nomenclature:
-                self.successors[(ed_b, code_b, ed_a)].add(code_a)
+        # the 6-digit subheadings of each edition (sorted tuples of interned strings, searched by bisection); descriptions and UNSD links are
+        # read on demand from ``hs_reference`` (the database in the web process), only for the rare queries
+        # that need them: a code absent from the edition, a 4- or 5-digit code
+        self.hs_codes: dict[str, tuple[str, ...]] = {
+            ed: tuple(sorted({sys.intern(c) for c in codes if len(c) == 6}))
+            for ed, codes in (hs_codes or {}).items()
+        }
+        self.hs_reference = hs_reference
         self.generation = 0  # set by whoever caches the index; caches of answers key on it
         self.sources = sources
         self.items: dict[tuple[str, str], Item] = {}
@@ -235,7 +245,7 @@ class LookupIndex:
             code = self._code_of(q, edition)
             matches = self._sort_at(self._by_code(code, edition), at)
             absent = None
-            if self.nomenclature and len(code) == 6 and (edition, code) not in self.nomenclature:
+            if self.hs_codes and len(code) == 6 and not self._has(edition, code):
                 absent = self._absent(code, edition)
                 found = {m.item.key for m in matches}
                 for succ in absent.successors:
@@ -245,12 +255,10 @@ class LookupIndex:
                             matches.append(Match(m.item, m.score - 10, f"{m.matched} (successor)"))
                 matches = self._sort_at(matches, at)
             subheadings = []
-            if len(code) in (4, 5) and self.nomenclature:
-                subheadings = sorted(
-                    (c, d)
-                    for (ed, c), d in self.nomenclature.items()
-                    if ed == edition and len(c) == 6 and c.startswith(code)
-                )
+            if len(code) in (4, 5) and self.hs_codes and self.hs_reference is not None:
+                under = self._under(edition, code)
+                described = self.hs_reference.descriptions(edition, under) if under else {}
+                subheadings = [(c, described.get(c, "")) for c in under]
             return Result(q, edition, "code", code, matches, at, absent, subheadings)
         key = normalise_name(q)
         if not key:
@@ -262,18 +270,39 @@ class LookupIndex:
         leading zero: a partial code lists the subheadings under it rather than a padded code."""
         digits = re.sub(r"\D", "", text)
         code = normalise_code(text)
-        if len(digits) == 5 and self.nomenclature:
+        if len(digits) == 5 and self.hs_codes:
             dotted = re.match(r"^\s*\d{4}\.\d\s*$", text)
-            if dotted or (edition, code) not in self.nomenclature:
+            if dotted or not self._has(edition, code):
                 return digits
         return code
 
     def _absent(self, code: str, edition: str) -> Absent:
-        editions = {ed: self.nomenclature[(ed, code)] for ed in EDITIONS if (ed, code) in self.nomenclature}
+        where = [ed for ed in EDITIONS if self._has(ed, code)]
+        editions: dict[str, str] = {}
         successors: set[str] = set()
-        for ed in editions:
-            successors |= self.successors.get((ed, code, edition), set())
-        return Absent(code, editions, sorted(successors))
+        if self.hs_reference is not None:
+            for ed in where:
+                editions[ed] = self.hs_reference.descriptions(ed, [code]).get(code, "")
+                successors |= self.hs_reference.links(ed, code, edition)
+        else:
+            editions = dict.fromkeys(where, "")
+        return Absent(code, editions, sorted(c for c in successors if self._has(edition, c)))
+
+    def _has(self, edition: str, code: str) -> bool:
+        """Whether the 6-digit ``code`` is a subheading of ``edition`` (sorted tuple, bisect)."""
+        codes = self.hs_codes.get(edition, ())
+        i = bisect.bisect_left(codes, code)
+        return i < len(codes) and codes[i] == code
+
+    def _under(self, edition: str, prefix: str) -> list[str]:
+        """The subheadings of ``edition`` that start with ``prefix``, in order."""
+        codes = self.hs_codes.get(edition, ())
+        out = []
+        for c in codes[bisect.bisect_left(codes, prefix) :]:
+            if not c.startswith(prefix):
+                break
+            out.append(c)
+        return out
 
     def _sort_at(self, matches: list[Match], at: dt.date) -> list[Match]:
         """Current controls first, then listings not yet in force, then deleted ones (history)."""
@@ -433,11 +462,35 @@ def index_from_refdata(data: Any, release: int = 0) -> LookupIndex:
         )
     sources = {r["source"]: {"title": r["title"], "url": r["url"]} for r in data.rows("sources.csv")}
     order = [r["slug"] for r in data.rows("agreements/agreements.csv")]
-    nomenclature = {(r["edition"], r["code"]): r["description"] for r in data.rows("hs/nomenclature.csv")}
-    links = [
-        (r["from_edition"], r["from_code"], r["to_edition"], r["to_code"])
-        for r in data.rows("hs/correlation.csv")
-        if r["from_code"] != r["to_code"]
-    ]
+    nomenclature = data.rows("hs/nomenclature.csv")
+    hs_codes: dict[str, list[str]] = defaultdict(list)
+    for r in nomenclature:
+        hs_codes[r["edition"]].append(r["code"])
     as_of = max((r["accessed"] for r in data.rows("sources.csv")), default="")
-    return LookupIndex(items.values(), sources, release, order, nomenclature, links, as_of)
+    reference = RowsHSReference(nomenclature, data.rows("hs/correlation.csv"))
+    return LookupIndex(items.values(), sources, release, order, hs_codes, reference, as_of)
+
+
+class RowsHSReference:
+    """``HSReference`` over parsed rows of ``hs/nomenclature.csv`` and ``hs/correlation.csv`` (no database)."""
+
+    def __init__(self, nomenclature: list[dict[str, str]], correlation: list[dict[str, str]]) -> None:
+        self._nomenclature = nomenclature
+        self._correlation = correlation
+
+    def descriptions(self, edition: str, codes: list[str]) -> dict[str, str]:
+        wanted = set(codes)
+        return {
+            r["code"]: r["description"]
+            for r in self._nomenclature
+            if r["edition"] == edition and r["code"] in wanted
+        }
+
+    def links(self, edition: str, code: str, target: str) -> set[str]:
+        out = set()
+        for r in self._correlation:
+            if (r["from_edition"], r["from_code"], r["to_edition"]) == (edition, code, target):
+                out.add(r["to_code"])
+            elif (r["to_edition"], r["to_code"], r["from_edition"]) == (edition, code, target):
+                out.add(r["from_code"])
+        return out

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import threading
 import time
+from collections import defaultdict
 from typing import Any
 
-from django.db.models import F, Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet
 
 from greencustoms.agreements.lookup import EDITIONS, HSRow, Item, LookupIndex
 from greencustoms.agreements.models import (
@@ -95,24 +96,33 @@ def _build_index() -> LookupIndex:
     for item_pk, src_pk in status_sources.items():
         if src_pk is not None:
             items[item_pk].status_source = source_keys[src_pk]
-    nomenclature = {
-        (ed, code): desc for ed, code, desc in HSCode.objects.values_list("edition", "code", "description")
-    }
-    links = (
-        Correlation.objects.exclude(from_code=F("to_code"))
-        .values_list("from_edition", "from_code", "to_edition", "to_code")
-        .iterator(chunk_size=5000)
-    )
+    hs_codes: dict[str, list[str]] = defaultdict(list)
+    for ed, code in HSCode.objects.filter(level=6).values_list("edition", "code").iterator(chunk_size=5000):
+        hs_codes[ed].append(code)
     as_of = max((s.accessed for s in Source.objects.all()), default="")
     return LookupIndex(
         items.values(),
         sources,
         release.number if release else 0,
         Agreement.objects.values_list("slug", flat=True),
-        nomenclature,
-        links,
+        hs_codes,
+        DatabaseHSReference(),
         as_of,
     )
+
+
+class DatabaseHSReference:
+    """``HSReference`` read from the database on demand (codes absent from an edition, 4/5-digit codes)."""
+
+    def descriptions(self, edition: str, codes: list[str]) -> dict[str, str]:
+        return dict(HSCode.objects.filter(edition=edition, code__in=codes).values_list("code", "description"))
+
+    def links(self, edition: str, code: str, target: str) -> set[str]:
+        forward = Correlation.objects.filter(from_edition=edition, from_code=code, to_edition=target)
+        backward = Correlation.objects.filter(to_edition=edition, to_code=code, from_edition=target)
+        return set(forward.values_list("to_code", flat=True)) | set(
+            backward.values_list("from_code", flat=True)
+        )
 
 
 def lookup_index() -> LookupIndex:

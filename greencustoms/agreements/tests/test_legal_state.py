@@ -117,8 +117,21 @@ def test_cwc_schedule_1a_13_to_16(index):
     assert m["state"] == "not_yet_in_force"
 
 
+def test_montreal_listings_carry_the_control_treaty_of_their_group(index):
+    """Ozone Secretariat files: CFCs by the Montreal Protocol (in force 1989-01-01), HCFCs by the Copenhagen
+    Amendment (1994-06-14), HFCs by the Kigali Amendment (2019-01-01)."""
+    for query, item, decision, date in (
+        ("CFC-11", "cfc-11", "Montreal Protocol (1987)", "1989-01-01"),
+        ("HCFC-22", "hcfc-22", "Copenhagen Amendment (1992)", "1994-06-14"),
+        ("HFC-134a", "hfc-134a", "Kigali Amendment (2016)", "2019-01-01"),
+    ):
+        _, m = _match(index, query, item)
+        assert (m["status"], m["decision"], m["entry_into_force"]) == ("in_force", decision, date)
+
+
 def test_unrecorded_status_is_answered_as_a_current_listing(index):
-    _, m = _match(index, "CFC-11", "cfc-11")
+    """Basel Y1 (Annex I): no page read gives its date: answered as a current listing, no invented date."""
+    _, m = _match(index, "Y1", "y1")
     assert (m["status"], m["decision"], m["entry_into_force"], m["state"]) == ("", "", None, "in_force")
 
 
