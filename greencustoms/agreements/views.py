@@ -87,7 +87,11 @@ def agreement_detail(request: HttpRequest, slug: str) -> HttpResponse:
     edition = _edition(request)
     index = selectors.lookup_index()
     items = [i for (ag, _i), i in index.items.items() if ag == slug]
-    rows = [(i, [(format_code(r.code), r.code, r.ex) for r in i.hs if r.edition == edition]) for i in items]
+    today = dt.date.today()
+    rows = [
+        (i, [(format_code(r.code), r.code, r.ex) for r in i.hs if r.edition == edition], i.state_on(today))
+        for i in items
+    ]
     instruments = selectors.instruments_of(slug)
     parties = selectors.parties_of(slug)
     party_rows = [(p, [p["instruments"].get(i) for i in instruments]) for p in parties]

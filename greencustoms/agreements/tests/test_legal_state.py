@@ -303,3 +303,8 @@ def test_web_lookup_shows_deleted_entry_as_history(client, refdb):
 def test_web_lookup_bad_date_names_the_field(client, refdb):
     r = client.get("/agreements/", {"q": "Y49", "at": "soon"})
     assert r.status_code == 200 and "Date (at)" in r.content.decode()
+
+
+def test_agreement_page_marks_deleted_entries_as_history(client, refdb):
+    html = client.get("/agreements/basel/").content.decode()
+    assert '<tr class="history">' in html and "deleted on 2025-01-01, by BC-15/18" in html
