@@ -477,6 +477,7 @@ class RowsHSReference:
     def __init__(self, nomenclature: list[dict[str, str]], correlation: list[dict[str, str]]) -> None:
         self._nomenclature = nomenclature
         self._correlation = correlation
+        self._links: dict[tuple[str, str, str], set[str]] | None = None
 
     def descriptions(self, edition: str, codes: list[str]) -> dict[str, str]:
         wanted = set(codes)
@@ -487,10 +488,9 @@ class RowsHSReference:
         }
 
     def links(self, edition: str, code: str, target: str) -> set[str]:
-        out = set()
-        for r in self._correlation:
-            if (r["from_edition"], r["from_code"], r["to_edition"]) == (edition, code, target):
-                out.add(r["to_code"])
-            elif (r["to_edition"], r["to_code"], r["from_edition"]) == (edition, code, target):
-                out.add(r["from_code"])
-        return out
+        if self._links is None:  # indexed on first use: only absent-code queries need it
+            self._links = defaultdict(set)
+            for r in self._correlation:
+                self._links[(r["from_edition"], r["from_code"], r["to_edition"])].add(r["to_code"])
+                self._links[(r["to_edition"], r["to_code"], r["from_edition"])].add(r["from_code"])
+        return set(self._links.get((edition, code, target), ()))
