@@ -263,6 +263,32 @@ def crosscheck_montreal(
     return problems
 
 
+def crosscheck_montreal_dates(
+    items: list[dict[str, str]], groups: list[dict[str, str]], treaties: list[dict[str, str]]
+) -> list[str]:
+    """Legal state of the Montreal listings carried with ``status_source`` ``ozone-gpl``: the decision and date
+    must be the control treaty of the item's annex group (Ozone Secretariat groups file) and that treaty's
+    adoption year and entry-into-force date (treaties file). Returns one line per item that does not agree."""
+    treaty = {t["treaty_id"]: t for t in treaties}
+    by_listing: dict[str, dict[str, str]] = {}
+    for g in groups:
+        names = [g["name_alt"]] if g["group_id"] != "F" else ["Annex F", "Annex F, Group I", "Annex F, Group II"]
+        for name in names:
+            by_listing[name] = treaty[g["control_treaty"]]
+    problems = []
+    for item in items:
+        if item["agreement"] != "montreal" or item.get("status_source") != "ozone-gpl":
+            continue
+        t = by_listing.get(item["listing"])
+        want = (f"{t['name']} ({t['adoption_date'][:4]})", t["entry_into_force_date"]) if t else None
+        if want != (item["decision"], item["entry_into_force"]):
+            problems.append(
+                f"montreal/{item['item_id']}: decision/entry into force {item['decision']!r}/"
+                f"{item['entry_into_force']!r}, but the Ozone Secretariat files give {want}"
+            )
+    return problems
+
+
 _DESIGNATION = re.compile(
     r"^(?:R-?|HCFC-|HFC-|CFC-|PFC-|HC-|HO-|HFO-|FC-|HBFC-|Halon-?)?(.+)$", re.IGNORECASE
 )
@@ -299,6 +325,9 @@ def build_agreements(shared: Path, out: Path, links: dict[tuple[str, str], list[
         read_rows(shared / "mea/montreal_substances.csv"),
         read_rows(shared / "refrigerants/ozone_blends.csv"),
         read_rows(shared / "refrigerants/ashrae_blends_coolprop.csv"),
+    )
+    problems += crosscheck_montreal_dates(
+        items, read_rows(shared / "mea/montreal_groups.csv"), read_rows(shared / "mea/montreal_treaties.csv")
     )
     known = {r["blend"]: r for r in read_list("blend_disagreements.csv", require_source=False)}
     found = blend_disagreements(

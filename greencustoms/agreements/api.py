@@ -3,6 +3,7 @@
 import datetime as dt
 import json
 from collections import OrderedDict
+from typing import Literal
 
 from django.http import HttpResponse
 from ninja import Field, Router, Schema
@@ -19,7 +20,7 @@ Edition = one_of(EDITIONS)
 AgreementSlug = one_of(AGREEMENT_SLUGS)
 
 # Rendered lookup answers per (index generation, edition, query): the data only changes with a new index.
-_ANSWERS: OrderedDict[tuple[int, str, str], bytes] = OrderedDict()
+_ANSWERS: OrderedDict[tuple[int, str, str, dt.date], bytes] = OrderedDict()
 _ANSWERS_MAX = 4096
 
 
@@ -35,6 +36,12 @@ class ExOut(Schema):
     note: str
 
 
+class ConfidenceOut(Schema):
+    edition: str
+    code: str
+    confidence: str
+
+
 class MatchOut(Schema):
     agreement: str
     item: str = Field(description="item identifier, unique within the agreement")
@@ -48,12 +55,49 @@ class MatchOut(Schema):
     documents: list[str]
     sources: list[SourceOut]
     matched: str = Field(description="what the query matched")
+    status: str = Field(
+        description="legal state of the listing: in_force, adopted_not_in_force, deleted, or empty (not recorded)"
+    )
+    decision: str = Field(
+        description="decision or amendment that made the listing (e.g. BC-15/18); may be empty"
+    )
+    entry_into_force: dt.date | None = Field(
+        description="date the listing entered into force (null: not recorded)"
+    )
+    deleted_on: dt.date | None = Field(description="date the listing was deleted (history)")
+    deleted_by: str = Field(description="decision or amendment that deleted the listing")
+    state: Literal["in_force", "not_yet_in_force", "deleted"] = Field(
+        description="what the listing is on the date `at`: a control, not yet in force, or deleted (history)"
+    )
+    history: bool = Field(
+        description="true when the listing was deleted on or before `at`: not a current control"
+    )
+    hs_confidence: list[ConfidenceOut] = Field(description="confidence of the HS rows that state one")
+
+
+class AbsentOut(Schema):
+    code: str
+    exists_in: list[dict[str, str]] = Field(
+        description="editions where the code exists, with its description"
+    )
+    successors: list[str] = Field(description="codes of the chosen edition linked by the UNSD correlation")
+
+
+class SubheadingOut(Schema):
+    code: str
+    description: str
 
 
 class LookupOut(Schema):
     query: str
     edition: str
     data_release: int
+    at: dt.date = Field(description="the date the legal state is answered for (default today)")
+    data_as_of: str = Field(description="newest date a source of the data release was read (YYYY-MM-DD)")
+    code_absent: AbsentOut | None = Field(
+        description="set when the queried code does not exist in the edition; matches then include its successors"
+    )
+    subheadings: list[SubheadingOut] = Field(description="subheadings under a 4- or 5-digit code")
     matches: list[MatchOut]
 
 
@@ -115,7 +159,7 @@ class HSCodeOut(Schema):
 def _matches(index, result):  # type: ignore[no-untyped-def]
     out = []
     for m in result.matches:
-        data = index.match_json(m)
+        data = index.match_json(m, result.at)
         data.update(name=m.item.name, matched=m.matched)
         out.append(data)
     return out
@@ -124,21 +168,31 @@ def _matches(index, result):  # type: ignore[no-untyped-def]
 @router.get(
     "/lookup", response={200: LookupOut, 400: ErrorOut}, summary="Which agreements cover a code or product"
 )
-def lookup(request, q: str, edition: Edition = LATEST):  # type: ignore[no-untyped-def]
+def lookup(request, q: str, edition: Edition = LATEST, at: str = ""):  # type: ignore[no-untyped-def]
     """Look up an HS code of any edition (2-10 digits, dots and spaces allowed; national lines match their
-    6-digit subheading), a name, synonym, trade name or CAS number (typos tolerated)."""
+    6-digit subheading), a name, synonym, trade name or CAS number (typos tolerated). ``at`` (YYYY-MM-DD,
+    default today) answers what was controlled on that date; deleted listings come last, as history."""
+    try:
+        day = dt.date.fromisoformat(at) if at else dt.date.today()
+    except ValueError as exc:
+        raise HttpError(400, f"at: {at!r} is not a date YYYY-MM-DD") from exc
     index = selectors.lookup_index()
-    key = (index.generation, edition.upper(), q)
+    key = (index.generation, edition.upper(), q, day)
     body = _ANSWERS.get(key)
     if body is None:
         try:
-            result = index.lookup(q, edition.upper())
+            result = index.lookup(q, edition.upper(), day)
         except UnreadableQuery as exc:
             raise HttpError(400, str(exc)) from exc
+        rendered = index.result_json(result)
         answer = {
             "query": result.query,
             "edition": result.edition,
             "data_release": index.release,
+            "at": rendered["at"],
+            "data_as_of": rendered["data_as_of"],
+            "code_absent": rendered["code_absent"],
+            "subheadings": rendered["subheadings"],
             "matches": _matches(index, result),
         }
         # Serialised here (the shape is LookupOut, documented above): skipping the response model's

@@ -24,6 +24,14 @@ class ItemKind(models.TextChoices):
     PRODUCT = "product", _("product")
 
 
+class ItemStatus(models.TextChoices):
+    """Legal state of a listing (items.csv ``status``)."""
+
+    IN_FORCE = "in_force", _("in force")
+    ADOPTED_NOT_IN_FORCE = "adopted_not_in_force", _("adopted, not yet in force")
+    DELETED = "deleted", _("deleted")
+
+
 class Control(models.TextChoices):
     LICENCE = "licence", _("licence")
     PERMIT = "permit", _("permit")

@@ -8,12 +8,15 @@ rapidfuzz for names with typos. ``normalise_code`` turns what people type (``290
 
 from __future__ import annotations
 
+import bisect
+import datetime as dt
 import re
+import sys
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from rapidfuzz import fuzz, process
 
@@ -69,6 +72,18 @@ class HSRow:
     ex: bool
     note: str
     source: str
+    confidence: str = ""  # optional column of item_hs.csv (e.g. reviewed / candidate); empty: not stated
+
+
+#: What a listing is on a given date (``Item.state_on``): controlled, not yet, or deleted (history).
+IN_FORCE = "in_force"
+NOT_YET_IN_FORCE = "not_yet_in_force"
+DELETED = "deleted"
+
+
+def parse_date(text: str) -> dt.date | None:
+    """A ``YYYY-MM-DD`` cell as a date (None when empty)."""
+    return dt.date.fromisoformat(text) if text else None
 
 
 @dataclass
@@ -89,6 +104,27 @@ class Item:
     name_es: str = ""
     hs: list[HSRow] = field(default_factory=list)
     synonyms: list[str] = field(default_factory=list)
+    # legal state of the listing (empty: not recorded, read as a current listing without dates)
+    status: str = ""
+    decision: str = ""
+    entry_into_force: dt.date | None = None
+    deleted_on: dt.date | None = None
+    deleted_by: str = ""
+    status_source: str = ""
+
+    def state_on(self, at: dt.date) -> str:
+        """``in_force``, ``not_yet_in_force`` or ``deleted`` on the date ``at``."""
+        if self.deleted_on and at >= self.deleted_on:
+            return DELETED
+        if self.entry_into_force:
+            return IN_FORCE if at >= self.entry_into_force else NOT_YET_IN_FORCE
+        if self.status == "adopted_not_in_force":
+            return NOT_YET_IN_FORCE
+        if (
+            self.status == DELETED and not self.deleted_on
+        ):  # deleted, date not recorded: never a current control
+            return DELETED
+        return IN_FORCE
 
     @property
     def key(self) -> tuple[str, str]:
@@ -114,12 +150,36 @@ class Match:
 
 
 @dataclass(frozen=True)
+class Absent:
+    """A queried code that does not exist in the chosen edition: where it exists and what replaces it."""
+
+    code: str
+    editions: dict[str, str]  # edition where the code exists -> its description there
+    successors: list[str]  # codes of the chosen edition linked to it by the UNSD correlation
+
+
+@dataclass(frozen=True)
 class Result:
     query: str
     edition: str
     kind: str  # code | cas | name
     code: str  # normalised code for code queries
     matches: list[Match]
+    at: dt.date | None = None  # the date the answer is for
+    absent: Absent | None = None  # the code does not exist in the edition
+    subheadings: list[tuple[str, str]] = field(
+        default_factory=list
+    )  # (code, description) under a 4/5-digit code
+
+
+class HSReference(Protocol):
+    """Where the index reads HS descriptions and UNSD links on demand (database, or parsed files)."""
+
+    def descriptions(self, edition: str, codes: list[str]) -> dict[str, str]: ...
+
+    def links(self, edition: str, code: str, target: str) -> set[str]:
+        """Codes of ``target`` linked to ``code`` of ``edition`` by the correlation tables (either direction)."""
+        ...
 
 
 class LookupIndex:
@@ -131,8 +191,20 @@ class LookupIndex:
         sources: dict[str, dict[str, str]],
         release: int = 0,
         agreement_order: Iterable[str] = (),
+        hs_codes: dict[str, Iterable[str]] | None = None,
+        hs_reference: HSReference | None = None,
+        as_of: str = "",
     ) -> None:
         self.release = release
+        self.as_of = as_of  # the newest date a source of this release was read (YYYY-MM-DD)
+        # the 6-digit subheadings of each edition (sorted tuples of interned strings, searched by bisection); descriptions and UNSD links are
+        # read on demand from ``hs_reference`` (the database in the web process), only for the rare queries
+        # that need them: a code absent from the edition, a 4- or 5-digit code
+        self.hs_codes: dict[str, tuple[str, ...]] = {
+            ed: tuple(sorted({sys.intern(c) for c in codes if len(c) == 6}))
+            for ed, codes in (hs_codes or {}).items()
+        }
+        self.hs_reference = hs_reference
         self.generation = 0  # set by whoever caches the index; caches of answers key on it
         self.sources = sources
         self.items: dict[tuple[str, str], Item] = {}
@@ -159,21 +231,83 @@ class LookupIndex:
         self.name_keys = list(self.by_name)
 
     # ------------------------------------------------------------------------------------------
-    def lookup(self, query: str, edition: str = LATEST) -> Result:
+    def lookup(self, query: str, edition: str = LATEST, at: dt.date | None = None) -> Result:
+        """What matches ``query`` in ``edition``; ``at`` (default today) is the date the legal state is for."""
+        at = at or dt.date.today()
         if edition not in EDITIONS:
             raise UnreadableQuery(f"unknown edition {edition!r}; use one of {', '.join(EDITIONS)}")
         q = (query or "").strip()
         if not q or len(q) > MAX_QUERY or any(unicodedata.category(c) == "Cc" for c in q):
             raise UnreadableQuery("the query is empty, too long or contains control characters")
         if _CAS.match(q):
-            return Result(q, edition, "cas", "", self._by_cas(q))
+            return Result(q, edition, "cas", "", self._sort_at(self._by_cas(q), at), at)
         if looks_like_code(q):
-            code = normalise_code(q)
-            return Result(q, edition, "code", code, self._by_code(code, edition))
+            code = self._code_of(q, edition)
+            matches = self._sort_at(self._by_code(code, edition), at)
+            absent = None
+            if self.hs_codes and len(code) == 6 and not self._has(edition, code):
+                absent = self._absent(code, edition)
+                found = {m.item.key for m in matches}
+                for succ in absent.successors:
+                    for m in self._by_code(succ, edition):
+                        if m.item.key not in found:
+                            found.add(m.item.key)
+                            matches.append(Match(m.item, m.score - 10, f"{m.matched} (successor)"))
+                matches = self._sort_at(matches, at)
+            subheadings = []
+            if len(code) in (4, 5) and self.hs_codes and self.hs_reference is not None:
+                under = self._under(edition, code)
+                described = self.hs_reference.descriptions(edition, under) if under else {}
+                subheadings = [(c, described.get(c, "")) for c in under]
+            return Result(q, edition, "code", code, matches, at, absent, subheadings)
         key = normalise_name(q)
         if not key:
             raise UnreadableQuery(f"{q!r} contains no letters or digits")
-        return Result(q, edition, "name", "", self._by_name(key))
+        return Result(q, edition, "name", "", self._sort_at(self._by_name(key), at), at)
+
+    def _code_of(self, text: str, edition: str) -> str:
+        """The normalised code, or a 5-digit prefix (``2903.7``) when the text is not a code that lost its
+        leading zero: a partial code lists the subheadings under it rather than a padded code."""
+        digits = re.sub(r"\D", "", text)
+        code = normalise_code(text)
+        if len(digits) == 5 and self.hs_codes:
+            dotted = re.match(r"^\s*\d{4}\.\d\s*$", text)
+            if dotted or not self._has(edition, code):
+                return digits
+        return code
+
+    def _absent(self, code: str, edition: str) -> Absent:
+        where = [ed for ed in EDITIONS if self._has(ed, code)]
+        editions: dict[str, str] = {}
+        successors: set[str] = set()
+        if self.hs_reference is not None:
+            for ed in where:
+                editions[ed] = self.hs_reference.descriptions(ed, [code]).get(code, "")
+                successors |= self.hs_reference.links(ed, code, edition)
+        else:
+            editions = dict.fromkeys(where, "")
+        return Absent(code, editions, sorted(c for c in successors if self._has(edition, c)))
+
+    def _has(self, edition: str, code: str) -> bool:
+        """Whether the 6-digit ``code`` is a subheading of ``edition`` (sorted tuple, bisect)."""
+        codes = self.hs_codes.get(edition, ())
+        i = bisect.bisect_left(codes, code)
+        return i < len(codes) and codes[i] == code
+
+    def _under(self, edition: str, prefix: str) -> list[str]:
+        """The subheadings of ``edition`` that start with ``prefix``, in order."""
+        codes = self.hs_codes.get(edition, ())
+        out = []
+        for c in codes[bisect.bisect_left(codes, prefix) :]:
+            if not c.startswith(prefix):
+                break
+            out.append(c)
+        return out
+
+    def _sort_at(self, matches: list[Match], at: dt.date) -> list[Match]:
+        """Current controls first, then listings not yet in force, then deleted ones (history)."""
+        rank = {IN_FORCE: 0, NOT_YET_IN_FORCE: 1, DELETED: 2}
+        return sorted(matches, key=lambda m: rank[m.item.state_on(at)])  # stable: keeps the score order
 
     def _sort(self, matches: dict[tuple[str, str], Match], limit: int = MAX_MATCHES) -> list[Match]:
         ranked = sorted(
@@ -189,6 +323,9 @@ class LookupIndex:
         hits = list(self.by_code.get((edition, code), []))
         if len(code) == 6:
             hits += self.by_code.get((edition, code[:4]), [])  # items listed at heading level
+        elif len(code) == 5:
+            hits += [h for h in self.by_prefix.get((edition, code[:4]), []) if h[1].code.startswith(code)]
+            hits += self.by_code.get((edition, code[:4]), [])
         else:
             hits += self.by_prefix.get((edition, code), [])
         for item, row in hits:
@@ -229,12 +366,26 @@ class LookupIndex:
         return self._sort(found)
 
     # ------------------------------------------------------------------------------------------
-    def match_json(self, match: Match) -> dict[str, Any]:
-        """One match in the shape of the CLI/API contract."""
+    def match_json(self, match: Match, at: dt.date | None = None) -> dict[str, Any]:
+        """One match in the shape of the CLI/API contract (extended, never renamed)."""
         item = match.item
+        state = item.state_on(at or dt.date.today())
         return {
             "agreement": item.agreement,
             "item": item.item_id,
+            "name": item.name,
+            "status": item.status,
+            "decision": item.decision,
+            "entry_into_force": item.entry_into_force.isoformat() if item.entry_into_force else None,
+            "deleted_on": item.deleted_on.isoformat() if item.deleted_on else None,
+            "deleted_by": item.deleted_by,
+            "state": state,
+            "history": state == DELETED,
+            "hs_confidence": [
+                {"edition": r.edition, "code": r.code, "confidence": r.confidence}
+                for r in item.hs
+                if r.confidence
+            ],
             "kind": item.kind,
             "listing": item.listing,
             "cas": item.cas,
@@ -248,7 +399,7 @@ class LookupIndex:
                     "title": self.sources.get(key, {}).get("title", ""),
                     "url": self.sources.get(key, {}).get("url", ""),
                 }
-                for key in sorted({item.source, *(r.source for r in item.hs)})
+                for key in sorted({item.source, *(r.source for r in item.hs)} | ({item.status_source} - {""}))
             ],
         }
 
@@ -256,7 +407,23 @@ class LookupIndex:
         return {
             "query": result.query,
             "edition": result.edition,
-            "matches": [self.match_json(m) for m in result.matches],
+            "at": (result.at or dt.date.today()).isoformat(),
+            "data_as_of": self.as_of,
+            "code_absent": self.absent_json(result),
+            "subheadings": [{"code": c, "description": d} for c, d in result.subheadings],
+            "matches": [self.match_json(m, result.at) for m in result.matches],
+        }
+
+    @staticmethod
+    def absent_json(result: Result) -> dict[str, Any] | None:
+        """The code does not exist in the edition: where it exists, what it meant, its successors."""
+        if result.absent is None:
+            return None
+        a = result.absent
+        return {
+            "code": a.code,
+            "exists_in": [{"edition": ed, "description": d} for ed, d in a.editions.items()],
+            "successors": a.successors,
         }
 
 
@@ -278,13 +445,52 @@ def index_from_refdata(data: Any, release: int = 0) -> LookupIndex:
             source=r["source"],
             name_fr=r["name_fr"],
             name_es=r["name_es"],
+            status=r.get("status", ""),
+            decision=r.get("decision", ""),
+            entry_into_force=parse_date(r.get("entry_into_force", "")),
+            deleted_on=parse_date(r.get("deleted_on", "")),
+            deleted_by=r.get("deleted_by", ""),
+            status_source=r.get("status_source", ""),
         )
     for r in data.rows("agreements/synonyms.csv"):
         items[(r["agreement"], r["item_id"])].synonyms.append(r["synonym"])
     for r in sorted(data.rows("agreements/item_hs.csv"), key=lambda r: (r["edition"], r["hs_code"])):
         items[(r["agreement"], r["item_id"])].hs.append(
-            HSRow(r["edition"], r["hs_code"], r["ex"] == "true", r["note"], r["source"])
+            HSRow(
+                r["edition"], r["hs_code"], r["ex"] == "true", r["note"], r["source"], r.get("confidence", "")
+            )
         )
     sources = {r["source"]: {"title": r["title"], "url": r["url"]} for r in data.rows("sources.csv")}
     order = [r["slug"] for r in data.rows("agreements/agreements.csv")]
-    return LookupIndex(items.values(), sources, release, order)
+    nomenclature = data.rows("hs/nomenclature.csv")
+    hs_codes: dict[str, list[str]] = defaultdict(list)
+    for r in nomenclature:
+        hs_codes[r["edition"]].append(r["code"])
+    as_of = max((r["accessed"] for r in data.rows("sources.csv")), default="")
+    reference = RowsHSReference(nomenclature, data.rows("hs/correlation.csv"))
+    return LookupIndex(items.values(), sources, release, order, hs_codes, reference, as_of)
+
+
+class RowsHSReference:
+    """``HSReference`` over parsed rows of ``hs/nomenclature.csv`` and ``hs/correlation.csv`` (no database)."""
+
+    def __init__(self, nomenclature: list[dict[str, str]], correlation: list[dict[str, str]]) -> None:
+        self._nomenclature = nomenclature
+        self._correlation = correlation
+        self._links: dict[tuple[str, str, str], set[str]] | None = None
+
+    def descriptions(self, edition: str, codes: list[str]) -> dict[str, str]:
+        wanted = set(codes)
+        return {
+            r["code"]: r["description"]
+            for r in self._nomenclature
+            if r["edition"] == edition and r["code"] in wanted
+        }
+
+    def links(self, edition: str, code: str, target: str) -> set[str]:
+        if self._links is None:  # indexed on first use: only absent-code queries need it
+            self._links = defaultdict(set)
+            for r in self._correlation:
+                self._links[(r["from_edition"], r["from_code"], r["to_edition"])].add(r["to_code"])
+                self._links[(r["to_edition"], r["to_code"], r["from_edition"])].add(r["from_code"])
+        return set(self._links.get((edition, code, target), ()))

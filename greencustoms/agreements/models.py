@@ -3,7 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from greencustoms.agreements.choices import Edition, ItemKind, PartyStatus
+from greencustoms.agreements.choices import Edition, ItemKind, ItemStatus, PartyStatus
 
 
 class Source(models.Model):
@@ -57,6 +57,15 @@ class ControlledItem(models.Model):
     notes = models.TextField(_("notes"), blank=True)
     position = models.PositiveIntegerField(default=0)
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="+")
+    # legal state of the listing (empty: not recorded); deleted listings are kept as history
+    status = models.CharField(_("status"), max_length=30, choices=ItemStatus.choices, blank=True)
+    decision = models.CharField(_("decision or amendment"), max_length=100, blank=True)
+    entry_into_force = models.DateField(_("entry into force"), null=True, blank=True)
+    deleted_on = models.DateField(_("deleted on"), null=True, blank=True)
+    deleted_by = models.CharField(_("deleted by"), max_length=100, blank=True)
+    status_source = models.ForeignKey(
+        Source, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
 
     class Meta:
         ordering = ["agreement__position", "position"]

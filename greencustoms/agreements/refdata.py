@@ -78,7 +78,20 @@ FILES: dict[str, tuple[str, ...]] = {
 OPTIONAL_COLUMNS: dict[str, tuple[str, ...]] = {
     # the date at which the source states the party's status (empty: the source states none)
     "parties/parties.csv": ("as_of",),
+    # the legal state of a listing: status, the decision that made it, its dates, the decision that deleted
+    # it, and the source of these facts (empty: not recorded; the item is then read as a current listing)
+    "agreements/items.csv": (
+        "status",
+        "decision",
+        "entry_into_force",
+        "deleted_on",
+        "deleted_by",
+        "status_source",
+    ),
 }
+
+#: Legal state of a listing (``status`` column of items.csv; empty = not recorded).
+ITEM_STATUSES = ("in_force", "adopted_not_in_force", "deleted")
 
 _CAS_RE = re.compile(r"^(\d{2,7})-(\d{2})-(\d)$")
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -143,11 +156,12 @@ def _read(path: Path, name: str, problems: list[Problem]) -> list[tuple[int, dic
     for line, values in enumerate(reader, start=2):
         if not values:
             continue
-        if len(values) != len(header):
+        if not len(expected) <= len(values) <= len(header):
             problems.append(Problem(name, line, f"expected {len(header)} fields, found {len(values)}"))
             continue
+        # a row may leave out trailing optional cells (a hand-written row of the older layout): read as empty
         row = dict.fromkeys(optional, "")
-        row.update(zip(header, values, strict=True))
+        row.update(zip(header, values, strict=False))
         out.append((line, row))
     return out
 
@@ -164,6 +178,26 @@ def read(root: Path | str) -> tuple[RefData, list[Problem]]:
 
 def _split(cell: str) -> list[str]:
     return [p.strip() for p in cell.split("|") if p.strip()]
+
+
+def _check_item_state(name: str, line: int, r: dict[str, str], sources: set[str]) -> Iterator[Problem]:
+    """The optional legal-state columns of an item: known status, ISO dates, a source for any fact."""
+    if r["status"] and r["status"] not in ITEM_STATUSES:
+        yield Problem(
+            name, line, f"status {r['status']!r} must be empty or one of {', '.join(ITEM_STATUSES)}"
+        )
+    for col in ("entry_into_force", "deleted_on"):
+        if r[col] and not _DATE_RE.match(r[col]):
+            yield Problem(name, line, f"{col} {r[col]!r} must be a date YYYY-MM-DD")
+    if r["status"] == "deleted" and not r["deleted_on"]:
+        yield Problem(name, line, "status deleted needs deleted_on (the date the deletion took effect)")
+    if r["deleted_on"] and r["status"] != "deleted":
+        yield Problem(name, line, f"deleted_on is set but status is {r['status']!r}, not deleted")
+    stated = any(r[c] for c in ("status", "decision", "entry_into_force", "deleted_on", "deleted_by"))
+    if stated and not r["status_source"]:
+        yield Problem(name, line, "status_source is empty (the source of the status and dates)")
+    elif r["status_source"] and r["status_source"] not in sources:
+        yield Problem(name, line, f"status_source {r['status_source']!r} is not in sources.csv")
 
 
 def _check(data: RefData) -> Iterator[Problem]:
@@ -243,6 +277,7 @@ def _check(data: RefData) -> Iterator[Problem]:
             if c not in CONTROLS:
                 yield Problem(name, line, f"control {c!r} must be one of {', '.join(CONTROLS)}")
         yield from need_source(name, line, r)
+        yield from _check_item_state(name, line, r, sources)
 
     name = "agreements/synonyms.csv"
     for line, r in t[name]:

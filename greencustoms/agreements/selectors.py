@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections import defaultdict
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
@@ -59,6 +60,7 @@ def item_by_id(slug: str, item_id: str) -> ControlledItem | None:
 
 def _build_index() -> LookupIndex:
     items: dict[int, Item] = {}
+    status_sources: dict[int, int | None] = {}
     release = current_release()
     for row in ControlledItem.objects.select_related("agreement", "source").order_by(
         "agreement__position", "position"
@@ -76,7 +78,13 @@ def _build_index() -> LookupIndex:
             source=row.source.key,
             name_fr=row.name_fr,
             name_es=row.name_es,
+            status=row.status,
+            decision=row.decision,
+            entry_into_force=row.entry_into_force,
+            deleted_on=row.deleted_on,
+            deleted_by=row.deleted_by,
         )
+        status_sources[row.pk] = row.status_source_id
     sources = {s.key: {"title": s.title, "url": s.url} for s in Source.objects.all()}
     source_keys = {s.pk: s.key for s in Source.objects.all()}
     for item_pk, syn in Synonym.objects.values_list("item_id", "synonym"):
@@ -85,12 +93,36 @@ def _build_index() -> LookupIndex:
         "item_id", "edition", "hs_code", "ex", "note", "source_id"
     ).order_by("edition", "hs_code"):
         items[item_pk].hs.append(HSRow(ed, code, ex, note, source_keys[src]))
+    for item_pk, src_pk in status_sources.items():
+        if src_pk is not None:
+            items[item_pk].status_source = source_keys[src_pk]
+    hs_codes: dict[str, list[str]] = defaultdict(list)
+    for ed, code in HSCode.objects.filter(level=6).values_list("edition", "code").iterator(chunk_size=5000):
+        hs_codes[ed].append(code)
+    as_of = max((s.accessed for s in Source.objects.all()), default="")
     return LookupIndex(
         items.values(),
         sources,
         release.number if release else 0,
         Agreement.objects.values_list("slug", flat=True),
+        hs_codes,
+        DatabaseHSReference(),
+        as_of,
     )
+
+
+class DatabaseHSReference:
+    """``HSReference`` read from the database on demand (codes absent from an edition, 4/5-digit codes)."""
+
+    def descriptions(self, edition: str, codes: list[str]) -> dict[str, str]:
+        return dict(HSCode.objects.filter(edition=edition, code__in=codes).values_list("code", "description"))
+
+    def links(self, edition: str, code: str, target: str) -> set[str]:
+        forward = Correlation.objects.filter(from_edition=edition, from_code=code, to_edition=target)
+        backward = Correlation.objects.filter(to_edition=edition, to_code=code, from_edition=target)
+        return set(forward.values_list("to_code", flat=True)) | set(
+            backward.values_list("from_code", flat=True)
+        )
 
 
 def lookup_index() -> LookupIndex:

@@ -178,6 +178,12 @@ def data_release_import(
                 notes=r["notes"],
                 position=pos,
                 source=sources[r["source"]],
+                status=r.get("status", ""),
+                decision=r.get("decision", ""),
+                entry_into_force=r.get("entry_into_force") or None,
+                deleted_on=r.get("deleted_on") or None,
+                deleted_by=r.get("deleted_by", ""),
+                status_source=sources.get(r.get("status_source", "")),
             )
             for pos, r in enumerate(data.rows("agreements/items.csv"))
         ]

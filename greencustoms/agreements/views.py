@@ -1,5 +1,7 @@
 """Public pages: lookup, agreements, items, HS codes, the HS annex and data releases."""
 
+import datetime as dt
+
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import get_language
@@ -21,11 +23,24 @@ def _edition(request: HttpRequest) -> str:
     return edition if edition in EDITIONS else LATEST
 
 
-def _card(item, matched: str = ""):  # type: ignore[no-untyped-def]
+def _at(request: HttpRequest) -> tuple[dt.date, str]:
+    """The date a lookup answers for (``at``, default today) and an error naming the field when unreadable."""
+    text = request.GET.get("at", "").strip()
+    if not text:
+        return dt.date.today(), ""
+    try:
+        return dt.date.fromisoformat(text), ""
+    except ValueError:
+        return dt.date.today(), _("Date (at): %(value)s is not a date YYYY-MM-DD.") % {"value": text}
+
+
+def _card(item, matched: str = "", at: dt.date | None = None):  # type: ignore[no-untyped-def]
     ex = {(r.edition, r.code): r.note for r in item.hs if r.ex}
     return {
         "item": item,
         "matched": matched,
+        "state": item.state_on(at or dt.date.today()),
+        "at": at or dt.date.today(),
         "codes": [
             (ed, [(format_code(c), c, (ed, c) in ex, ex.get((ed, c), "")) for c in codes])
             for ed, codes in item.codes_by_edition().items()
@@ -36,22 +51,28 @@ def _card(item, matched: str = ""):  # type: ignore[no-untyped-def]
 def lookup(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     edition = _edition(request)
+    at, at_error = _at(request)
     index = selectors.lookup_index()
     context = {
         "query": query,
         "edition": edition,
         "editions": EDITIONS,
+        "at": at,
+        "at_given": bool(request.GET.get("at", "").strip()) and not at_error,
+        "data_as_of": index.as_of,
         "release": selectors.current_release(),
         "agreements": selectors.agreement_list(),
     }
-    if query:
+    if at_error:
+        context["error"] = at_error
+    elif query:
         try:
-            result = index.lookup(query, edition)
+            result = index.lookup(query, edition, at)
         except UnreadableQuery as exc:
             context["error"] = str(exc)
         else:
             context["result"] = result
-            context["cards"] = [_card(m.item, m.matched) for m in result.matches]
+            context["cards"] = [_card(m.item, m.matched, at) for m in result.matches]
             if result.kind == "code":
                 context["code"] = selectors.hs_code(edition, result.code)
     return render(request, "agreements/lookup.html", context)
@@ -68,7 +89,11 @@ def agreement_detail(request: HttpRequest, slug: str) -> HttpResponse:
     edition = _edition(request)
     index = selectors.lookup_index()
     items = [i for (ag, _i), i in index.items.items() if ag == slug]
-    rows = [(i, [(format_code(r.code), r.code, r.ex) for r in i.hs if r.edition == edition]) for i in items]
+    today = dt.date.today()
+    rows = [
+        (i, [(format_code(r.code), r.code, r.ex) for r in i.hs if r.edition == edition], i.state_on(today))
+        for i in items
+    ]
     instruments = selectors.instruments_of(slug)
     parties = selectors.parties_of(slug)
     party_rows = [(p, [p["instruments"].get(i) for i in instruments]) for p in parties]

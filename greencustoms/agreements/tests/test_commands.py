@@ -18,7 +18,8 @@ DATA = Path(__file__).resolve().parents[3] / "data"
 def test_lookup_json_shape(refdb, capsys):
     assert main(["lookup", "R-22", "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
-    assert set(out) == {"query", "edition", "matches"}
+    # the contract is extended, never renamed: the original keys stay, issue #14 added the others
+    assert set(out) == {"query", "edition", "matches", "at", "data_as_of", "code_absent", "subheadings"}
     assert out["query"] == "R-22" and out["edition"] == "HS2022"
     m = out["matches"][0]
     assert set(m) == {
@@ -32,6 +33,15 @@ def test_lookup_json_shape(refdb, capsys):
         "controls",
         "documents",
         "sources",
+        "name",
+        "status",
+        "decision",
+        "entry_into_force",
+        "deleted_on",
+        "deleted_by",
+        "state",
+        "history",
+        "hs_confidence",
     }
     assert m["item"] == "hcfc-22" and m["hs_codes"]["HS2017"] == ["290371"]
 

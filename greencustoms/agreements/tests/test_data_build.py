@@ -325,3 +325,23 @@ def test_blend_compositions_are_compared_between_the_two_upstream_sources():
 def test_the_r412a_disagreement_of_the_shared_copies_is_recorded_as_open():
     rows = build.read_rows(build.LISTS / "blend_disagreements.csv")
     assert [(r["blend"], r["status"]) for r in rows] == [("R-412A", "open")]
+
+
+def test_dated_montreal_listings_must_agree_with_the_control_treaty_of_their_group():
+    """HCFCs (Annex C, Group I) are controlled by the Copenhagen Amendment of 1992, in force 1994-06-14."""
+    groups = [{"group_id": "CI", "name_alt": "Annex C, Group I", "control_treaty": "CA"}]
+    treaties = [
+        {"treaty_id": "CA", "name": "Copenhagen Amendment", "adoption_date": "1992-11-23",
+         "entry_into_force_date": "1994-06-14"}
+    ]  # fmt: skip
+    item = {"agreement": "montreal", "item_id": "hcfc-22", "listing": "Annex C, Group I",
+            "status_source": "ozone-gpl", "decision": "Copenhagen Amendment (1992)",
+            "entry_into_force": "1994-06-14"}  # fmt: skip
+    assert build.crosscheck_montreal_dates([item], groups, treaties) == []
+    wrong = {**item, "entry_into_force": "1989-01-01"}
+    assert build.crosscheck_montreal_dates([wrong], groups, treaties) == [
+        "montreal/hcfc-22: decision/entry into force 'Copenhagen Amendment (1992)'/'1989-01-01', but the "
+        "Ozone Secretariat files give ('Copenhagen Amendment (1992)', '1994-06-14')"
+    ]
+    # an item not dated from the Ozone Secretariat files is not checked
+    assert build.crosscheck_montreal_dates([{**wrong, "status_source": ""}], groups, treaties) == []

@@ -120,7 +120,8 @@ def test_transposition_to_every_edition(index):
 
 def test_json_shape_is_the_contract(index):
     out = index.result_json(index.lookup("R-404A"))
-    assert set(out) == {"query", "edition", "matches"}
+    # extended by issue #14 (date, data as-of, absent codes, subheadings, legal state), nothing renamed
+    assert set(out) == {"query", "edition", "matches", "at", "data_as_of", "code_absent", "subheadings"}
     match = out["matches"][0]
     assert set(match) == {
         "agreement",
@@ -133,6 +134,15 @@ def test_json_shape_is_the_contract(index):
         "controls",
         "documents",
         "sources",
+        "name",
+        "status",
+        "decision",
+        "entry_into_force",
+        "deleted_on",
+        "deleted_by",
+        "state",
+        "history",
+        "hs_confidence",
     }
     assert match["hs_codes"]["HS2022"] == ["382761"]
     assert match["ex"][0]["note"]
