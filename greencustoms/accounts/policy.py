@@ -239,3 +239,15 @@ class RestrictedQuerySet(models.QuerySet):
         if partner_id is not None and any(f.name == "owner_partner" for f in self.model._meta.get_fields()):
             condition |= models.Q(owner_partner_id=partner_id)
         return self.filter(condition)
+
+
+#: How many times the standard screening quotas the secretariat has (it screens for the partners).
+SECRETARIAT_SCREENING_QUOTA_SCALE = 10
+
+
+def screening_quota_scale(user: Any) -> int:
+    """How many times the standard screening quotas (jobs at once, bytes a day) apply to the user:
+    ``SECRETARIAT_SCREENING_QUOTA_SCALE`` for the secretariat signed in with two factors, 1 for everyone
+    else (any self-registered account may upload, so the standard quota is what an abuser gets)."""
+    user = _real(user)
+    return SECRETARIAT_SCREENING_QUOTA_SCALE if _staff_verified(user, Role.SECRETARIAT) else 1

@@ -37,6 +37,11 @@ ACTIONS_REMINDER_RULES = os.environ.get(
 ENFORCEMENT_IDLE_WARNING_DAYS = int(os.environ.get("ENFORCEMENT_IDLE_WARNING_DAYS", "10"))
 AUDIT_RETENTION_YEARS = int(os.environ.get("AUDIT_RETENTION_YEARS", "5"))
 USE_X_ACCEL_REDIRECT = os.environ.get("USE_X_ACCEL_REDIRECT", "").lower() in {"1", "true", "yes"}
+# Screening uploads: how far an XLSX/Parquet file may expand, and per-account quotas (0 switches one off).
+SCREENING_MAX_UNCOMPRESSED_BYTES = int(os.environ.get("SCREENING_MAX_UNCOMPRESSED_BYTES", str(200 * 2**20)))
+SCREENING_MAX_COMPRESSION_RATIO = float(os.environ.get("SCREENING_MAX_COMPRESSION_RATIO", "100"))
+SCREENING_MAX_CONCURRENT_JOBS = int(os.environ.get("SCREENING_MAX_CONCURRENT_JOBS", "2"))
+SCREENING_MAX_BYTES_PER_DAY = int(os.environ.get("SCREENING_MAX_BYTES_PER_DAY", str(1024 * 2**20)))
 # ---------------------------------------------------------------------------------------------------
 
 GREENCUSTOMS_ENV = "base"
