@@ -107,6 +107,7 @@ MIDDLEWARE = [
     "greencustoms.accounts.middleware.ApiTokenMiddleware",
     "greencustoms.accounts.middleware.TwoFactorRequiredMiddleware",
     "greencustoms.accounts.middleware.ActivityMiddleware",
+    "greencustoms.accounts.middleware.PrivateCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
