@@ -11,14 +11,23 @@ greencustoms <command> …                    (lookup, data, ruleset, learning, 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import shutil
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 DEFAULT_SETTINGS = "greencustoms.settings.dev"
+#: Seconds Granian gives in-flight requests after SIGTERM before it kills a worker that is still busy.
+SERVER_GRACE_SECONDS = 5
+#: Seconds the task worker may take to finish its task after SIGTERM; then it is told again, which
+#: interrupts the task (a screening job goes back to the queue for the next worker).
+WORKER_GRACE_SECONDS = 3
+#: Seconds after the stop signal by which every child has exited (SIGKILL for any that has not).
+STOP_SECONDS = 9
 DEMO_PASSWORD = "greencustoms-demo"  # noqa: S105 - the published password of the demo accounts
 
 
@@ -62,24 +71,82 @@ def _run(argv: list[str]) -> int:
     url = f"http://{args.host}:{args.port}/"
     _print_banner(url)
     env = dict(os.environ)
+    # Each child leads its own process group: a signal to ours (systemd, Docker, Ctrl-C) reaches only this
+    # process, which tells each child once, in order, and can kill a child with everything it started.
     children: list[subprocess.Popen[bytes]] = []
     if not args.no_background:
         manage = [sys.executable, "-m", "greencustoms.cli", "manage"]
-        children.append(subprocess.Popen([*manage, "db_worker"], env=env))  # noqa: S603
-        children.append(subprocess.Popen([*manage, "scheduler"], env=env))  # noqa: S603
-    server = subprocess.Popen(server_command(args.host, args.port, args.workers, args.threads), env=env)  # noqa: S603
+        children.append(subprocess.Popen([*manage, "db_worker"], env=env, process_group=0))  # noqa: S603
+        children.append(subprocess.Popen([*manage, "scheduler"], env=env, process_group=0))  # noqa: S603
+    command = server_command(args.host, args.port, args.workers, args.threads)
+    server = subprocess.Popen(command, env=env, process_group=0)  # noqa: S603
+    stop_requested: list[float] = []
 
     def _stop(signum: int, frame: object) -> None:
-        for child in [server, *children]:
-            child.terminate()
+        if not stop_requested:
+            stop_requested.append(time.monotonic())
+            for child in [server, *children]:
+                _signal(child, signal.SIGTERM)
 
     signal.signal(signal.SIGINT, _stop)
     signal.signal(signal.SIGTERM, _stop)
-    code = server.wait()
-    for child in children:
-        child.terminate()
-        child.wait(timeout=10)
-    return code
+    signal.signal(signal.SIGHUP, _stop)
+    code = _wait_for_server(server, stop_requested)
+    asked = bool(stop_requested)
+    if not asked:  # the server exited by itself: stop the background processes too
+        _stop(signal.SIGTERM, None)
+    _stop_children(children, since=stop_requested[0])
+    _exit_now(0 if asked else code)
+    return 0 if asked else code  # not reached
+
+
+def _exit_now(code: int) -> None:
+    """Exit without tearing the interpreter down: this process still holds everything the set-up loaded,
+    and freeing it took seconds of a busy machine's time while systemd's stop timer ran."""
+    from django.db import connections
+
+    connections.close_all()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
+def _wait_for_server(server: subprocess.Popen[bytes], stop_requested: list[float]) -> int:
+    """The server's exit status; once asked to stop, at most STOP_SECONDS (then it is killed)."""
+    while True:
+        try:
+            return server.wait(timeout=0.2)
+        except subprocess.TimeoutExpired:
+            if stop_requested and time.monotonic() - stop_requested[0] >= STOP_SECONDS:
+                _signal(server, signal.SIGKILL)
+
+
+def _signal(child: subprocess.Popen[bytes], signum: int) -> None:
+    """Signal a child (SIGKILL: its whole process group, e.g. Granian and its workers)."""
+    if signum == signal.SIGKILL:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(child.pid, signum)
+    elif child.poll() is None:
+        with contextlib.suppress(ProcessLookupError):
+            child.send_signal(signum)
+
+
+def _stop_children(children: list[subprocess.Popen[bytes]], *, since: float) -> None:
+    """The task worker may finish its task for WORKER_GRACE_SECONDS; then it is told again, which
+    interrupts the task (its screening job goes back to the queue); anything alive at STOP_SECONDS dies."""
+    told_again = False
+    while any(child.poll() is None for child in children):
+        elapsed = time.monotonic() - since
+        if elapsed >= STOP_SECONDS:
+            for child in children:
+                _signal(child, signal.SIGKILL)
+                child.wait()
+            return
+        if elapsed >= WORKER_GRACE_SECONDS and not told_again:
+            told_again = True
+            for child in children:
+                _signal(child, signal.SIGTERM)
+        time.sleep(0.05)
 
 
 def server_command(host: str, port: int, workers: int, threads: int, *, access_log: bool = True) -> list[str]:
@@ -95,6 +162,7 @@ def server_command(host: str, port: int, workers: int, threads: int, *, access_l
         "--workers", str(workers),
         "--blocking-threads", str(threads),
         "--respawn-failed-workers",
+        "--workers-kill-timeout", str(SERVER_GRACE_SECONDS),
         *(["--access-log"] if access_log else []),
         "--log-level", "warning" if not access_log else "info",
         "greencustoms.wsgi:application",

@@ -14,6 +14,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from greencustoms.api.api import api
 from greencustoms.api.views import not_found as api_not_found
+from greencustoms.website.sitemaps import SITEMAPS
 
 
 @never_cache
@@ -40,7 +41,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("sitemap.xml", sitemap),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}),
     path("healthz", healthz),
 ]
 urlpatterns += i18n_patterns(

@@ -10,8 +10,9 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonRes
 from django.middleware.csrf import CsrfViewMiddleware
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 
-from greencustoms.accounts import selectors
+from greencustoms.accounts import policy, selectors
 from greencustoms.accounts.models import ApiToken, User
 from greencustoms.accounts.policy import is_two_factor_verified
 
@@ -130,3 +131,29 @@ class ActivityMiddleware:
                 User.objects.filter(pk=user.pk).update(last_seen_at=now)
                 user.last_seen_at = now
         return self.get_response(request)
+
+
+class PrivateCacheMiddleware:
+    """``Cache-Control: private, no-store`` (and ``Vary: Cookie, Authorization``) on every response that
+    may show restricted data, so that no shared proxy or browser disk keeps it:
+
+    - the access policy let this request view an object above the public level (whatever the view set);
+    - the request is signed in (session or API token) and the view set no cache policy of its own: its
+      page shows what the account's levels let it see (lists, search, navigation), and who is signed in.
+
+    Anonymous responses and a public file's explicit ``public, max-age`` are left as they are.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        with policy.tracking_restricted_views() as restricted_viewed:
+            response = self.get_response(request)
+            restricted = restricted_viewed()
+        user = getattr(request, "user", None)
+        signed_in = bool(user is not None and user.is_authenticated)
+        if restricted or (signed_in and not response.has_header("Cache-Control")):
+            response["Cache-Control"] = "private, no-store"
+            patch_vary_headers(response, ("Cookie", "Authorization"))
+        return response

@@ -15,6 +15,9 @@ every object their own organization owns, whatever its level.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
@@ -297,7 +300,15 @@ def _is_own_partner_object(user: Any, obj: Any) -> bool:
 
 
 def can(user: Any, action: Action | str, obj: Any) -> bool:
-    """May ``user`` perform ``action`` on ``obj``?"""
+    """May ``user`` perform ``action`` on ``obj``? (A yes to viewing a restricted object is noted for the
+    request: see :func:`tracking_restricted_views`.)"""
+    allowed = _can(user, action, obj)
+    if allowed and Action(action) is Action.VIEW:
+        _note_if_restricted(obj)
+    return allowed
+
+
+def _can(user: Any, action: Action | str, obj: Any) -> bool:
     user = _real(user)
     action = Action(action)
     level = getattr(obj, "access_level", Level.PUBLIC) or Level.PUBLIC
@@ -429,3 +440,36 @@ def can_import_learning_module(
     if _staff_verified(user, Role.SECRETARIAT):
         return True
     return _staff_verified(user, Role.PARTNER) and getattr(user, "partner_id", None) == owner_id
+
+
+#: How many times the standard screening quotas the secretariat has (it screens for the partners).
+SECRETARIAT_SCREENING_QUOTA_SCALE = 10
+
+
+def screening_quota_scale(user: Any) -> int:
+    """How many times the standard screening quotas (jobs at once, bytes a day) apply to the user:
+    ``SECRETARIAT_SCREENING_QUOTA_SCALE`` for the secretariat signed in with two factors, 1 for everyone
+    else (any self-registered account may upload, so the standard quota is what an abuser gets)."""
+    user = _real(user)
+    return SECRETARIAT_SCREENING_QUOTA_SCALE if _staff_verified(user, Role.SECRETARIAT) else 1
+
+
+# -- responses that show restricted objects are never cached ---------------------------------------
+_RESTRICTED_VIEWED: ContextVar[bool] = ContextVar("greencustoms_restricted_viewed", default=False)
+
+
+def _note_if_restricted(obj: Any) -> None:
+    if (getattr(obj, "access_level", Level.PUBLIC) or Level.PUBLIC) != Level.PUBLIC:
+        _RESTRICTED_VIEWED.set(True)
+
+
+@contextmanager
+def tracking_restricted_views() -> Iterator[Callable[[], bool]]:
+    """Within the block (one request), note whether the policy let someone view an object above the
+    public level; the function it gives tells. PrivateCacheMiddleware marks such responses
+    ``Cache-Control: private, no-store``."""
+    token = _RESTRICTED_VIEWED.set(False)
+    try:
+        yield _RESTRICTED_VIEWED.get
+    finally:
+        _RESTRICTED_VIEWED.reset(token)

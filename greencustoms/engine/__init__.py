@@ -23,7 +23,14 @@ from greencustoms.engine._model import (
     ReferenceData,
     RiskIndicator,
 )
-from greencustoms.engine._readers import ColumnMapping, InputReader, ReadStats, read_input
+from greencustoms.engine._readers import (
+    ColumnMapping,
+    InputLimits,
+    InputReader,
+    ReadStats,
+    check_input,
+    read_input,
+)
 from greencustoms.engine._refdata import MONTREAL_REQUIREMENTS, load_reference_csv
 from greencustoms.engine._screen import empty_hits, screen, screen_iter
 from greencustoms.engine._text import normalise
@@ -31,6 +38,7 @@ from greencustoms.engine._writers import TableWriter, write_table
 from greencustoms.engine.errors import (
     EngineError,
     InputError,
+    LimitExceededError,
     MalformedInputError,
     MappingError,
     MissingColumnsError,
@@ -47,8 +55,10 @@ __all__ = [
     "EngineError",
     "HsCode",
     "InputError",
+    "InputLimits",
     "InputReader",
     "InstrumentRequirement",
+    "LimitExceededError",
     "MalformedInputError",
     "MappingError",
     "Match",
@@ -63,6 +73,7 @@ __all__ = [
     "RulesetVersionError",
     "TableWriter",
     "UnsupportedFormatError",
+    "check_input",
     "compile_ruleset",
     "empty_hits",
     "load_reference_csv",

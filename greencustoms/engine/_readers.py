@@ -10,13 +10,22 @@ A CSV record whose quoted field holds a newline spans several physical lines; it
 reported with its first line (``ReadStats.physical_lines`` counts every physical line). For XLSX
 it is the worksheet row; for Parquet the row number plus one (as if a header were line 1); for
 JSON lines the physical line; for SAD XML the line of the item's ``<Item>`` tag.
+
+Limits (:class:`InputLimits`): a container (XLSX, any zip, Parquet) is measured from its directory or
+footer before anything is decompressed, so that a small file that would expand to gigabytes is refused
+with :class:`~greencustoms.engine.errors.LimitExceededError`; a JSON line nested too deeply is a
+rejected line, not a failed run. CSV/TSV and JSON lines may be UTF-16 with a byte-order mark: they
+are decoded to UTF-8 before the CSV reader sees them.
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
+import io
 import json
 import re
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +35,7 @@ import polars as pl
 
 from greencustoms.engine.columns import ERROR_SCHEMA, INPUT_COLUMNS, LINE, REQUIRED_COLUMNS
 from greencustoms.engine.errors import (
+    LimitExceededError,
     MalformedInputError,
     MappingError,
     MissingColumnsError,
@@ -49,6 +59,179 @@ _EXTENSIONS: Final = {
     ".json": "jsonl",
 }
 MAX_HS_DIGITS: Final = 14
+_UTF16_BOMS: Final = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+_UTF32_BOMS: Final = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)
+# a member smaller than this may have any compression ratio: tiny XML parts of a workbook compress a lot
+_RATIO_FLOOR_BYTES: Final = 1024 * 1024
+
+
+# -- limits ------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class InputLimits:
+    """How far an input may expand when read; ``None`` switches a bound off.
+
+    ``max_uncompressed_bytes`` bounds the total a zip container (XLSX) or a Parquet file declares it
+    expands to; ``max_compression_ratio`` bounds each zip member's (and a Parquet file's) expanded size
+    over its stored size, for parts above 1 MiB; ``max_json_depth`` is the deepest nesting of arrays
+    and objects a JSON line may have (deeper lines are rejected lines).
+    """
+
+    max_uncompressed_bytes: int | None = 2 * 1024**3
+    max_compression_ratio: float | None = 200.0
+    max_json_depth: int = 32
+
+
+DEFAULT_LIMITS: Final = InputLimits()
+
+
+def _mb(n: float) -> str:
+    return f"{n / 2**20:,.1f} MB"
+
+
+def check_input(
+    source: str | Path | IO[bytes], *, limits: InputLimits = DEFAULT_LIMITS, name: str = ""
+) -> int:
+    """Measure a file before it is read: the bytes it expands to, or LimitExceededError.
+
+    Parameters
+    ----------
+    source
+        A path or a seekable binary file (an upload not yet on disk).
+    limits
+        The bounds to apply.
+    name
+        The file name to use in messages.
+
+    Returns
+    -------
+    int
+        The declared uncompressed size of a zip or Parquet file; the file's size otherwise.
+    """
+    if isinstance(source, str | Path):
+        name = name or Path(source).name
+        with Path(source).open("rb") as fh:
+            return check_input(fh, limits=limits, name=name)
+    start = source.tell()
+    head = source.read(4)
+    size = source.seek(0, io.SEEK_END) - start
+    source.seek(start)
+    try:
+        if head in (b"PK\x03\x04", b"PK\x05\x06"):
+            return _check_zip(source, limits, name or "input")
+        if head == b"PAR1":
+            return _check_parquet(source, limits, name or "input", size)
+    finally:
+        source.seek(start)
+    return size
+
+
+def _check_zip(source: IO[bytes], limits: InputLimits, name: str) -> int:
+    """Sizes from the zip's central directory (Python's zipfile never inflates past a member's declared
+    size, so the declared sizes bound what openpyxl can read)."""
+    try:
+        with zipfile.ZipFile(source) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise MalformedInputError(f"{name}: not a readable zip/XLSX file ({exc})") from exc
+    total = sum(m.file_size for m in members)
+    if limits.max_uncompressed_bytes is not None and total > limits.max_uncompressed_bytes:
+        raise LimitExceededError(
+            f"{name}: expands to {_mb(total)} when unzipped; the limit is {_mb(limits.max_uncompressed_bytes)}"
+        )
+    if limits.max_compression_ratio is not None:
+        for member in members:
+            ratio = member.file_size / max(member.compress_size, 1)
+            if member.file_size > _RATIO_FLOOR_BYTES and ratio > limits.max_compression_ratio:
+                raise LimitExceededError(
+                    f"{name}: part {member.filename!r} expands {ratio:,.0f} times"
+                    f" ({_mb(member.compress_size)} to {_mb(member.file_size)});"
+                    f" the limit is {limits.max_compression_ratio:,.0f} times"
+                )
+    return total
+
+
+def _check_parquet(source: IO[bytes], limits: InputLimits, name: str, size: int) -> int:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    try:
+        meta = pq.ParquetFile(source).metadata
+    except (pa.ArrowException, OSError) as exc:
+        raise MalformedInputError(f"{name}: not a readable Parquet file ({exc})") from exc
+    total = compressed = 0
+    for i in range(meta.num_row_groups):
+        group = meta.row_group(i)
+        for j in range(group.num_columns):
+            column = group.column(j)
+            total += column.total_uncompressed_size
+            compressed += column.total_compressed_size
+    if limits.max_uncompressed_bytes is not None and total > limits.max_uncompressed_bytes:
+        raise LimitExceededError(
+            f"{name}: its columns expand to {_mb(total)}; the limit is {_mb(limits.max_uncompressed_bytes)}"
+        )
+    ratio = total / max(compressed, 1)
+    if (
+        limits.max_compression_ratio is not None
+        and total > _RATIO_FLOOR_BYTES
+        and ratio > limits.max_compression_ratio
+    ):
+        raise LimitExceededError(
+            f"{name}: its columns expand {ratio:,.0f} times ({_mb(compressed)} to {_mb(total)});"
+            f" the limit is {limits.max_compression_ratio:,.0f} times"
+        )
+    return max(total, size)
+
+
+class _Utf16AsUtf8:
+    """A UTF-16 file (with its byte-order mark) read as UTF-8 lines and blocks, for the CSV and JSON
+    lines readers, which work on UTF-8 bytes."""
+
+    def __init__(self, raw: IO[bytes], name: str) -> None:
+        self.text = io.TextIOWrapper(raw, encoding="utf-16", newline="")  # the BOM picks the byte order
+        self.name = name
+
+    def _decoded(self, read: Any, *args: Any) -> bytes:
+        try:
+            return str(read(*args)).encode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise MalformedInputError(
+                f"{self.name}: starts with a UTF-16 byte-order mark but is not valid UTF-16 ({exc.reason})"
+            ) from exc
+
+    def readline(self) -> bytes:
+        return self._decoded(self.text.readline)
+
+    def read(self, size: int) -> bytes:
+        return self._decoded(self.text.read, max(size // 2, 1))  # about `size` bytes of the UTF-16 file
+
+    def __iter__(self) -> Iterator[bytes]:
+        while line := self.readline():
+            yield line
+
+
+def _open_text(path: Path) -> tuple[IO[bytes] | _Utf16AsUtf8, str]:
+    """The file as UTF-8 bytes (UTF-16 with a byte-order mark decoded), and the encoding it had."""
+    fh = path.open("rb")
+    head = fh.read(4)
+    fh.seek(0)
+    if head.startswith(_UTF32_BOMS):
+        fh.close()
+        raise MalformedInputError(f"{path.name}: UTF-32 text is not read; save the file as UTF-8 or UTF-16")
+    if head.startswith(_UTF16_BOMS):
+        return _Utf16AsUtf8(fh, path.name), "utf-16"
+    return fh, ""
+
+
+def _json_depth_over(value: Any, limit: int) -> bool:
+    """Whether arrays and objects in `value` nest more than `limit` levels (the record itself is one)."""
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if depth > limit:
+            return True
+        children = item.values() if isinstance(item, dict) else item if isinstance(item, list) else ()
+        stack.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
+    return False
 
 
 # -- column mapping ----------------------------------------------------------------------------------
@@ -208,10 +391,12 @@ class InputReader:
         mapping: ColumnMapping | None = None,
         batch_size: int = DEFAULT_BATCH_SIZE,
         format: str | None = None,
+        limits: InputLimits = DEFAULT_LIMITS,
     ) -> None:
         self.path = Path(path)
         self.mapping = mapping or ColumnMapping()
         self.batch_size = batch_size
+        self.limits = limits
         self.stats = ReadStats()
         if not self.path.is_file():
             raise MalformedInputError(f"{self.path}: no such file")
@@ -234,6 +419,8 @@ class InputReader:
     def _chunks(self) -> Iterator[Chunk]:
         fmt = self.stats.format
         source: Iterator[tuple[pl.DataFrame, pl.DataFrame]]
+        if fmt in ("parquet", "xlsx"):
+            check_input(self.path, limits=self.limits)  # before anything is decompressed
         if fmt in ("csv", "tsv"):
             source = _CsvSource(self).frames()
         elif fmt == "parquet":
@@ -313,6 +500,7 @@ def read_input(
     mapping: ColumnMapping | None = None,
     batch_size: int = DEFAULT_BATCH_SIZE,
     format: str | None = None,
+    limits: InputLimits = DEFAULT_LIMITS,
 ) -> InputReader:
     """Open a declarations file for streamed reading (format from its content and extension).
 
@@ -326,13 +514,15 @@ def read_input(
         Records per batch (memory stays flat whatever the file size).
     format
         Force a format: csv, tsv, parquet, xlsx, xml, jsonl.
+    limits
+        How far the file may expand (zip and Parquet sizes, JSON nesting); see :class:`InputLimits`.
 
     Returns
     -------
     InputReader
         Iterate ``.chunks()`` (batch + errors) or ``.batches()``; counts in ``.stats``.
     """
-    return InputReader(path, mapping=mapping, batch_size=batch_size, format=format)
+    return InputReader(path, mapping=mapping, batch_size=batch_size, format=format, limits=limits)
 
 
 def detect_format(path: Path) -> str:
@@ -346,6 +536,8 @@ def detect_format(path: Path) -> str:
     by_extension = _EXTENSIONS.get(path.suffix.lower())
     if by_extension in ("parquet", "xlsx"):
         raise MalformedInputError(f"{path.name}: not a valid {by_extension} file")
+    if head.startswith(_UTF16_BOMS) and not head.startswith(_UTF32_BOMS):
+        head = head.decode("utf-16", errors="ignore").encode("utf-8")
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if text.startswith(b"<"):
         return "xml"
@@ -380,6 +572,7 @@ class _CsvSource:
         self.reader = reader
         self.stats = reader.stats
         self.encoding = ""  # decided at the first non-ASCII bytes
+        self.source_encoding = ""  # "utf-16" when the file was decoded to UTF-8 before reading
         self.sep = ""
 
     # decoding: UTF-8 unless the first non-ASCII bytes are not UTF-8, then Latin-1
@@ -403,10 +596,13 @@ class _CsvSource:
         return text, []
 
     def frames(self) -> Iterator[tuple[pl.DataFrame, pl.DataFrame]]:
-        with self.reader.path.open("rb") as fh:
+        fh, self.source_encoding = _open_text(self.reader.path)
+        if self.source_encoding:
+            self.encoding = "utf-8"  # what the decoder hands on; no Latin-1 guess
+        with fh.text if isinstance(fh, _Utf16AsUtf8) else fh:
             yield from self._frames(fh)
 
-    def _header(self, fh: IO[bytes]) -> tuple[list[str], int]:
+    def _header(self, fh: IO[bytes] | _Utf16AsUtf8) -> tuple[list[str], int]:
         first = fh.readline()
         self.stats.bytes_read += len(first)
         if first.startswith(b"\xef\xbb\xbf"):
@@ -428,11 +624,11 @@ class _CsvSource:
         self.stats.delimiter = {"\t": "tab"}.get(self.sep, self.sep)
         return headers, 1
 
-    def _frames(self, fh: IO[bytes]) -> Iterator[tuple[pl.DataFrame, pl.DataFrame]]:
+    def _frames(self, fh: IO[bytes] | _Utf16AsUtf8) -> Iterator[tuple[pl.DataFrame, pl.DataFrame]]:
         headers, header_lines = self._header(fh)
         resolved = self.reader.mapping.resolve(headers)
         self.stats.physical_lines = header_lines
-        self.stats.encoding = self.encoding or "utf-8"
+        self.stats.encoding = self.source_encoding or self.encoding or "utf-8"
         ncols = len(headers)
         carry = b""
         next_line = header_lines + 1
@@ -464,8 +660,7 @@ class _CsvSource:
             self.stats.physical_lines += consumed
             if frame.height or errors.height:
                 yield _standardise(frame, resolved), errors
-        if self.stats.encoding != (self.encoding or "utf-8"):
-            self.stats.encoding = self.encoding or "utf-8"
+        self.stats.encoding = self.source_encoding or self.encoding or "utf-8"
 
     def _whole_block(
         self, block: bytes, first_line: int, headers: list[str], ncols: int, *, lines: int | None = None
@@ -708,11 +903,18 @@ def _parquet_frames(reader: InputReader) -> Iterator[tuple[pl.DataFrame, pl.Data
             " were given a leading 0"
         )
     reader.stats.encoding = "parquet"
-    offset = 0
+    offset = decoded = 0
+    limit = reader.limits.max_uncompressed_bytes
     for batch in pf.iter_batches(batch_size=reader.batch_size, columns=sorted(set(resolved.values()))):
         frame = pl.from_arrow(batch)
         assert isinstance(frame, pl.DataFrame)  # noqa: S101 - from_arrow of a batch is a frame
         frame = _texts(frame, resolved)
+        # dictionary-encoded text declares a small size and decodes to a large one: count what it became
+        decoded += int(frame.estimated_size())
+        if limit is not None and decoded > limit:
+            raise LimitExceededError(
+                f"{reader.path.name}: its text columns decode to more than {_mb(limit)} (the limit)"
+            )
         frame = frame.with_columns((pl.int_range(0, frame.height, dtype=pl.Int64) + offset + 2).alias(LINE))
         offset += frame.height
         reader.stats.physical_lines = offset + 1
@@ -805,13 +1007,20 @@ def _xlsx_frame(rows: list[list[str | None]]) -> pl.DataFrame:
 
 
 # -- JSON lines --------------------------------------------------------------------------------------
+def _json_id(obj: dict[str, Any]) -> str:
+    value = obj.get("declaration_id")
+    return value if isinstance(value, str) else ""
+
+
 def _jsonl_frames(reader: InputReader) -> Iterator[tuple[pl.DataFrame, pl.DataFrame]]:
-    reader.stats.encoding = "utf-8"
+    fh, source_encoding = _open_text(reader.path)
+    reader.stats.encoding = source_encoding or "utf-8"
+    depth = reader.limits.max_json_depth
     buffer: list[list[str | None]] = []
     errors: list[tuple[int, str, str]] = []
     resolved: dict[str, str] | None = None
     line = 0
-    with reader.path.open("rb") as fh:
+    with fh.text if isinstance(fh, _Utf16AsUtf8) else fh:
         for line, raw in enumerate(fh, start=1):
             reader.stats.bytes_read += len(raw)
             if not raw.strip():
@@ -822,8 +1031,14 @@ def _jsonl_frames(reader: InputReader) -> Iterator[tuple[pl.DataFrame, pl.DataFr
             except (ValueError, UnicodeDecodeError) as exc:
                 errors.append((line, "", f"not valid JSON ({exc})"))
                 continue
+            except RecursionError:  # nested beyond what the JSON decoder can follow
+                errors.append((line, "", f"JSON nested more than {depth} levels deep"))
+                continue
             if not isinstance(obj, dict):
                 errors.append((line, "", "not a JSON object"))
+                continue
+            if _json_depth_over(obj, depth):
+                errors.append((line, _json_id(obj), f"JSON nested more than {depth} levels deep"))
                 continue
             if resolved is None:
                 resolved = reader.mapping.resolve(list(obj))

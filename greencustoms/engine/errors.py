@@ -7,7 +7,8 @@
     │   ├── UnsupportedFormatError  the file type is not one of CSV/TSV, Parquet, XLSX, SAD XML, JSON lines
     │   ├── MalformedInputError     the file cannot be parsed (bad XML, not a Parquet file, no header, …)
     │   ├── MissingColumnsError     required columns absent after the column mapping
-    │   └── MappingError            the column mapping file or flags are invalid
+    │   ├── MappingError            the column mapping file or flags are invalid
+    │   └── LimitExceededError      the file would expand beyond InputLimits (zip/Parquet bomb)
     └── RulesetError                a ruleset cannot be compiled, saved or loaded
         └── RulesetVersionError     a saved ruleset was written by an incompatible engine version
 
@@ -48,6 +49,10 @@ class MissingColumnsError(InputError):
 
 class MappingError(InputError):
     """The column mapping is invalid."""
+
+
+class LimitExceededError(InputError):
+    """The input would expand beyond the reader's limits (uncompressed size or compression ratio)."""
 
 
 class RulesetError(EngineError):

@@ -111,20 +111,31 @@ def screen(request: HttpRequest, payload: ScreenIn) -> Any:
     return {"summary": summary, "hits": hits.to_dicts()}
 
 
-@router.post("/screen/jobs", response={202: JobOut, 400: ErrorOut, 401: ErrorOut})
+@router.post(
+    "/screen/jobs",
+    response={202: JobOut, 400: ErrorOut, 401: ErrorOut, 413: ErrorOut, 429: ErrorOut},
+)
 def job_create(
     request: HttpRequest,
     file: UploadedFile = File(...),  # noqa: B008 - ninja declares file parameters this way
     edition: str = Form("HS2022"),  # noqa: B008 - ninja's API
 ) -> Any:
-    """Upload a declarations file (at most 200 MB) to be screened in the background."""
+    """Upload a declarations file (at most 200 MB) to be screened in the background.
+
+    413 when the file is larger than 200 MB or an XLSX/Parquet file would expand beyond the server's
+    limits; 429 when the account already has as many jobs queued as allowed or has used its daily
+    allowance of bytes."""
     user = require_user(request)
     if edition not in EDITIONS:
         raise HttpError(400, f"edition must be one of {', '.join(EDITIONS)}")
     if file.size and file.size > MAX_UPLOAD_BYTES:
-        raise HttpError(400, f"the file is larger than {MAX_UPLOAD_BYTES // 2**20} MB")
+        raise HttpError(413, f"the file is larger than {MAX_UPLOAD_BYTES // 2**20} MB")
     try:
         job = services.job_create(upload=file, edition=edition, mapping={}, by=user, at=timezone.now())
+    except services.InputTooLarge as exc:
+        raise HttpError(413, str(exc)) from exc
+    except services.QuotaExceeded as exc:
+        raise HttpError(429, str(exc)) from exc
     except services.ScreeningError as exc:
         raise HttpError(400, str(exc)) from exc
     return Status(202, _job_out(job))

@@ -25,6 +25,7 @@ from greencustoms.engine import (
     ColumnMapping,
     ControlledItem,
     HsCode,
+    InputLimits,
     InputReader,
     Name,
     PartyStatus,
@@ -40,6 +41,8 @@ from greencustoms.engine import (
 )
 from greencustoms.engine import EngineError as EngineError
 from greencustoms.engine import InputError as InputError
+from greencustoms.engine import LimitExceededError as LimitExceededError
+from greencustoms.engine import check_input as _check_input
 from greencustoms.engine.columns import ERROR_SCHEMA, HIT_COLUMNS, HIT_SCHEMA, INPUT_COLUMNS
 from greencustoms.engine.errors import MappingError as MappingError
 
@@ -50,11 +53,14 @@ __all__ = [
     "INPUT_COLUMNS",
     "EngineError",
     "InputError",
+    "LimitExceededError",
     "MappingError",
     "build_ruleset",
+    "check_upload",
     "current_ruleset",
     "forget_ruleset",
     "indicators_for_engine",
+    "input_limits",
     "open_input",
     "ruleset_path",
     "screen_chunks",
@@ -183,9 +189,28 @@ def indicators_for_engine(rows: Iterable[Any]) -> list[RiskIndicator]:
     ]
 
 
+def input_limits() -> InputLimits:
+    """The reader limits of the settings (SCREENING_MAX_UNCOMPRESSED_BYTES, …; 0 switches one off)."""
+    return InputLimits(
+        max_uncompressed_bytes=settings.SCREENING_MAX_UNCOMPRESSED_BYTES or None,
+        max_compression_ratio=settings.SCREENING_MAX_COMPRESSION_RATIO or None,
+    )
+
+
+def check_upload(upload: Any) -> int:
+    """Bytes an uploaded file expands to (zip/XLSX and Parquet measured without decompressing them);
+    LimitExceededError when it would expand beyond the limits, before it is stored or queued."""
+    path = getattr(upload, "temporary_file_path", None)
+    source = path() if callable(path) else upload.file
+    try:
+        return _check_input(source, limits=input_limits(), name=Path(upload.name or "upload").name)
+    finally:
+        upload.seek(0)
+
+
 def open_input(path: Path, mapping: dict[str, str], *, format: str | None = None) -> InputReader:
     columns = ColumnMapping.from_pairs([f"{k}={v}" for k, v in mapping.items()]) if mapping else None
-    return read_input(path, mapping=columns, format=format)
+    return read_input(path, mapping=columns, format=format, limits=input_limits())
 
 
 def screen_chunks(

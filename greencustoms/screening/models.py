@@ -91,3 +91,28 @@ class ScreeningJob(models.Model):
     @property
     def finished(self) -> bool:
         return self.status in (JobStatus.DONE, JobStatus.FAILED)
+
+
+class ScreeningUpload(models.Model):
+    """One file accepted for screening, remembered without the file for the daily quota: deleting the job
+    does not give its bytes back."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="screening_uploads",
+        verbose_name=_("uploader"),
+    )
+    at = models.DateTimeField(_("uploaded"))
+    size = models.BigIntegerField(_("bytes counted"), help_text=_("The file's size, or what it expands to."))
+
+    class Meta:
+        indexes = [models.Index(fields=["owner", "at"], name="screening_upload_owner_at_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(size__gte=0), name="%(app_label)s_%(class)s_size_positive"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.owner_id} {self.at:%Y-%m-%d %H:%M} {self.size}"

@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import polars as pl
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import QuerySet, Sum
 
 from greencustoms.accounts.choices import Level
-from greencustoms.accounts.policy import can_view_level, is_secretariat
-from greencustoms.screening.choices import Rule
-from greencustoms.screening.models import RiskIndicator, ScreeningJob
+from greencustoms.accounts.policy import (
+    can_view_level,
+    is_secretariat,
+    screening_quota_scale,
+)
+from greencustoms.screening.choices import JobStatus, Rule
+from greencustoms.screening.models import RiskIndicator, ScreeningJob, ScreeningUpload
 
 FILTERS = ("agreement", "rule", "severity")
 
@@ -111,3 +117,31 @@ def hits_page(
     total = int(frame.select(pl.len()).collect().item())
     rows = frame.slice(max(page - 1, 0) * size, size).collect().to_dicts()
     return rows, total
+
+
+@dataclass(frozen=True)
+class Quota:
+    """What a user may still queue: jobs at once and bytes in the last 24 hours (None: no limit)."""
+
+    max_jobs: int | None
+    max_bytes: int | None
+    active_jobs: int
+    bytes_today: int
+
+    @property
+    def jobs_left(self) -> int | None:
+        return None if self.max_jobs is None else max(self.max_jobs - self.active_jobs, 0)
+
+    @property
+    def bytes_left(self) -> int | None:
+        return None if self.max_bytes is None else max(self.max_bytes - self.bytes_today, 0)
+
+
+def quota(user: Any, *, at: datetime) -> Quota:
+    """The user's screening quota (settings scaled by the policy's rule) and what is used of it."""
+    scale = screening_quota_scale(user)
+    max_jobs = settings.SCREENING_MAX_CONCURRENT_JOBS * scale or None
+    max_bytes = settings.SCREENING_MAX_BYTES_PER_DAY * scale or None
+    active = ScreeningJob.objects.filter(owner=user, status__in=(JobStatus.QUEUED, JobStatus.RUNNING)).count()
+    used = ScreeningUpload.objects.filter(owner=user, at__gt=at - timedelta(days=1)).aggregate(n=Sum("size"))
+    return Quota(max_jobs, max_bytes, active, int(used["n"] or 0))

@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -29,7 +30,7 @@ from greencustoms.screening.choices import (
     RETENTION_DAYS,
     JobStatus,
 )
-from greencustoms.screening.models import RiskIndicator, ScreeningJob
+from greencustoms.screening.models import RiskIndicator, ScreeningJob, ScreeningUpload
 
 log = logging.getLogger(__name__)
 PROGRESS_EVERY_SECONDS = 0.5
@@ -37,6 +38,18 @@ PROGRESS_EVERY_SECONDS = 0.5
 
 class ScreeningError(Exception):
     """A request the screening services refuse, with a message for the person."""
+
+
+class InputTooLarge(ScreeningError):
+    """The file is larger than allowed, or would expand beyond the limits when read (HTTP 413)."""
+
+
+class QuotaExceeded(ScreeningError):
+    """The uploader has as many jobs queued as allowed, or used the day's allowance (HTTP 429)."""
+
+
+def _mb(n: int) -> str:
+    return f"{n / 2**20:,.1f}"
 
 
 # -- risk indicators ---------------------------------------------------------------------------------
@@ -112,22 +125,32 @@ def indicator_delete(*, indicator: RiskIndicator, by: Any, at: datetime) -> None
 def job_create(
     *, upload: UploadedFile, edition: str, mapping: dict[str, str], by: Any, at: datetime
 ) -> ScreeningJob:
-    """Store an uploaded file privately and queue its screening."""
+    """Store an uploaded file privately and queue its screening, within the size limits and the
+    uploader's quota (jobs at once, bytes a day), all checked before anything is stored."""
     if upload.size is not None and upload.size > MAX_UPLOAD_BYTES:
-        raise ScreeningError(
-            _("The file is larger than %(limit)d MB.") % {"limit": MAX_UPLOAD_BYTES // 2**20}
-        )
+        raise InputTooLarge(_("The file is larger than %(limit)d MB.") % {"limit": MAX_UPLOAD_BYTES // 2**20})
+    try:
+        counted = max(engine_adapter.check_upload(upload), upload.size or 0)
+    except engine_adapter.LimitExceededError as exc:
+        raise InputTooLarge(_("This file cannot be screened: %(reason)s.") % {"reason": exc}) from exc
+    except engine_adapter.InputError:
+        counted = upload.size or 0  # unreadable: the job fails visibly with the reader's message
     name = Path(upload.name or "upload").name[:200]
-    job = ScreeningJob.objects.create(
-        owner=by,
-        original_name=name,
-        size=upload.size or 0,
-        edition=edition,
-        mapping=mapping,
-        with_indicators=selectors.sees_restricted(by),
-        created_at=at,
-        expires_at=at + timedelta(days=RETENTION_DAYS),
-    )
+    with transaction.atomic():
+        # one upload at a time per account, so that two parallel requests cannot both fit the quota
+        get_user_model().objects.select_for_update().filter(pk=by.pk).first()
+        _check_quota(by, counted, at=at)
+        job = ScreeningJob.objects.create(
+            owner=by,
+            original_name=name,
+            size=upload.size or 0,
+            edition=edition,
+            mapping=mapping,
+            with_indicators=selectors.sees_restricted(by),
+            created_at=at,
+            expires_at=at + timedelta(days=RETENTION_DAYS),
+        )
+        ScreeningUpload.objects.create(owner=by, at=at, size=counted)
     folder = selectors.job_dir(job)
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / ("input" + Path(name).suffix.lower()[:10])
@@ -136,6 +159,26 @@ def job_create(
             fh.write(piece)
     _enqueue(job.pk)
     return job
+
+
+def _check_quota(user: Any, size: int, *, at: datetime) -> None:
+    quota = selectors.quota(user, at=at)
+    if quota.jobs_left == 0:
+        raise QuotaExceeded(
+            _(
+                "You already have %(n)d files waiting or being screened, the most allowed at once; "
+                "upload this one when one of them has finished."
+            )
+            % {"n": quota.active_jobs}
+        )
+    if quota.bytes_left is not None and size > quota.bytes_left:
+        raise QuotaExceeded(
+            _(
+                "This file (%(size)s MB to read) would take you over your allowance of %(limit)s MB a day: "
+                "%(used)s MB were uploaded in the last 24 hours. Try again later."
+            )
+            % {"size": _mb(size), "limit": _mb(quota.max_bytes or 0), "used": _mb(quota.bytes_today)}
+        )
 
 
 def _enqueue(job_id: int) -> None:
@@ -171,6 +214,9 @@ def job_run(*, job_id: int, at: datetime | None = None) -> ScreeningJob | None:
         _finish(job, JobStatus.FAILED, error=str(exc))
     except _Abandoned:
         return ScreeningJob.objects.filter(pk=job_id).first()
+    except (KeyboardInterrupt, SystemExit):
+        _release(job)  # the worker is being stopped: the next one screens the file again
+        raise
     except Exception as exc:  # a failure must be visible on the job, not only in a log
         log.exception("screening job %s failed", job_id)
         _finish(
@@ -236,6 +282,18 @@ def _screen_job(job: ScreeningJob) -> None:
     _finish(job, JobStatus.DONE)
 
 
+def _release(job: ScreeningJob) -> None:
+    """Queue a job again whose worker was told to stop mid-way; the interruption is not a failed attempt."""
+    released = ScreeningJob.objects.filter(pk=job.pk, status=JobStatus.RUNNING).update(
+        status=JobStatus.QUEUED,
+        lease_expires_at=None,
+        progress=0.0,
+        attempts=F("attempts") - 1,
+    )
+    if released:
+        _enqueue(job.pk)
+
+
 def _finish(job: ScreeningJob, status: str, *, error: str = "") -> None:
     updated = ScreeningJob.objects.filter(pk=job.pk, status=JobStatus.RUNNING).update(
         status=status,
@@ -298,6 +356,7 @@ def jobs_purge(*, at: datetime) -> int:
     for job in ScreeningJob.objects.filter(expires_at__lt=at).exclude(status=JobStatus.RUNNING):
         _remove(job)
         count += 1
+    ScreeningUpload.objects.filter(at__lt=at - timedelta(days=2)).delete()  # the quota looks back one day
     return count
 
 

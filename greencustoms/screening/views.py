@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -48,6 +49,7 @@ def upload(request: HttpRequest) -> HttpResponse:
         form = UploadForm()
     context = {
         "form": form,
+        "quota": selectors.quota(request.user, at=timezone.now()),
         "max_mb": MAX_UPLOAD_BYTES // 2**20,
         "retention_days": RETENTION_DAYS,
         "jobs": selectors.history(request.user)[:5],
@@ -131,7 +133,8 @@ def download(request: HttpRequest, pk: int, kind: str, fmt: str) -> HttpResponse
         frame.write_parquet(buffer)
     response = HttpResponse(buffer.getvalue(), content_type=CONTENT_TYPES[fmt])
     stem = job.original_name.rsplit(".", 1)[0][:80] or "screening"
-    response["Content-Disposition"] = f'attachment; filename="{stem}-{kind}.{fmt}"'
+    # the upload's name is the uploader's text: quoted or percent-encoded, never a header of its own
+    response["Content-Disposition"] = content_disposition_header(True, f"{stem}-{kind}.{fmt}")
     return response
 
 

@@ -40,6 +40,11 @@ USE_X_ACCEL_REDIRECT = os.environ.get("USE_X_ACCEL_REDIRECT", "").lower() in {"1
 # Optional separate origin (e.g. https://content.example.org, served by this application too) for
 # imported SCORM content; empty: served sandboxed from the platform's own origin (learning/player.py).
 SCORM_CONTENT_ORIGIN = os.environ.get("SCORM_CONTENT_ORIGIN", "").rstrip("/")
+# Screening uploads: how far an XLSX/Parquet file may expand, and per-account quotas (0 switches one off).
+SCREENING_MAX_UNCOMPRESSED_BYTES = int(os.environ.get("SCREENING_MAX_UNCOMPRESSED_BYTES", str(200 * 2**20)))
+SCREENING_MAX_COMPRESSION_RATIO = float(os.environ.get("SCREENING_MAX_COMPRESSION_RATIO", "100"))
+SCREENING_MAX_CONCURRENT_JOBS = int(os.environ.get("SCREENING_MAX_CONCURRENT_JOBS", "2"))
+SCREENING_MAX_BYTES_PER_DAY = int(os.environ.get("SCREENING_MAX_BYTES_PER_DAY", str(1024 * 2**20)))
 # ---------------------------------------------------------------------------------------------------
 
 GREENCUSTOMS_ENV = "base"
@@ -105,6 +110,7 @@ MIDDLEWARE = [
     "greencustoms.accounts.middleware.ApiTokenMiddleware",
     "greencustoms.accounts.middleware.TwoFactorRequiredMiddleware",
     "greencustoms.accounts.middleware.ActivityMiddleware",
+    "greencustoms.accounts.middleware.PrivateCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",

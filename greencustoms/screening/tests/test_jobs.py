@@ -4,6 +4,7 @@ from datetime import timedelta
 from typing import Any
 
 import polars as pl
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
@@ -145,3 +146,28 @@ def test_a_job_is_claimed_once(
 ) -> None:
     job = _upload(client_for(officer), django_capture_on_commit_callbacks)
     assert services.job_run(job_id=job.pk) is None  # already done: nothing to claim
+
+
+def test_a_job_interrupted_by_a_stopping_worker_is_queued_again(
+    officer: Any, monkeypatch: Any, tmp_path: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    """`greencustoms run` tells the task worker twice to stop: the running job goes back to the queue."""
+    from greencustoms.screening import engine_adapter
+
+    now = timezone.now()
+    job = ScreeningJob.objects.create(
+        owner=officer, original_name="day.csv", created_at=now, expires_at=now + timedelta(days=7)
+    )
+    folder = tmp_path / "private" / "screening" / str(job.pk)
+    folder.mkdir(parents=True)
+    (folder / "input.csv").write_text(CSV)
+
+    def stopped(*args: Any, **kwargs: Any) -> Any:
+        raise SystemExit(1)  # what django-tasks' db_worker raises on the second SIGTERM
+
+    monkeypatch.setattr(engine_adapter, "screen_chunks", stopped)
+    with django_capture_on_commit_callbacks() as callbacks, pytest.raises(SystemExit):
+        services.job_run(job_id=job.pk)
+    job.refresh_from_db()
+    assert (job.status, job.attempts, job.lease_expires_at) == (JobStatus.QUEUED, 0, None)
+    assert len(callbacks) == 1  # enqueued again for the next worker
