@@ -61,3 +61,8 @@ demo: $(STAMP) translations
 
 clean:
 	rm -rf $(VENV) var build *.egg-info
+
+## make drill: reliability drills (killed worker, PostgreSQL restart, full disk, backup/restore) → bench/RESULTS.md
+.PHONY: drill
+drill: $(DEV_STAMP) translations
+	$(BIN)/python -m bench.drill

@@ -6,7 +6,8 @@ not a 500 page; nothing is half-stored.
   request finds the database gone);
 - ``server_error`` (``handler500``) answers for the same exceptions raised before the view, by a middleware
   (the session or user lookup, reading an upload for the CSRF check); every other error keeps Django's 500;
-- ``DiskFullUploadHandler`` removes the partial temporary file of an upload that hit a full disk.
+- ``DiskFullUploadHandler`` removes the partial temporary file of an upload that hit a full disk, reads the
+  rest of the body (the client then hears the 503) and marks the request, which the middleware refuses.
 
 The pages are rendered without the site layout: the layout reads the database (navigation, the user).
 """
@@ -19,7 +20,7 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-from django.core.files.uploadhandler import TemporaryFileUploadHandler
+from django.core.files.uploadhandler import StopUpload, TemporaryFileUploadHandler
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
@@ -30,13 +31,6 @@ log = logging.getLogger(__name__)
 
 #: Seconds a client is asked to wait before trying again.
 RETRY_AFTER_SECONDS = 30
-
-
-class StorageFull(OSError):
-    """The disk holding uploads is full; raised by the upload handler after it removed its partial file."""
-
-    def __init__(self) -> None:
-        super().__init__(errno.ENOSPC, "No space left on device")
 
 
 def is_disk_full(exc: BaseException) -> bool:
@@ -77,6 +71,16 @@ class OutageMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         return self.get_response(request)
 
+    def process_view(
+        self, request: HttpRequest, view_func: Callable, view_args: tuple, view_kwargs: dict
+    ) -> HttpResponse | None:
+        if request.method == "POST" and request.content_type == "multipart/form-data":
+            request.FILES  # noqa: B018 - parsed now (if not yet), so a full disk is known before the view
+            if getattr(request, "storage_full", False):
+                log.warning("disk full during an upload to %s", request.path)
+                return outage_response(request, "storage")
+        return None
+
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         kind = outage_kind(exception)
         if kind is None:
@@ -94,8 +98,9 @@ def server_error(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpRespons
 
 
 class DiskFullUploadHandler(TemporaryFileUploadHandler):
-    """Large uploads go to a temporary file; when the disk fills up, the partial file is removed at once
-    (not when the garbage collector gets to it) and ``StorageFull`` answers the request with a 503."""
+    """Large uploads go to a temporary file; when the disk fills up, the partial file is removed at once,
+    the rest of the body is read and dropped (so the client hears the answer instead of a reset
+    connection) and the request is marked for ``OutageMiddleware`` to answer 503."""
 
     def receive_data_chunk(self, raw_data: bytes, start: int) -> bytes | None:
         try:
@@ -103,23 +108,25 @@ class DiskFullUploadHandler(TemporaryFileUploadHandler):
         except OSError as exc:
             if not is_disk_full(exc):
                 raise
-            self._discard()
-            raise StorageFull from exc
+            self._refuse()
+            raise  # not reached: _refuse raises StopUpload
 
     def file_complete(self, file_size: int) -> Any:
         try:
             return super().file_complete(file_size)
-        except OSError as exc:  # the last buffered bytes are flushed here
+        except OSError as exc:  # the last buffered bytes are written here
             if not is_disk_full(exc):
                 raise
-            self._discard()
-            raise StorageFull from exc
+            self._refuse()
+            raise
 
-    def _discard(self) -> None:
+    def _refuse(self) -> None:
         upload = getattr(self, "file", None)
-        if upload is None:
-            return
-        try:
-            upload.close()  # a NamedTemporaryFile deletes itself on close
-        except OSError:
-            log.warning("could not close the partial upload %s", getattr(upload, "name", "?"))
+        if upload is not None:
+            try:
+                upload.close()  # a NamedTemporaryFile deletes itself on close
+            except OSError:
+                log.warning("could not close the partial upload %s", getattr(upload, "name", "?"))
+        if self.request is not None:
+            self.request.storage_full = True  # type: ignore[attr-defined]
+        raise StopUpload(connection_reset=False)
