@@ -33,17 +33,17 @@ def _everything() -> dict[str, list[tuple[Any, ...]]]:
 
 @pytest.fixture
 def content(db: Any, settings: Any, tmp_path: Path) -> None:
-    """Reference data and a data release, accounts with a token, a screening job with its private files,
-    a public file."""
+    """Partners and a data release, accounts with a token, a screening job's private files, a public file
+    (the full reference data is left out: the drill restores it; here it would only make the test slow)."""
     from greencustoms.accounts.models import User
     from greencustoms.accounts.services import api_token_create
-    from greencustoms.agreements.reference import load
+    from greencustoms.agreements.models import DataRelease
     from greencustoms.partners.reference import load as load_partners
 
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     load_partners(stdout=io.StringIO())
-    load(stdout=io.StringIO())
+    DataRelease.objects.create(number=1, imported_at=timezone.now(), checksum="0" * 64, counts={"items": 0})
     officer = User.objects.create_user(email="officer@backup.example", password="x" * 12, full_name="Officer")
     api_token_create(user=officer, name="backup test", at=timezone.now())
     jobs = Path(settings.PRIVATE_MEDIA_ROOT) / "screening" / "1"
@@ -57,7 +57,7 @@ def content(db: Any, settings: Any, tmp_path: Path) -> None:
 
 def test_a_backup_restores_every_row_and_every_file(content: None, tmp_path: Path) -> None:
     before, files = _everything(), _files()
-    assert sum(len(rows) for rows in before.values()) > 1000  # the reference data is in
+    assert sum(len(rows) for rows in before.values()) > 100  # partners, permissions, Wagtail's root page …
     archive = tmp_path / "site.tar.gz"
     assert greencustoms(["backup", "-o", str(archive)]) == 0
     manifest = backup.read_manifest(archive)
