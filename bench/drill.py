@@ -167,6 +167,8 @@ class Postgres:
 def _section(name: str, body: str) -> None:
     from bench.results import write_section
 
+    load = os.getloadavg()
+    body += f"\nLoad average when the drill ended: {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f} on {os.cpu_count()} CPUs.\n"
     write_section(name, body)
     print(body, flush=True)
 
