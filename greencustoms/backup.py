@@ -25,7 +25,7 @@ import shutil
 import tarfile
 import tempfile
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, time
 from pathlib import Path
 from typing import IO, Any
 
@@ -55,11 +55,39 @@ def _models() -> list[Any]:
     their model in the dump)."""
     from django.apps import apps
 
-    return [
+    models = [
         m
         for m in apps.get_models()
         if m._meta.managed and not m._meta.proxy and m._meta.label_lower not in SKIPPED_MODELS
     ]
+    # Content types first: building some rows (Wagtail pages) looks their content type up, and would
+    # create it with another id if the restore had not inserted the archived ones yet.
+    return sorted(models, key=lambda m: m._meta.label_lower != "contenttypes.contenttype")
+
+
+def _exact_encoder() -> Any:
+    from django.core.serializers.json import DjangoJSONEncoder
+
+    class ExactEncoder(DjangoJSONEncoder):
+        """Django's encoder cuts datetimes and times to milliseconds; a backup keeps the microseconds."""
+
+        def default(self, o: Any) -> Any:
+            if isinstance(o, (datetime, time)):
+                return o.isoformat()
+            return super().default(o)
+
+    return ExactEncoder
+
+
+def _dump_rows(dump: Path) -> None:
+    """Every row of every model, model by model, in JSON lines (what ``dumpdata`` writes, to the microsecond)."""
+    from django.core import serializers
+
+    encoder = _exact_encoder()
+    with dump.open("w", encoding="utf-8") as stream:
+        for model in _models():
+            rows = model._base_manager.order_by("pk").iterator(chunk_size=2000)
+            serializers.serialize("jsonl", rows, stream=stream, cls=encoder)
 
 
 def _tables() -> list[tuple[str, Any]]:
@@ -128,7 +156,6 @@ class _Snapshot:
 
 def backup(output: Path, *, stdout: IO[str]) -> dict[str, Any]:
     """Write the archive to ``output`` (atomically: a partial archive never carries the final name)."""
-    from django.core.management import call_command
     from django.db import connection
 
     output = Path(output)
@@ -137,14 +164,7 @@ def backup(output: Path, *, stdout: IO[str]) -> dict[str, Any]:
         dump = Path(tmp) / DB_MEMBER
         with _Snapshot():
             counts = {table: model._base_manager.count() for table, model in _tables()}
-            call_command(
-                "dumpdata",
-                *[m._meta.label for m in _models()],
-                format="jsonl",
-                use_base_manager=True,
-                output=str(dump),
-                verbosity=0,
-            )
+            _dump_rows(dump)
             release = _release_id()
             migrations = _migration_state()
         files: dict[str, str] = {}
@@ -309,9 +329,14 @@ def _load_rows(dump: Path, batch: int = 2000) -> None:
         if len(rows) >= batch:
             _insert(model, pending.pop(model))
 
+    current = None
     with dump.open(encoding="utf-8") as stream:
         for item in serializers.deserialize("jsonl", stream):
             obj = item.object
+            if type(obj) is not current:  # the dump goes model by model: the last one's rows go in now
+                for model in list(pending):
+                    _insert(model, pending.pop(model))
+                current = type(obj)
             add(type(obj), obj)
             for name, targets in (item.m2m_data or {}).items():
                 field = obj._meta.get_field(name)
