@@ -32,7 +32,7 @@ from typing import IO, Any
 FORMAT_VERSION = 1
 DB_MEMBER = "db.jsonl"
 #: Rebuilt after a restore rather than copied: the database search backend keeps vendor-specific tables.
-SKIPPED_MODELS = {"wagtailsearch.indexentry"}
+SKIPPED_MODELS = {"wagtailsearch.indexentry", "wagtailsearch.sqliteftsindexentry"}
 
 
 class BackupError(Exception):
@@ -104,8 +104,11 @@ def _tables() -> list[tuple[str, Any]]:
 
 def table_rows(model: Any) -> list[tuple[Any, ...]]:
     """Every row of one table, ordered by primary key (for comparisons)."""
-    names = [f.attname for f in model._meta.concrete_fields]
-    return list(model._base_manager.order_by("pk").values_list(*names))
+    fields = model._meta.concrete_fields
+    if model._meta.auto_created:  # a many-to-many table: its surrogate id is not data, the pairs are
+        names = [f.attname for f in fields if not f.primary_key]
+        return list(model._base_manager.order_by(*names).values_list(*names))
+    return list(model._base_manager.order_by("pk").values_list(*[f.attname for f in fields]))
 
 
 def _migration_state() -> dict[str, list[str]]:
@@ -306,6 +309,8 @@ def _insert(model: Any, rows: list[Any]) -> None:
     from django.db import connection
 
     fields = model._meta.local_concrete_fields
+    if model._meta.auto_created:  # many-to-many rows are archived as pairs: the database numbers them
+        fields = [f for f in fields if not f.primary_key]
     size = connection.ops.bulk_batch_size(fields, rows) or len(rows)
     for start in range(0, len(rows), size):
         model._base_manager._insert(rows[start : start + size], fields=fields, raw=True)
