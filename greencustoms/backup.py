@@ -241,11 +241,13 @@ def is_empty() -> bool:
 
 def restore(archive: Path, *, force: bool = False, stdout: IO[str]) -> dict[str, Any]:
     """Replace the database rows and the uploaded files with the archive's; all or nothing for the database."""
+    from django.conf import settings
     from django.core.management import call_command
     from django.db import connection, transaction
 
     archive = Path(archive)
     manifest = read_manifest(archive)
+    Path(settings.VAR_DIR).mkdir(parents=True, exist_ok=True)  # a new installation: SQLite's folder
     call_command("migrate", interactive=False, verbosity=0)
     here = _migration_state()
     if here != manifest["migrations"]:
