@@ -71,3 +71,8 @@ data:
 ## make data-check: fail when the committed files under data/ differ from a fresh build
 data-check:
 	$(PYTHON) data/build/build.py --shared $(SHARED) --check
+
+## make drill: reliability drills (killed worker, PostgreSQL restart, full disk, backup/restore) → bench/RESULTS.md
+.PHONY: drill
+drill: $(DEV_STAMP) translations
+	$(BIN)/python -m bench.drill

@@ -5,6 +5,8 @@ greencustoms demo
 greencustoms token create EMAIL [--name NAME]
 greencustoms manage …                       (any Django management command)
 greencustoms screen INPUT -o HITS …         (the screening engine, without Django when it can)
+greencustoms backup -o FILE                 (database, uploaded files and data release in one archive)
+greencustoms restore FILE [--force]         (into an empty installation; --force replaces what is there)
 greencustoms <command> …                    (lookup, data, ruleset, learning, guide, …: app commands)
 """
 
@@ -234,6 +236,41 @@ def _screen(argv: list[str]) -> int:
     return engine_main(argv)
 
 
+def _backup(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(
+        prog="greencustoms backup", description="Database, uploaded files and data release in one archive."
+    )
+    parser.add_argument("-o", "--output", required=True, type=Path, help="archive to write (.tar.gz)")
+    args = parser.parse_args(argv)
+    _setup_django()
+    from greencustoms.backup import BackupError, backup
+
+    try:
+        backup(args.output, stdout=sys.stdout)
+    except (BackupError, OSError) as exc:
+        print(f"greencustoms backup: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _restore(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(
+        prog="greencustoms restore", description="Restore an archive written by `greencustoms backup`."
+    )
+    parser.add_argument("archive", type=Path)
+    parser.add_argument("--force", action="store_true", help="replace the accounts and files already here")
+    args = parser.parse_args(argv)
+    _setup_django()
+    from greencustoms.backup import BackupError, restore
+
+    try:
+        restore(args.archive, force=args.force, stdout=sys.stdout)
+    except BackupError as exc:
+        print(f"greencustoms restore: {exc}", file=sys.stderr)
+        return 2
+    return 0
+
+
 def _command(name: str, argv: list[str]) -> int:
     _setup_django()
     from django.core.management import get_commands, load_command_class
@@ -267,6 +304,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     name, rest = argv[0], argv[1:]
     handlers = {"run": _run, "demo": _demo, "manage": _manage, "screen": _screen}
+    handlers |= {"backup": _backup, "restore": _restore}
     if name in handlers:
         return handlers[name](rest)
     return _command(name, rest)

@@ -50,3 +50,6 @@ urlpatterns += i18n_patterns(
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )
+
+# A database outage or a full disk met before the view (session, user, upload parsing) answers 503.
+handler500 = "greencustoms.website.outage.server_error"

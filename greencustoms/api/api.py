@@ -163,4 +163,32 @@ def _mount_app_routers() -> None:
 
 _mount_app_routers()
 
+_OUTAGE_RESPONSE = {
+    "description": "Temporarily unavailable (database outage or full disk); retry after the Retry-After header.",
+    "headers": {"Retry-After": {"description": "seconds to wait", "schema": {"type": "integer"}}},
+    "content": {
+        "application/json": {
+            "schema": {
+                "type": "object",
+                "properties": {"detail": {"type": "string"}, "code": {"type": "string"}},
+                "required": ["detail", "code"],
+            }
+        }
+    },
+}
+_schema_of_routes = api.get_openapi_schema
+
+
+def _schema_with_outage(**kwargs):  # type: ignore[no-untyped-def]
+    """Every operation may answer 503 (greencustoms.website.outage): declared on all of them."""
+    schema = _schema_of_routes(**kwargs)
+    for operations in schema.get("paths", {}).values():
+        for operation in operations.values():
+            if isinstance(operation, dict) and "responses" in operation:
+                operation["responses"].setdefault(503, _OUTAGE_RESPONSE)
+    return schema
+
+
+api.get_openapi_schema = _schema_with_outage  # type: ignore[method-assign]
+
 __all__ = ["OpenAPISchema", "api"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import logging
 import shutil
 import time
@@ -154,9 +155,21 @@ def job_create(
     folder = selectors.job_dir(job)
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / ("input" + Path(name).suffix.lower()[:10])
-    with target.open("wb") as fh:
-        for piece in upload.chunks():
-            fh.write(piece)
+    try:
+        with target.open("wb") as fh:
+            for piece in upload.chunks():
+                fh.write(piece)
+    except OSError as exc:
+        # A full disk leaves no partial file, and no queued job the reaper would screen half-stored.
+        shutil.rmtree(folder, ignore_errors=True)
+        job.delete()
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+            raise ScreeningError(
+                _(
+                    "The server has no room left to store this file. Nothing was saved; please try again later."
+                )
+            ) from exc
+        raise
     _enqueue(job.pk)
     return job
 
@@ -242,7 +255,12 @@ def _screen_job(job: ScreeningJob) -> None:
     )
     indicators = engine_adapter.indicators_for_engine(rows)
     folder = selectors.job_dir(job)
-    hits_tmp, errors_tmp = folder / "hits.parquet.part", folder / "errors.parquet.part"
+    # Each attempt writes its own partial files: a worker whose lease was taken over while it stalled must
+    # not write into the file of the attempt that replaced it. Partial files of dead attempts are removed.
+    for stale in folder.glob("*.part*"):
+        stale.unlink(missing_ok=True)
+    hits_tmp = folder / f"hits.parquet.part{job.attempts}"
+    errors_tmp = folder / f"errors.parquet.part{job.attempts}"
     by_rule: Counter[str] = Counter()
     last = 0.0
     with (
@@ -258,7 +276,7 @@ def _screen_job(job: ScreeningJob) -> None:
                 last = time.monotonic()
                 stats = reader.stats
                 share = 100.0 * stats.bytes_read / stats.bytes_total if stats.bytes_total else 0.0
-                alive = ScreeningJob.objects.filter(pk=job.pk, status=JobStatus.RUNNING).update(
+                alive = _this_attempt(job).update(
                     progress=min(share, 99.0),
                     records=stats.records,
                     screened=stats.screened,
@@ -294,8 +312,14 @@ def _release(job: ScreeningJob) -> None:
         _enqueue(job.pk)
 
 
+def _this_attempt(job: ScreeningJob) -> Any:
+    """The job's row while this attempt still holds it: the attempt number fences off a worker whose
+    lease expired and whose job another worker claimed again (attempts + 1)."""
+    return ScreeningJob.objects.filter(pk=job.pk, status=JobStatus.RUNNING, attempts=job.attempts)
+
+
 def _finish(job: ScreeningJob, status: str, *, error: str = "") -> None:
-    updated = ScreeningJob.objects.filter(pk=job.pk, status=JobStatus.RUNNING).update(
+    updated = _this_attempt(job).update(
         status=status,
         error=error,
         progress=100.0 if status == JobStatus.DONE else job.progress,

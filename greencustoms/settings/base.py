@@ -290,3 +290,15 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {"axes": {"level": "WARNING"}},
 }
+
+# Outages: a database restart or a full disk answers 503 with Retry-After (JSON on /api/), not a 500 page;
+# a large upload that fills the disk leaves no partial temporary file (greencustoms.website.outage).
+MIDDLEWARE += ["greencustoms.website.outage.OutageMiddleware"]
+FILE_UPLOAD_HANDLERS = [
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "greencustoms.website.outage.DiskFullUploadHandler",
+]
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A persistent connection is checked before a request reuses it, so the first request after a
+    # database restart opens a fresh one instead of failing on the dead socket.
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True

@@ -178,7 +178,7 @@ def test_secretariat_signed_in_with_password_only_cannot_revoke_someone_elses_to
     officer: Any, secretariat_user: Any
 ) -> None:
     """accounts/services.py let any account with the secretariat role revoke any token."""
-    token, _secret = services.api_token_create(user=officer, name="ci", at=timezone.now())
+    token, _secret = services.api_token_create(user=officer, name="ci", two_factor=False, at=timezone.now())
     with pytest.raises(PermissionError):
         services.api_token_revoke(token=token, by=secretariat_user, at=timezone.now())
     token.refresh_from_db()
@@ -190,7 +190,7 @@ def test_secretariat_signed_in_with_password_only_cannot_revoke_someone_elses_to
 
 @pytest.mark.django_db
 def test_owners_revoke_their_own_token_others_do_not(officer: Any, trainer: Any) -> None:
-    token, _secret = services.api_token_create(user=officer, name="ci", at=timezone.now())
+    token, _secret = services.api_token_create(user=officer, name="ci", two_factor=False, at=timezone.now())
     with pytest.raises(PermissionError):
         services.api_token_revoke(token=token, by=trainer, at=timezone.now())
     services.api_token_revoke(token=token, by=officer, at=timezone.now())

@@ -1,15 +1,18 @@
 """Upload, background job with lease and reaper, results with filters, downloads, history, privacy, retention."""
 
+import errno
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 import polars as pl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
-from greencustoms.screening import services
+from greencustoms.screening import engine_adapter, selectors, services
 from greencustoms.screening.choices import MAX_ATTEMPTS, JobStatus
 from greencustoms.screening.models import ScreeningJob
 from greencustoms.screening.tests.conftest import CSV
@@ -171,3 +174,49 @@ def test_a_job_interrupted_by_a_stopping_worker_is_queued_again(
     job.refresh_from_db()
     assert (job.status, job.attempts, job.lease_expires_at) == (JobStatus.QUEUED, 0, None)
     assert len(callbacks) == 1  # enqueued again for the next worker
+
+
+class _DiskFullUpload(SimpleUploadedFile):
+    """An upload whose copy to the private folder meets a full disk after the first piece."""
+
+    def chunks(self, chunk_size: int | None = None) -> Any:
+        yield self.read(16)
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+
+def test_a_full_disk_while_storing_an_upload_leaves_no_job_and_no_partial_file(
+    officer: Any, django_capture_on_commit_callbacks: Any, settings: Any
+) -> None:
+    upload = _DiskFullUpload("day.csv", CSV.encode())
+    with django_capture_on_commit_callbacks() as callbacks, pytest.raises(services.ScreeningError) as refused:
+        services.job_create(upload=upload, edition="HS2022", mapping={}, by=officer, at=timezone.now())
+    assert "no room left to store this file" in str(refused.value)  # the upload form shows it on the file
+    assert not ScreeningJob.objects.exists()  # no queued job the reaper would screen half-stored
+    assert callbacks == []
+    private = Path(settings.PRIVATE_MEDIA_ROOT)
+    assert not private.exists() or not any(p.is_file() for p in private.rglob("*"))
+
+
+def test_a_worker_whose_job_was_taken_over_stops_without_touching_it(
+    client_for: Any, officer: Any, django_capture_on_commit_callbacks: Any, monkeypatch: Any
+) -> None:
+    """Worker A stalls past its lease, the reaper queues the job again and worker B claims it (attempt 2):
+    A's next progress write finds the attempt changed and A stops; it neither finishes nor fails B's job."""
+    with django_capture_on_commit_callbacks(execute=False):
+        client_for(officer).post(
+            reverse("screening:upload"),
+            {"file": SimpleUploadedFile("day.csv", CSV.encode()), "edition": "HS2022", "mapping": ""},
+        )
+    job = ScreeningJob.objects.get()
+    real_chunks = engine_adapter.screen_chunks
+
+    def stalled_then_taken_over(*args: Any, **kwargs: Any) -> Any:
+        ScreeningJob.objects.filter(pk=job.pk).update(attempts=F("attempts") + 1)  # worker B's claim
+        yield from real_chunks(*args, **kwargs)
+
+    monkeypatch.setattr(engine_adapter, "screen_chunks", stalled_then_taken_over)
+    monkeypatch.setattr(services, "PROGRESS_EVERY_SECONDS", 0)
+    services.job_run(job_id=job.pk)
+    job.refresh_from_db()
+    assert (job.status, job.attempts) == (JobStatus.RUNNING, 2)  # still B's, untouched by A
+    assert not (selectors.job_dir(job) / "hits.parquet").exists()
