@@ -7,17 +7,14 @@ detail page of each canary object, then a crawler following every link from thos
 
 from __future__ import annotations
 
-import re
 from io import StringIO
 from typing import Any
-from urllib.parse import urljoin, urlparse
 
 import pytest
 
 from greencustoms.conftest import PASSWORD_ONLY_FIXTURES
 from greencustoms.tests.canaries import CANARIES, ROLES
-
-CANARY = re.compile(rb"GCCANARY-[a-z0-9-]+")
+from greencustoms.tests.crawl import body_of, canaries_in, crawl
 
 LISTINGS = [
     "/",
@@ -67,12 +64,6 @@ LISTINGS = [
 ]
 
 
-def _body(response: Any) -> bytes:
-    if getattr(response, "streaming", False):
-        return b"".join(response.streaming_content)
-    return response.content
-
-
 @pytest.fixture
 def site(partners: Any, app_canaries: Any) -> Any:
     """The home page (for the navigation) and the canaries of every app."""
@@ -103,8 +94,7 @@ def test_every_app_shows_each_role_only_the_canaries_it_may_see(
 
     def check(url: str) -> Any:
         response = client.get(url)
-        body = _body(response)
-        found = {m.decode() for m in CANARY.findall(body)}
+        found = canaries_in(body_of(response))
         seen.update(found)
         if found & forbidden:
             failures.append(f"{url}: leaked {sorted(found & forbidden)}")
@@ -126,8 +116,6 @@ def test_every_app_shows_each_role_only_the_canaries_it_may_see(
         assert site.allowed(role) <= seen, f"{role} never saw {sorted(site.allowed(role) - seen)}"
 
 
-SKIP = ("/account/logout", "/admin/", "/i18n/", "/static/", "mailto:", "javascript:", "/delete/")
-LINK = re.compile(rb"""(?:href|src|action)=["']([^"'#]+)""")
 MAX_URLS = 200
 
 
@@ -137,31 +125,6 @@ def test_crawler_finds_no_canary_the_role_may_not_see_in_any_app(
 ) -> None:
     """Follow every same-site link from the listings of every app (GET only, nothing is deleted)."""
     _user, client = role_client(role)
-    forbidden = site.forbidden(role)
-    queue = list(LISTINGS)
-    visited: set[str] = set()
-    leaks: list[str] = []
-    while queue and len(visited) < MAX_URLS:
-        url = queue.pop(0)
-        if url in visited:
-            continue
-        visited.add(url)
-        response = client.get(url)
-        body = _body(response)
-        found = {m.decode() for m in CANARY.findall(body)}
-        if found & forbidden:
-            leaks.append(f"{url}: {sorted(found & forbidden)}")
-        content_type = response.get("Content-Type", "")
-        if response.status_code != 200 or not any(t in content_type for t in ("html", "xml", "json")):
-            continue
-        for raw in LINK.findall(body):
-            link = raw.decode(errors="ignore").replace("&amp;", "&")
-            absolute = urljoin("http://testserver" + url, link)
-            parsed = urlparse(absolute)
-            if parsed.netloc not in ("testserver", "localhost") or any(s in absolute for s in SKIP):
-                continue
-            target = parsed.path + (f"?{parsed.query}" if parsed.query else "")
-            if target not in visited:
-                queue.append(target)
-    assert not leaks, "\n".join(leaks)
-    assert len(visited) >= len(set(LISTINGS)), f"the crawl reached only {len(visited)} URLs"
+    reached = crawl(client, LISTINGS, forbidden=site.forbidden(role), limit=MAX_URLS)
+    assert not reached.leaks, "\n".join(reached.leaks)
+    assert len(reached.visited) >= len(set(LISTINGS)), f"the crawl reached only {len(reached.visited)} URLs"
