@@ -364,7 +364,7 @@ def step_backup_setup() -> dict[str, Any]:
         user = User.objects.create_user(
             email=f"user{i}@drill.invalid", password="drill-" + "p" * 10, full_name=f"U{i}"
         )
-        api_token_create(user=user, name="drill", at=timezone.now())
+        api_token_create(user=user, name="drill", two_factor=False, at=timezone.now())
     private = Path(settings.PRIVATE_MEDIA_ROOT) / "screening" / "1"
     private.mkdir(parents=True, exist_ok=True)
     (private / "input.csv").write_bytes(os.urandom(300_000))
