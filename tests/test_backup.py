@@ -45,7 +45,7 @@ def content(db: Any, settings: Any, tmp_path: Path) -> None:
     load_partners(stdout=io.StringIO())
     DataRelease.objects.create(number=1, imported_at=timezone.now(), checksum="0" * 64, counts={"items": 0})
     officer = User.objects.create_user(email="officer@backup.example", password="x" * 12, full_name="Officer")
-    api_token_create(user=officer, name="backup test", at=timezone.now())
+    api_token_create(user=officer, name="backup test", two_factor=False, at=timezone.now())
     jobs = Path(settings.PRIVATE_MEDIA_ROOT) / "screening" / "1"
     jobs.mkdir(parents=True)
     (jobs / "input.csv").write_bytes(b"declaration_id,line_no\nD1,1\n")
