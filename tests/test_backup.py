@@ -13,6 +13,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from greencustoms import backup
+from greencustoms.agreements.models import DataRelease
 from greencustoms.cli import main as greencustoms
 
 
@@ -37,13 +38,16 @@ def content(db: Any, settings: Any, tmp_path: Path) -> None:
     (the full reference data is left out: the drill restores it; here it would only make the test slow)."""
     from greencustoms.accounts.models import User
     from greencustoms.accounts.services import api_token_create
-    from greencustoms.agreements.models import DataRelease
     from greencustoms.partners.reference import load as load_partners
 
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     load_partners(stdout=io.StringIO())
-    DataRelease.objects.create(number=1, imported_at=timezone.now(), checksum="0" * 64, counts={"items": 0})
+    # The next number: a release another test of the same worker left behind must not collide with this one.
+    latest = DataRelease.objects.order_by("-number").values_list("number", flat=True).first() or 0
+    DataRelease.objects.create(
+        number=latest + 1, imported_at=timezone.now(), checksum="0" * 64, counts={"items": 0}
+    )
     officer = User.objects.create_user(email="officer@backup.example", password="x" * 12, full_name="Officer")
     api_token_create(user=officer, name="backup test", two_factor=False, at=timezone.now())
     jobs = Path(settings.PRIVATE_MEDIA_ROOT) / "screening" / "1"
@@ -62,7 +66,10 @@ def test_a_backup_restores_every_row_and_every_file(content: None, tmp_path: Pat
     assert greencustoms(["backup", "-o", str(archive)]) == 0
     manifest = backup.read_manifest(archive)
     assert manifest["format_version"] == backup.FORMAT_VERSION
-    assert manifest["data_release"] == 1
+    assert (
+        manifest["data_release"]
+        == DataRelease.objects.order_by("-number").values_list("number", flat=True)[0]
+    )
     assert manifest["db_vendor"] in ("sqlite", "postgresql")
     assert set(manifest["files"]) == set(files)
 
