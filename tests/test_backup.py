@@ -59,6 +59,16 @@ def content(db: Any, settings: Any, tmp_path: Path) -> None:
     (media / "guide é.pdf").write_bytes(b"%PDF-1.4 test")
 
 
+# PostgreSQL cannot TRUNCATE (flush) tables whose deferred foreign-key checks are pending in the same
+# transaction, which a test's own transaction always has; the round trip through PostgreSQL is proven by
+# `make drill` (SQLite → PostgreSQL → SQLite, every table and file compared) outside any test transaction.
+needs_flush_in_transaction = pytest.mark.skipif(
+    settings.DATABASES["default"]["ENGINE"].endswith("postgresql"),
+    reason="flush inside the test transaction: PostgreSQL round trip covered by make drill (backup drill)",
+)
+
+
+@needs_flush_in_transaction
 def test_a_backup_restores_every_row_and_every_file(content: None, tmp_path: Path) -> None:
     before, files = _everything(), _files()
     assert sum(len(rows) for rows in before.values()) > 100  # partners, permissions, Wagtail's root page …
@@ -87,6 +97,7 @@ def test_a_backup_restores_every_row_and_every_file(content: None, tmp_path: Pat
     assert _files() == files
 
 
+@needs_flush_in_transaction
 def test_a_restore_over_accounts_or_files_needs_force(content: None, tmp_path: Path, capsys: Any) -> None:
     from greencustoms.accounts.models import User
 
