@@ -104,16 +104,21 @@ def file_response(name: str, *, content_type: str, filename: str, inline: bool, 
     return response
 
 
-def preparing_response() -> HttpResponse:
-    response = HttpResponse(
-        _("This file is being prepared. Please try again in %(seconds)d seconds.")
-        % {"seconds": PREPARING_RETRY_AFTER},
-        status=503,
-        content_type="text/plain; charset=utf-8",
-    )
-    response["Retry-After"] = str(PREPARING_RETRY_AFTER)
+def _refusal(status: int, message: str, *, retry_after: int) -> HttpResponse:
+    """A plain-text refusal that tells the client when to try again (never cached)."""
+    response = HttpResponse(message, status=status, content_type="text/plain; charset=utf-8")
+    response["Retry-After"] = str(retry_after)
     response["Cache-Control"] = "no-store"
     return response
+
+
+def preparing_response() -> HttpResponse:
+    return _refusal(
+        503,
+        _("This file is being prepared. Please try again in %(seconds)d seconds.")
+        % {"seconds": PREPARING_RETRY_AFTER},
+        retry_after=PREPARING_RETRY_AFTER,
+    )
 
 
 def throttled(request: HttpRequest, group: str = "exports") -> HttpResponse | None:
@@ -125,12 +130,9 @@ def throttled(request: HttpRequest, group: str = "exports") -> HttpResponse | No
     if usage is None or not usage["should_limit"]:
         return None
     wait = max(int(usage["time_left"]), 1)
-    response = HttpResponse(
+    return _refusal(
+        429,
         _("Too many downloads from your address. Please wait %(seconds)d seconds and try again, or sign in.")
         % {"seconds": wait},
-        status=429,
-        content_type="text/plain; charset=utf-8",
+        retry_after=wait,
     )
-    response["Retry-After"] = str(wait)
-    response["Cache-Control"] = "no-store"
-    return response
