@@ -108,10 +108,8 @@ class User(AbstractUser):
         super().save(*args, **kwargs)
         self._gc_loaded_active = self.is_active
         if password_changed or suspended:
-            from greencustoms.accounts.services import api_tokens_revoke_all
-
             reason = "password" if password_changed else "suspended"
-            api_tokens_revoke_all(user=self, reason=reason, by=None, at=timezone.now())
+            ApiToken.objects.filter(user=self).revoke(reason=reason, by=None, at=timezone.now())
 
 
 class EnforcementAccreditation(models.Model):
@@ -165,6 +163,25 @@ class EnforcementAccreditation(models.Model):
         )
 
 
+class ApiTokenQuerySet(models.QuerySet["ApiToken"]):
+    def revoke(self, *, reason: str, by: Any, at: datetime) -> int:
+        """Revoke the live tokens among these, one audit entry each; returns how many.
+
+        Here, beside the model, because ``User.save`` needs it on every path that changes a password.
+        """
+        live = list(self.filter(revoked_at__isnull=True))
+        ApiToken.objects.filter(pk__in=[t.pk for t in live]).update(revoked_at=at)
+        for token in live:
+            AuditEntry.record(
+                actor=by,
+                action=AuditAction.TOKEN,
+                obj=token,
+                channel="token",
+                detail={"op": "revoke", "reason": reason},
+            )
+        return len(live)
+
+
 class ApiToken(models.Model):
     """A personal API token; only its SHA-256 digest is stored, the secret is shown once."""
 
@@ -180,6 +197,8 @@ class ApiToken(models.Model):
     # Created from a two-factor session or by the server's operator (`greencustoms token create`): only
     # then does the token stand for a second factor (enforcement and intranet levels). Older tokens: no.
     two_factor = models.BooleanField(_("created with two factors"), default=False)
+
+    objects = ApiTokenQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]
@@ -259,3 +278,30 @@ class AuditEntry(models.Model):
 
     def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
         raise PermissionError("audit entries are append-only")
+
+    @classmethod
+    def record(
+        cls,
+        *,
+        actor: Any,
+        action: str,
+        obj: Any,
+        channel: str = "",
+        ip_address: str | None = None,
+        detail: dict[str, Any] | None = None,
+    ) -> "AuditEntry":
+        """Append one entry (``policy.audit`` is the entry point that also reads the request)."""
+        user = actor if actor is not None and getattr(actor, "is_authenticated", False) else None
+        return cls.objects.create(
+            at=timezone.now(),
+            actor=user,
+            actor_email=getattr(user, "email", "") if user else "",
+            action=str(action),
+            object_type=obj._meta.label_lower if hasattr(obj, "_meta") else type(obj).__name__,
+            object_id=str(getattr(obj, "pk", "") or ""),
+            object_repr=str(obj)[:300],
+            level=str(getattr(obj, "access_level", "") or ""),
+            channel=channel,
+            ip_address=ip_address,
+            detail=detail or {},
+        )

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import models
@@ -27,9 +27,6 @@ from django.utils import timezone
 from django.utils.functional import LazyObject, empty
 
 from greencustoms.accounts.choices import AccreditationStatus, Action, AuditAction, Level, Role
-
-if TYPE_CHECKING:
-    from greencustoms.accounts.models import User
 
 __all__ = [
     "Action",
@@ -95,7 +92,7 @@ def has_enforcement(user: Any, *, at: Any = None) -> bool:
         now = at or timezone.now()
         cache = user.accreditations.filter(status=AccreditationStatus.APPROVED, expires_at__gt=now).exists()
         user._gc_enforcement_cache = cache
-    return cache
+    return bool(cache)
 
 
 def effective_roles(user: Any) -> frozenset[Role]:
@@ -147,7 +144,7 @@ def is_partner_staff(user: Any, partner: Any = None) -> bool:
         return False
     if partner is None:
         return True
-    return own == getattr(partner, "pk", partner)
+    return bool(own == getattr(partner, "pk", partner))
 
 
 def is_intranet_member(user: Any) -> bool:
@@ -223,7 +220,7 @@ def bypasses_group_restrictions(user: Any) -> bool:
     return is_secretariat(user)
 
 
-def partner_staff_accounts(partners: Any = None) -> models.QuerySet:
+def partner_staff_accounts(partners: Any = None) -> models.QuerySet[Any]:
     """Active partner staff accounts (of ``partners``, Partners or ids, when given): recipients, editor groups.
 
     Who receives an e-mail is not who may read it: senders still ask :func:`can` for the content.
@@ -236,7 +233,7 @@ def partner_staff_accounts(partners: Any = None) -> models.QuerySet:
     return accounts
 
 
-def secretariat_accounts() -> models.QuerySet:
+def secretariat_accounts() -> models.QuerySet[Any]:
     """Active secretariat accounts: moderators' groups and the secretariat's e-mails."""
     from greencustoms.accounts.models import User
 
@@ -363,19 +360,13 @@ def audit(
     """Append one entry to the audit log."""
     from greencustoms.accounts.models import AuditEntry
 
-    user: User | None = actor if _is_user(actor) else None
-    AuditEntry.objects.create(
-        at=timezone.now(),
-        actor=user,
-        actor_email=getattr(user, "email", "") if user else "",
+    AuditEntry.record(
+        actor=actor if _is_user(actor) else None,
         action=str(action),
-        object_type=obj._meta.label_lower if hasattr(obj, "_meta") else type(obj).__name__,
-        object_id=str(getattr(obj, "pk", "") or ""),
-        object_repr=str(obj)[:300],
-        level=str(getattr(obj, "access_level", "") or ""),
+        obj=obj,
         channel=channel,
         ip_address=_client_ip(request),
-        detail=detail or {},
+        detail=detail,
     )
 
 
@@ -387,7 +378,7 @@ def audit_view(
         audit(actor=request.user, action=action, obj=obj, channel=channel, request=request)
 
 
-class LevelField(models.CharField):
+class LevelField(models.CharField[str, str]):
     """The access level of an object (public, registered, enforcement, intranet)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -403,7 +394,7 @@ class LevelField(models.CharField):
         return name, "greencustoms.accounts.policy.LevelField", args, kwargs
 
 
-class RestrictedQuerySet(models.QuerySet):
+class RestrictedQuerySet(models.QuerySet[Any]):
     """QuerySet of objects with an ``access_level`` (and maybe ``owner_partner``): ``visible_to(user)``."""
 
     def visible_to(self, user: Any) -> RestrictedQuerySet:

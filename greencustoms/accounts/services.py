@@ -210,17 +210,7 @@ def api_token_revoke(*, token: ApiToken, by: User, at: datetime) -> ApiToken:
 
 def api_tokens_revoke_all(*, user: User, reason: str, by: User | None, at: datetime) -> int:
     """Revoke every live token of the user (new password, suspended account); returns how many."""
-    live = list(ApiToken.objects.filter(user=user, revoked_at__isnull=True))
-    ApiToken.objects.filter(pk__in=[t.pk for t in live]).update(revoked_at=at)
-    for token in live:
-        audit(
-            actor=by,
-            action=AuditAction.TOKEN,
-            obj=token,
-            channel="token",
-            detail={"op": "revoke", "reason": reason},
-        )
-    return len(live)
+    return ApiToken.objects.filter(user=user).revoke(reason=reason, by=by, at=at)
 
 
 @transaction.atomic

@@ -7,6 +7,7 @@ lessons opened and completed, exercises answered, test attempts, passes and cert
 from __future__ import annotations
 
 import random
+from typing import Any
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -58,7 +59,7 @@ def _trail(
 ) -> tuple[list[tuple[str, str, int | None, datetime]], dict]:
     """The events of one enrolment and the rollup values they imply."""
     events: list[tuple[str, str, int | None, datetime]] = [(Verb.REGISTERED, "", None, enrolled)]
-    state = {
+    state: dict[str, Any] = {
         "started_at": None,
         "lessons_completed": 0,
         "attempted_at": None,
