@@ -5,10 +5,8 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
 from django.core.exceptions import ValidationError
-from django.db import connections, router
 from django.http import HttpRequest
 
-from greencustoms import sqlrows
 from greencustoms.accounts import selectors
 from greencustoms.accounts.models import User
 
@@ -57,23 +55,9 @@ class EmailBackend(ModelBackend):
         return None
 
     def get_user(self, user_id: Any) -> User | None:
-        """The signed-in user of a session (every request asks): one hand-written query, see sqlrows."""
-        connection = connections[router.db_for_read(User)]
-        sql = sqlrows.statement("accounts.get_user", connection, _user_sql)
+        """The signed-in user of a session (every request asks); an id that is no user's gives no user."""
         try:
-            pk = User._meta.pk.get_db_prep_value(User._meta.pk.to_python(user_id), connection)
-        except ValidationError:
+            user = User._default_manager.get(pk=user_id)
+        except (User.DoesNotExist, ValueError, ValidationError):
             return None
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [pk])
-            row = cursor.fetchone()
-        if row is None:
-            return None
-        user = sqlrows.instance(User, row, 0, connection)
         return user if self.user_can_authenticate(user) else None
-
-
-def _user_sql(connection: Any) -> str:
-    # Only quoted names from the model's meta go into the text; the id is a parameter.
-    columns, table = sqlrows.columns(User, User._meta.db_table, connection), sqlrows.table(User, connection)
-    return f"SELECT {columns} FROM {table} WHERE {sqlrows.column(User, 'id', connection)} = %s"  # noqa: S608

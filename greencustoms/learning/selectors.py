@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import connections, router
 from django.db.models import Count, Prefetch, QuerySet
 
-from greencustoms import sqlrows
 from greencustoms.accounts import policy
 from greencustoms.learning.models import (
     Certificate,
@@ -73,47 +71,19 @@ def lessons_of(enrolment: Enrolment) -> list[Lesson]:
     return lessons
 
 
-def _learner_enrolment_sql(connection: Any) -> str:
-    def column(model: Any, name: str) -> str:
-        return sqlrows.column(model, name, connection)
-
-    # Only quoted names from the models' meta go into the text; user and slug are parameters.
-    selected = ", ".join(
-        sqlrows.columns(model, alias, connection)
-        for model, alias in ((Enrolment, "e"), (Module, "m"), (ModuleVersion, "v"))
-    )
-    joins = (
-        f"{sqlrows.table(Enrolment, connection)} e "
-        f"INNER JOIN {sqlrows.table(Module, connection)} m ON m.{column(Module, 'id')} = e.{column(Enrolment, 'module')} "
-        f"INNER JOIN {sqlrows.table(ModuleVersion, connection)} v "
-        f"ON v.{column(ModuleVersion, 'id')} = e.{column(Enrolment, 'version')}"
-    )
-    where = f"e.{column(Enrolment, 'user')} = %s AND m.{column(Module, 'slug')} = %s"
-    return f"SELECT {selected} FROM {joins} WHERE {where}"  # noqa: S608
-
-
 def learner_enrolment(user: Any, slug: str) -> Enrolment | None:
     """The user's enrolment in the module with this slug, module and version joined, if they may see it."""
     from greencustoms.accounts.policy import Action, can
 
     if not getattr(user, "is_authenticated", False):
         return None
-    # Runs on every lesson page, so it is written out rather than compiled per request (see sqlrows):
-    # (user, module) is unique, and the module's publication is checked on the row.
-    connection = connections[router.db_for_read(Enrolment)]
-    sql = sqlrows.statement("learning.learner_enrolment", connection, _learner_enrolment_sql)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [user.pk, slug])
-        row = cursor.fetchone()
-    enrolment = None
-    if row is not None:
-        enrolment = sqlrows.instance(Enrolment, row, 0, connection)
-        start = sqlrows.width(Enrolment)
-        Enrolment.module.field.set_cached_value(enrolment, sqlrows.instance(Module, row, start, connection))
-        start += sqlrows.width(Module)
-        Enrolment.version.field.set_cached_value(
-            enrolment, sqlrows.instance(ModuleVersion, row, start, connection)
-        )
+    # (user, module) is unique; module and version joined in the one query; the module's publication is
+    # checked on the row.
+    enrolment = (
+        Enrolment.objects.select_related("module", "version")
+        .filter(user_id=user.pk, module__slug=slug)
+        .first()
+    )
     if (
         enrolment is None
         or enrolment.module.current_version_id is None

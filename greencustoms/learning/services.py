@@ -8,11 +8,11 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.db import IntegrityError, connections, router, transaction
-from django.db.models import F
+from django.db import IntegrityError, transaction
+from django.db.models import F, Value
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
-from greencustoms import sqlrows
 from greencustoms.accounts.models import User
 from greencustoms.learning.choices import Verb
 from greencustoms.learning.models import (
@@ -91,43 +91,12 @@ def lesson_open(*, enrolment: Enrolment, lesson: Lesson, at: datetime) -> None:
 
 
 def _lesson_open_write(enrolment: Enrolment, lesson: Lesson, at: datetime) -> None:
-    """Remember the lesson on the enrolment and record the step, atomically.
-
-    A quarter of lesson pages make this write, so it is written out (see sqlrows): on PostgreSQL one
-    statement (the update feeds the event's insert), elsewhere two in one transaction.
-    """
-    connection = connections[router.db_for_write(Enrolment)]
-    statements = sqlrows.statement("learning.lesson_open", connection, _lesson_open_sql)
-    when = sqlrows.prep(Enrolment, "last_activity_at", at, connection)
-    update = [lesson.pk, when, when, enrolment.pk]
-    event = [enrolment.version.number, Verb.LAUNCHED.value, f"lesson:{lesson.position}", when]
-    if len(statements) == 1:  # one statement is atomic on its own: no BEGIN and COMMIT round trips
-        with connection.cursor() as cursor:
-            cursor.execute(statements[0], update + event)
-        return
-    with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
-        cursor.execute(statements[0], update)
-        cursor.execute(statements[1], [enrolment.user_id, enrolment.module_id, *event])
-
-
-def _lesson_open_sql(connection: Any) -> tuple[str, ...]:
-    def column(model: Any, name: str) -> str:
-        return sqlrows.column(model, name, connection)
-
-    started = column(Enrolment, "started_at")
-    # Only quoted names from the models' meta go into the text; every value is a parameter.
-    sets = (
-        f"{column(Enrolment, 'last_lesson')} = %s, {column(Enrolment, 'last_activity_at')} = %s, "
-        f"{started} = COALESCE({started}, %s)"
-    )
-    update = f"UPDATE {sqlrows.table(Enrolment, connection)} SET {sets} WHERE {column(Enrolment, 'id')} = %s"  # noqa: S608
-    fields = ("user", "module", "version_number", "verb", "object_ref", "at")
-    into = f"INSERT INTO {sqlrows.table(LearningEvent, connection)} ({', '.join(column(LearningEvent, f) for f in fields)})"
-    user, module = column(Enrolment, "user"), column(Enrolment, "module")
-    if connection.vendor == "postgresql":
-        returning = f"{update} RETURNING {user}, {module}"
-        return (f"WITH e AS ({returning}) {into} SELECT {user}, {module}, %s, %s, %s, %s FROM e",)  # noqa: S608
-    return (update, f"{into} VALUES (%s, %s, %s, %s, %s, %s)")
+    """Remember the lesson on the enrolment and record the step, atomically."""
+    with transaction.atomic():
+        Enrolment.objects.filter(pk=enrolment.pk).update(
+            last_lesson=lesson, last_activity_at=at, started_at=Coalesce(F("started_at"), Value(at))
+        )
+        _record(enrolment, Verb.LAUNCHED, at, ref=f"lesson:{lesson.position}")
 
 
 @transaction.atomic

@@ -7,9 +7,9 @@ lessons opened and completed, exercises answered, test attempts, passes and cert
 from __future__ import annotations
 
 import random
-from typing import Any
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.contrib.auth.hashers import make_password
 from django.db import connection, transaction

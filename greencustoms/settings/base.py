@@ -211,9 +211,10 @@ PASSWORD_RESET_LIMIT_PER_ADDRESS = 3
 PASSWORD_RESET_LIMIT_PER_CLIENT = 10
 PASSWORD_RESET_LIMIT_WINDOW = 60 * 60
 
-# Session hardening. Sessions live in the database (logout and suspension take effect at once);
-# the store only reads them with a hand-written query (see greencustoms.sqlrows).
-SESSION_ENGINE = "greencustoms.accounts.sessions"
+# Session hardening. Sessions live in the database, Django's own store (logout and suspension take effect at
+# once on every process). Not `cached_db`: the cache is per process (locmem), so a session ended on one worker
+# would live on in another's cache. Measured with the ORM reads: bench/RESULTS.md, lesson page (issue 16).
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = 60 * 60 * 12

@@ -1,19 +1,17 @@
-"""The hand-written reads of every signed-in request: the session and the user (see greencustoms.sqlrows)."""
+"""The reads of every signed-in request: the session (Django's database store) and the user."""
 
 from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
+from django.contrib.sessions.backends.db import SessionStore
 from django.contrib.sessions.models import Session
-from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from greencustoms import sqlrows
 from greencustoms.accounts.backends import EmailBackend
 from greencustoms.accounts.models import User
-from greencustoms.accounts.sessions import SessionStore
 from greencustoms.conftest import make_user
 
 
@@ -79,16 +77,3 @@ def test_signing_out_ends_the_session_on_every_request(officer: User) -> None:
     thief.cookies["sessionid"] = stolen
     response = thief.get(reverse("accounts:profile"))
     assert response.status_code == 302 and reverse("accounts:login") in response["Location"]
-
-
-def test_statements_are_written_once_per_vendor(db: Any) -> None:
-    calls = []
-
-    def build(conn: Any) -> str:
-        calls.append(conn.vendor)
-        return f"SELECT {sqlrows.columns(User, 'u', conn)} FROM accounts_user u"  # noqa: S608 - names only
-
-    first = sqlrows.statement("test.once", connection, build)
-    assert sqlrows.statement("test.once", connection, build) is first
-    assert calls == [connection.vendor]
-    assert first.count(",") == sqlrows.width(User) - 1
