@@ -1,21 +1,20 @@
 """Shared fixtures: one account per role, partners loaded, clients signed in (with two factors)."""
 
 from collections.abc import Callable
-from datetime import timedelta
 from io import StringIO
 from typing import Any
 
 import pytest
 from django.test import Client
-from django.utils import timezone
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from greencustoms.accounts.choices import AccreditationStatus, Level, Role
+from greencustoms.accounts.choices import Level, Role
 from greencustoms.accounts.models import EnforcementAccreditation, User
 from greencustoms.partners.models import Partner
+from greencustoms.tests.factories import PASSWORD, EnforcementAccreditationFactory, UserFactory
 
-PASSWORD = "correct-horse-battery-staple"  # noqa: S105 - test password
+__all__ = ["PASSWORD", "approve_enforcement", "make_user", "signed_in_client"]
 
 
 @pytest.fixture
@@ -27,25 +26,11 @@ def partners(db: Any) -> dict[str, Partner]:
 
 
 def make_user(email: str, role: str = Role.OFFICER, *, totp: bool = False, **extra: Any) -> User:
-    user = User.objects.create_user(
-        email=email, password=PASSWORD, full_name=email.split("@")[0].title(), role=role, **extra
-    )
-    if totp:
-        TOTPDevice.objects.create(user=user, name="test", confirmed=True)
-    return user
+    return UserFactory(email=email, role=role, totp=totp, **extra)
 
 
 def approve_enforcement(user: User, *, days: int = 365) -> EnforcementAccreditation:
-    now = timezone.now()
-    return EnforcementAccreditation.objects.create(
-        user=user,
-        administration="Test customs",
-        justification="test",
-        status=AccreditationStatus.APPROVED,
-        requested_at=now,
-        decided_at=now,
-        expires_at=now + timedelta(days=days),
-    )
+    return EnforcementAccreditationFactory(user=user, days=days)
 
 
 @pytest.fixture

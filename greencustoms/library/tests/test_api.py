@@ -4,6 +4,7 @@ from typing import Any
 
 from greencustoms.conftest import signed_in_client
 from greencustoms.library.models import Document
+from greencustoms.tests.factories import DocumentFactory
 
 
 def test_pages_cover_every_visible_document_once(demo_content: Any, officer: Any) -> None:
@@ -57,3 +58,14 @@ def test_bad_paging_and_values_are_refused_naming_the_parameter(demo_content: An
     response = client.get("/api/v1/documents?limit=ten")
     assert response.status_code == 422
     assert [p["field"] for p in response.json()["detail"]] == ["query.limit"]
+
+
+def test_paging_past_the_demo_library(db: Any, partners: Any, officer: Any) -> None:
+    public = DocumentFactory.create_batch(7, owner_partner=partners["WCO"])
+    DocumentFactory.create_batch(2, owner_partner=partners["WCO"], access_level="intranet")
+    client = signed_in_client(officer)
+    first = client.get("/api/v1/documents?limit=5")
+    assert first["X-Total-Count"] == "7" and len(first.json()) == 5
+    assert "offset=5" in first["Link"] and 'rel="next"' in first["Link"]
+    rest = client.get("/api/v1/documents?limit=5&offset=5").json()
+    assert {r["id"] for r in first.json()} | {r["id"] for r in rest} == {d.pk for d in public}

@@ -9,6 +9,7 @@ from greencustoms.partners.choices import PartnerStatus
 from greencustoms.partners.models import Partner
 from greencustoms.partners.reference import load
 from greencustoms.partners.selectors import partner_by_acronym, partner_list
+from greencustoms.tests.factories import PartnerFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -33,9 +34,9 @@ def test_load_puts_back_a_value_changed_in_the_database() -> None:
 
 
 def test_list_orders_partners_before_candidates_then_by_acronym() -> None:
-    Partner.objects.create(slug="zz", acronym="ZZ", name="Zed", status=PartnerStatus.PARTNER)
-    Partner.objects.create(slug="aa", acronym="AA", name="Ay", status=PartnerStatus.PARTNER)
-    Partner.objects.create(slug="ab", acronym="AB", name="Candidate", status=PartnerStatus.CANDIDATE)
+    PartnerFactory(acronym="ZZ")
+    PartnerFactory(acronym="AA")
+    PartnerFactory(acronym="AB", status=PartnerStatus.CANDIDATE)
     assert [p.acronym for p in partner_list()] == ["AA", "ZZ", "AB"]
 
 
