@@ -153,6 +153,15 @@ class EnforcementAccreditation(models.Model):
     def __str__(self) -> str:
         return f"{self.user} – {self.get_status_display()}"
 
+    @property
+    def is_approved(self) -> bool:
+        return self.status == AccreditationStatus.APPROVED
+
+    @property
+    def is_open(self) -> bool:
+        """Approved or still waiting for the secretariat: no second request meanwhile."""
+        return self.status in (AccreditationStatus.APPROVED, AccreditationStatus.REQUESTED)
+
     def is_current(self, at: datetime | None = None) -> bool:
         """Approved and not yet expired."""
         at = at or timezone.now()
