@@ -15,3 +15,9 @@ class ScreeningConfig(AppConfig):
         ("greencustoms.screening.tasks.reap_screening_jobs", 60),
         ("greencustoms.screening.tasks.purge_screening_jobs", 60 * 60),
     ]
+
+    def ready(self) -> None:
+        # The entry point (the task module) gives the services their queue: services never import tasks.
+        from greencustoms.screening import services, tasks
+
+        services.connect_job_queue(tasks.run_screening_job.enqueue)

@@ -7,12 +7,13 @@ import logging
 import shutil
 import time
 from collections import Counter
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import F
@@ -194,10 +195,22 @@ def _check_quota(user: Any, size: int, *, at: datetime) -> None:
         )
 
 
-def _enqueue(job_id: int) -> None:
-    from greencustoms.screening.tasks import run_screening_job
+#: How a job is put in the background queue. The task module calls these services, so they cannot import it:
+#: ``ScreeningConfig.ready()`` connects the task's ``enqueue`` here (a port the entry point fills in).
+_job_queue: Callable[[int], object] | None = None
 
-    transaction.on_commit(lambda: run_screening_job.enqueue(job_id))
+
+def connect_job_queue(enqueue: Callable[[int], object]) -> None:
+    """Called once by the app's ``ready()`` with the background task's ``enqueue``."""
+    global _job_queue  # noqa: PLW0603 - set once at start-up
+    _job_queue = enqueue
+
+
+def _enqueue(job_id: int) -> None:
+    queue = _job_queue
+    if queue is None:
+        raise ImproperlyConfigured("screening: no job queue connected (ScreeningConfig.ready() connects it)")
+    transaction.on_commit(lambda: queue(job_id))
 
 
 def _input_file(job: ScreeningJob) -> Path:
