@@ -213,7 +213,8 @@ PASSWORD_RESET_LIMIT_WINDOW = 60 * 60
 
 # Session hardening. Sessions live in the database, Django's own store (logout and suspension take effect at
 # once on every process). Not `cached_db`: the cache is per process (locmem), so a session ended on one worker
-# would live on in another's cache. Measured with the ORM reads: bench/RESULTS.md, lesson page (issue 16).
+# would live on in another's cache. Measured against the hand-written reads it replaced: bench/RESULTS.md,
+# "Lesson page: hand-written SQL … vs Django's ORM" (issue 16).
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
