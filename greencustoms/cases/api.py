@@ -136,7 +136,7 @@ def export(request, filters: Query[ExportQuery]):  # type: ignore[no-untyped-def
     if filters.format != "cen":
         raise HttpError(422, "format: only cen is offered")
     if not policy.can_export_cases(request.user):
-        return 403, {"detail": "The CEN export is for vetted enforcement officers (two-factor sign-in)."}
+        raise HttpError(403, "The CEN export is for vetted enforcement officers (two-factor sign-in).")
     found = [
         c for c in selectors.cases_visible_to(request.user) if policy.can_view_case_detail(request.user, c)
     ]
@@ -158,7 +158,7 @@ def award(request, year: int):  # type: ignore[no-untyped-def]
 
     scheme = selectors.scheme_for_year(year)
     if scheme is None:
-        return 404, {"detail": f"No award round for {year}."}
+        raise HttpError(404, f"year: no award round for {year}")
     return AwardOut(
         year=scheme.year,
         title=scheme.title,

@@ -11,6 +11,3 @@ class CasesConfig(AppConfig):
         ("cases:case_list", _("Seizure cases"), "public"),
         ("cases:award_index", _("Green Customs Award"), "public"),
     ]
-    # The screening app calls this for a line marked "detained" (see /work/wt/NOTES.md): it starts a draft
-    # seizure record with the declared fields filled in.
-    screening_case_hook = "greencustoms.cases.services.draft_from_screening_line"

@@ -170,20 +170,27 @@ def _parse_value(name: str, raw: str) -> Any:
     return raw
 
 
-def _parse_row(line: int, row: dict[str, str], out: Parsed) -> None:
+OURS_TO_CEN = {ours: cen for cen, ours in MAPPING}
+
+
+def _parse_row(line: int, row: dict[str, Any], out: Parsed) -> None:
     parsed: dict[str, Any] = {}
+    columns: dict[str, str] = {}
+    failed: set[str] = set()
     problems = []
     for key, raw in row.items():
         name = TO_OURS.get((key or "").strip().lower()) or TO_OURS.get((key or "").strip())
         if name is None:
             continue
+        columns[name] = key
         try:
             parsed[name] = _parse_value(name, raw if isinstance(raw, str) else _cell(raw))
         except ValueError as exc:
+            failed.add(name)
             problems.append(LineError(line, key, str(exc)))
     for name in REQUIRED:
-        if not parsed.get(name):
-            problems.append(LineError(line, name, "is required"))
+        if name not in failed and not parsed.get(name):
+            problems.append(LineError(line, columns.get(name, OURS_TO_CEN[name]), "is required"))
     if problems:
         out.errors.extend(problems)
     else:

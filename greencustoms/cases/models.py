@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from greencustoms.accounts.choices import Level
@@ -142,6 +143,9 @@ class SeizureCase(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date:%Y-%m-%d} {self.country} {self.commodity}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("cases:case_detail", args=[self.pk])
 
     @property
     def access_level(self) -> str:

@@ -189,9 +189,12 @@ def _decimal(value: Any) -> Decimal | None:
         return None
 
 
-def draft_from_screening_line(*, by: Any, job: Any, line: dict[str, Any]) -> SeizureCase:
-    """The screening hook: a line marked "detained" starts a draft record of ``by`` with the declared
-    fields (hs_code, description, origin, destination, quantity, unit, value) and the hits filled in."""
+def draft_from_screening_line(
+    *, by: Any, job: Any, line: dict[str, Any], decision: Any = None, at: datetime | None = None
+) -> SeizureCase:
+    """The screening hook (``settings.SCREENING_CASE_HOOK``): a line marked "detained" starts a draft record
+    of ``by`` with the declared fields (hs_code, description, origin, destination, quantity, unit, value)
+    and the hits filled in. ``decision`` (the screening app's LineDecision) adds its note, when it has one."""
     hits = list(line.get("hits") or [])
     agreements = sorted({str(h.get("agreement")) for h in hits if h.get("agreement")})
     items = [str(h.get("item")) for h in hits if h.get("item")]
@@ -202,8 +205,10 @@ def draft_from_screening_line(*, by: Any, job: Any, line: dict[str, Any]) -> Sei
     origin = str(line.get("origin") or "").upper()[:2]
     destination = str(line.get("destination") or "").upper()[:2]
     evidence = "\n".join(f"{h.get('rule', '')}: {h.get('evidence', '')}" for h in hits)
+    note = str(getattr(decision, "note", "") or "")
+    when = at or getattr(job, "updated_at", None) or datetime.now().astimezone()
     data = {
-        "date": getattr(job, "created_at", None) and job.created_at.date() or datetime.now().date(),
+        "date": when.date(),
         "country": destination or str(getattr(by, "country", "") or "").upper()[:2] or "XX",
         "agreements": agreements,
         "items": list(dict.fromkeys(items)),
@@ -215,10 +220,12 @@ def draft_from_screening_line(*, by: Any, job: Any, line: dict[str, Any]) -> Sei
         "destination": destination,
         "detection": Detection.SCREENING,
         "detection_detail": evidence,
-        "detail": _("Declared value: %(value)s") % {"value": line.get("value", "")},
+        "detail": "\n".join(
+            [_("Declared value: %(value)s") % {"value": line.get("value", "")}, *([note] if note else [])]
+        ),
         "screening_ref": f"job {getattr(job, 'pk', job)} line {line.get('line_no', '')}".strip(),
     }
-    return case_create(by=by, data=data, at=getattr(job, "updated_at", None) or datetime.now().astimezone())
+    return case_create(by=by, data=data, at=when)
 
 
 @dataclass

@@ -97,17 +97,18 @@ def test_changing_the_summary_withdraws_its_approval(partners: Any, secretariat_
 
 
 def test_screening_hook_starts_a_draft_with_the_declared_fields(partners: Any, enforcement_user: Any) -> None:
-    from django.apps import apps
+    from django.conf import settings
     from django.utils.module_loading import import_string
 
-    hook = import_string(apps.get_app_config("cases").screening_case_hook)
+    hook = import_string(settings.SCREENING_CASE_HOOK)
     job = type("Job", (), {"pk": 41, "created_at": AT, "updated_at": AT})()
     line = {
         "line_no": 7, "hs_code": "290339", "description": "R-404A refrigerant gas", "origin": "cn",
         "destination": "SN", "quantity": "130", "unit": "KGM", "value": "4200",
         "hits": [{"agreement": "montreal", "item": "r-404a", "rule": "description", "evidence": "R-404A"}],
     }  # fmt: skip
-    case = hook(by=acting(enforcement_user), job=job, line=line)
+    decision = type("LineDecision", (), {"outcome": "detained", "note": "Cylinders held at the quay."})()
+    case = hook(job=job, line=line, decision=decision, by=acting(enforcement_user), at=AT)
     assert case.status == "draft"
     assert (case.hs_declared, case.origin, case.destination, case.country) == ("290339", "CN", "SN", "SN")
     assert (case.quantity, case.unit, case.agreements, case.items) == (
@@ -119,6 +120,7 @@ def test_screening_hook_starts_a_draft_with_the_declared_fields(partners: Any, e
     assert case.commodity == "R-404A refrigerant gas"
     assert case.detection == "screening" and "R-404A" in case.detection_detail
     assert case.screening_ref == "job 41 line 7"
-    assert "4200" in case.detail
+    assert "4200" in case.detail and "Cylinders held at the quay." in case.detail
+    assert case.date == AT.date() and case.get_absolute_url() == f"/cases/{case.pk}/"
     # 0.13 t × 3921.6 = 509.808 t CO2e
     assert case.co2e_tonnes == Decimal("509.808")
