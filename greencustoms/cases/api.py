@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from django.http import HttpResponse
 from ninja import Query, Router, Schema
-from ninja.errors import HttpError
+from ninja.errors import HttpError, ValidationError
 
 from greencustoms.accounts import policy
 from greencustoms.accounts.choices import AuditAction
@@ -134,7 +134,9 @@ def export(request, filters: Query[ExportQuery]):  # type: ignore[no-untyped-def
     """Enforcement level and the secretariat (the export carries the restricted fields); 403 for others.
     The mapping is documented in greencustoms/cases/CEN_MAPPING.md."""
     if filters.format != "cen":
-        raise HttpError(422, "format: only cen is offered")
+        raise ValidationError([{"loc": ["query", "format"], "msg": "only cen is offered"}])
+    if filters.output not in ("json", "csv"):
+        raise ValidationError([{"loc": ["query", "output"], "msg": "json or csv"}])
     if not policy.can_export_cases(request.user):
         raise HttpError(403, "The CEN export is for vetted enforcement officers (two-factor sign-in).")
     found = [
