@@ -64,3 +64,24 @@ class SummaryForm(forms.Form):
 
 class ImportForm(forms.Form):
     file = forms.FileField(label=_("CSV or JSON file (CEN fields)"))
+
+
+class NominationForm(forms.Form):
+    title = forms.CharField(label=_("Title of the work"), max_length=200)
+    nominee = forms.CharField(label=_("Nominated administration or team"), max_length=200)
+    country = forms.CharField(label=_("Country (ISO code)"), max_length=2, min_length=2)
+    statement = forms.CharField(
+        label=_("Why the work is exemplary"), widget=forms.Textarea(attrs={"rows": 5})
+    )
+    cases = forms.ModelMultipleChoiceField(
+        label=_("Published seizure cases"), queryset=SeizureCase.objects.none(), required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )  # fmt: skip
+    training_work = forms.CharField(
+        label=_("Training work"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+    def __init__(self, *args: Any, cases: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if cases is not None:
+            self.fields["cases"].queryset = cases

@@ -288,6 +288,40 @@ def eligibility_problems(nomination: Nomination) -> list[str]:
     return problems
 
 
+def nomination_submit(
+    *,
+    scheme: AwardScheme,
+    by: Any,
+    title: str,
+    nominee: str,
+    country: str,
+    statement: str,
+    case_ids: list[int],
+    training_work: str,
+    at: datetime,
+) -> Nomination:
+    """An administration (vetted officer) or a partner nominates work for the year's award; only
+    published cases can be linked."""
+    if not policy.can_nominate(by) or scheme.status != AwardStatus.NOMINATIONS:
+        raise PermissionDenied
+    cases = list(SeizureCase.objects.filter(pk__in=case_ids, status=CaseStatus.PUBLISHED))
+    if len(cases) != len(set(case_ids)):
+        raise ValidationError({"cases": _("Only published cases can be linked.")})
+    nomination = Nomination.objects.create(
+        scheme=scheme,
+        title=title,
+        nominee=nominee,
+        country=country.upper(),
+        statement=statement,
+        training_work=training_work,
+        nominated_by=by,
+        nominating_partner_id=policy.staff_partner_id(by),
+        submitted_at=at,
+    )
+    nomination.cases.set(cases)
+    return nomination
+
+
 def nomination_check(*, nomination: Nomination, by: Any) -> Nomination:
     if not policy.can_manage_award(by):
         raise PermissionDenied
@@ -326,6 +360,15 @@ def score_set(*, member: JuryMember, nomination: Nomination, marks: dict[int, De
         Score.objects.update_or_create(
             member=member, nomination=nomination, criterion=criteria[criterion_id], defaults={"value": value}
         )
+
+
+def award_open_scoring(*, scheme: AwardScheme, by: Any) -> AwardScheme:
+    """Close the nominations and let the jury mark the eligible ones."""
+    if not policy.can_manage_award(by):
+        raise PermissionDenied
+    scheme.status = AwardStatus.SCORING
+    scheme.save(update_fields=["status"])
+    return scheme
 
 
 def award_results(scheme: AwardScheme) -> list[scoring.Result]:

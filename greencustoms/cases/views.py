@@ -21,7 +21,7 @@ from greencustoms import renders, spreadsheets
 from greencustoms.accounts import policy
 from greencustoms.accounts.choices import AuditAction
 from greencustoms.cases import cen, certificates, charts, selectors, services
-from greencustoms.cases.forms import CaseForm, ImportForm, ReviewForm, SummaryForm
+from greencustoms.cases.forms import CaseForm, ImportForm, NominationForm, ReviewForm, SummaryForm
 from greencustoms.cases.models import JuryMember, Nomination, SeizureCase
 
 DIMENSIONS = [
@@ -276,6 +276,52 @@ def award_year(request: HttpRequest, year: int) -> HttpResponse:
             else None,
         },
     )
+
+
+@login_required
+def award_nominate(request: HttpRequest, year: int) -> HttpResponse:
+    scheme = selectors.scheme_for_year(year)
+    if scheme is None or scheme.status != "nominations" or not policy.can_nominate(request.user):
+        raise Http404
+    form = NominationForm(request.POST or None, cases=selectors.published())
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.nomination_submit(
+                scheme=scheme, by=request.user, title=data["title"], nominee=data["nominee"],
+                country=data["country"], statement=data["statement"], case_ids=[c.pk for c in data["cases"]],
+                training_work=data["training_work"], at=timezone.now(),
+            )  # fmt: skip
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            messages.success(request, _("Thank you: the nomination is recorded."))
+            return redirect("cases:award_year", year=year)
+    return render(
+        request,
+        "cases/award_nominate.html",
+        {"scheme": scheme, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def award_manage(request: HttpRequest, year: int, step: str) -> HttpResponse:
+    """The secretariat's steps: check eligibility, open scoring, announce the winners."""
+    scheme = selectors.scheme_for_year(year)
+    if scheme is None or not policy.can_manage_award(request.user):
+        raise Http404
+    if step == "check":
+        for nomination in scheme.nominations.all():
+            services.nomination_check(nomination=nomination, by=request.user)
+    elif step == "scoring":
+        services.award_open_scoring(scheme=scheme, by=request.user)
+    elif step == "announce":
+        services.award_announce(scheme=scheme, by=request.user, at=timezone.now())
+    else:
+        raise Http404
+    return redirect("cases:award_year", year=year)
 
 
 @login_required

@@ -115,3 +115,19 @@ def test_summary_not_yet_approved_is_not_shown_even_to_the_author(
     item = next(c for c in client.get("/api/v1/cases").json() if c["id"] == case.pk)
     assert item["summary"] == ""
     assert json.dumps(item["restricted"]).count(DETAIL_SECRET) == 2  # the author sees their own detail
+
+
+def test_api_list_queries_do_not_grow_with_the_cases(
+    published_case: Any, secretariat_user: Any, client: Any, django_assert_max_num_queries: Any
+) -> None:
+    sec = acting(secretariat_user)
+    for i in range(5):
+        case = services.case_create(by=sec, data=case_data(commodity=f"Case {i}"), at=AT)
+        services.case_submit(case=case, by=sec, at=AT)
+        services.case_review(case=case, by=sec, approve=True, note="", at=AT)
+        services.case_approve_summary(case=case, by=sec, summary="Stopped.", at=AT)
+        services.case_publish(case=case, by=sec, at=AT)
+    with django_assert_max_num_queries(6):
+        assert len(client.get("/api/v1/cases").json()) == 6
+    with django_assert_max_num_queries(8):
+        assert client.get("/cases/").status_code == 200

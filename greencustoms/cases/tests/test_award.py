@@ -155,3 +155,33 @@ def test_demo_loads_once_with_the_guide_cases_and_an_announced_round(db: Any, pa
     first = Nomination.objects.get(scheme=scheme, title="Stopping relabelled R-404A (demo)")
     assert next(r for r in results if r.nomination == first.pk).excluded_members != ()
     assert Nomination.objects.get(scheme=scheme, title="National trainers' cascade (demo)").eligible is False
+
+
+def test_nominate_check_score_and_announce_through_the_pages(
+    partners: Any, published_case: Any, enforcement_user: Any, secretariat_user: Any, officer: Any
+) -> None:
+    scheme = AwardScheme.objects.create(year=2026, title="Award 2026", winners=1)
+    Criterion.objects.create(scheme=scheme, name="Impact", weight=Decimal(1))
+    assert signed_in_client(officer).get("/cases/award/2026/nominate/").status_code == 404
+    officer_client = signed_in_client(enforcement_user)
+    answer = officer_client.post(
+        "/cases/award/2026/nominate/",
+        {"title": "Port team", "nominee": "Dakar port customs", "country": "sn", "statement": "Exemplary.",
+         "cases": [published_case.pk]},
+    )  # fmt: skip
+    assert answer.status_code == 302
+    nomination = Nomination.objects.get()
+    assert (nomination.country, list(nomination.cases.all())) == ("SN", [published_case])
+    assert officer_client.post("/cases/award/2026/check/").status_code == 404  # the secretariat's step
+    sec = signed_in_client(secretariat_user)
+    assert sec.post("/cases/award/2026/check/").status_code == 302
+    assert sec.post("/cases/award/2026/scoring/").status_code == 302
+    nomination.refresh_from_db()
+    assert nomination.eligible is True
+    member = JuryMember.objects.create(scheme=scheme, user=secretariat_user, partner=partners["WCO"])
+    answer = sec.post(
+        "/cases/award/2026/score/", {"nomination": nomination.pk, f"c{scheme.criteria.get().pk}": "8.5"}
+    )
+    assert answer.status_code == 302 and member.scores.get().value == Decimal("8.5")
+    assert sec.post("/cases/award/2026/announce/").status_code == 302
+    assert AwardCertificate.objects.get().holder == "Dakar port customs"
