@@ -7,6 +7,7 @@ greencustoms manage …                       (any Django management command)
 greencustoms screen INPUT -o HITS …         (the screening engine, without Django when it can)
 greencustoms backup -o FILE                 (database, uploaded files and data release in one archive)
 greencustoms restore FILE [--force]         (into an empty installation; --force replaces what is there)
+greencustoms cases import FILE              (seizure records, CSV or JSON in CEN fields; all or nothing)
 greencustoms <command> …                    (lookup, data, ruleset, learning, guide, …: app commands)
 """
 

@@ -464,3 +464,96 @@ def tracking_restricted_views() -> Iterator[Callable[[], bool]]:
         yield _RESTRICTED_VIEWED.get
     finally:
         _RESTRICTED_VIEWED.reset(token)
+
+
+# --- cases: seizure records (public summary / restricted detail) and the Green Customs Award ------------
+
+
+def _case_reviewer(user: Any, case: Any) -> bool:
+    """Staff (two factors) of a partner that reviews the case (a partner of one of its agreements)."""
+    partner_id = staff_partner_id(user)
+    return partner_id is not None and any(p.pk == partner_id for p in case.reviewers.all())
+
+
+def _case_author(user: Any, case: Any) -> bool:
+    user = _real(user)
+    return _is_user(user) and case.created_by_id is not None and case.created_by_id == user.pk
+
+
+def can_record_cases(user: Any) -> bool:
+    """Vetted enforcement officers, partner staff and the secretariat record (and submit) seizures."""
+    return has_enforcement(_real(user)) or is_intranet_member(user)
+
+
+def can_view_case(user: Any, case: Any) -> bool:
+    """The public summary of a published case is anyone's; an unpublished record is its author's, its
+    reviewing partners' and the secretariat's."""
+    if case.status == "published":
+        return True
+    return is_secretariat(user) or _case_author(user, case) or _case_reviewer(user, case)
+
+
+def can_view_case_detail(user: Any, case: Any) -> bool:
+    """The restricted detail (route, offender, concealment, follow-up): enforcement level (vetted officers
+    with two factors) once published, the author, the reviewing partners' staff and the secretariat."""
+    if is_secretariat(user) or _case_author(user, case) or _case_reviewer(user, case):
+        return True
+    return case.status == "published" and can_view_level(user, Level.ENFORCEMENT)
+
+
+def can_edit_case(user: Any, case: Any) -> bool:
+    """The author edits a draft or a returned record; the secretariat any record."""
+    if is_secretariat(user):
+        return True
+    return _case_author(user, case) and case.status in ("draft", "returned") and can_record_cases(user)
+
+
+def can_review_case(user: Any, case: Any) -> bool:
+    """The staff of the case's reviewing partners (or the secretariat) review a submitted record."""
+    return case.status == "submitted" and (is_secretariat(user) or _case_reviewer(user, case))
+
+
+def can_publish_case(user: Any) -> bool:
+    """Approving the public summary and publishing it is the secretariat's."""
+    return is_secretariat(user)
+
+
+def can_export_cases(user: Any) -> bool:
+    """The CEN export carries restricted fields: enforcement level and the secretariat."""
+    return is_secretariat(user) or can_view_level(user, Level.ENFORCEMENT)
+
+
+def can_import_cases(user: Any) -> bool:
+    """Importing historic or CEN records is the secretariat's (the command line is the operator's)."""
+    return is_secretariat(user)
+
+
+def can_manage_award(user: Any) -> bool:
+    """Setting up the award, checking eligibility and announcing the winners: the secretariat."""
+    return is_secretariat(user)
+
+
+def can_nominate(user: Any) -> bool:
+    """Administrations (vetted officers) and partners nominate for the award."""
+    return can_record_cases(user)
+
+
+def can_score_award(user: Any, member: Any) -> bool:
+    """Only the jury member themself (two factors) enters their marks."""
+    user = _real(user)
+    return member is not None and is_two_factor_verified(user) and member.user_id == user.pk
+
+
+__all__ += [
+    "can_edit_case",
+    "can_export_cases",
+    "can_import_cases",
+    "can_manage_award",
+    "can_nominate",
+    "can_publish_case",
+    "can_record_cases",
+    "can_review_case",
+    "can_score_award",
+    "can_view_case",
+    "can_view_case_detail",
+]

@@ -45,6 +45,8 @@ SCREENING_MAX_UNCOMPRESSED_BYTES = int(os.environ.get("SCREENING_MAX_UNCOMPRESSE
 SCREENING_MAX_COMPRESSION_RATIO = float(os.environ.get("SCREENING_MAX_COMPRESSION_RATIO", "100"))
 SCREENING_MAX_CONCURRENT_JOBS = int(os.environ.get("SCREENING_MAX_CONCURRENT_JOBS", "2"))
 SCREENING_MAX_BYTES_PER_DAY = int(os.environ.get("SCREENING_MAX_BYTES_PER_DAY", str(1024 * 2**20)))
+# A screening line marked "detained" starts a draft seizure record (the cases app; NOTES.md, screenweb).
+SCREENING_CASE_HOOK = "greencustoms.cases.services.draft_from_screening_line"
 # ---------------------------------------------------------------------------------------------------
 
 GREENCUSTOMS_ENV = "base"
@@ -63,6 +65,7 @@ INSTALLED_APPS = [
     "greencustoms.events",
     "greencustoms.library",
     "greencustoms.actions",
+    "greencustoms.cases",
     "greencustoms.api",
     # Wagtail
     "wagtail.contrib.forms",

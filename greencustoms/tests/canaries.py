@@ -55,6 +55,10 @@ CANARIES: dict[str, Canary] = {
     # screening: a restricted indicator; a job of another user (its owner and the secretariat only)
     "GCCANARY-indicator-enforcement-8c61": Canary("screening", Level.ENFORCEMENT),
     "GCCANARY-job-other-user-1d7f": Canary("screening", Level.REGISTERED, only=frozenset({"secretariat"})),
+    # cases: the restricted detail of a published Montreal case (its public summary is public), and a draft
+    # of another author (its author, its reviewing partners OzonAction/Ozone Secretariat and the secretariat)
+    "GCCANARY-case-detail-enforcement-4e2b": Canary("cases", Level.ENFORCEMENT, "OzonAction"),
+    "GCCANARY-case-draft-5f81": Canary("cases", Level.ENFORCEMENT, only=frozenset({"secretariat"})),
 }
 # agreements: lookup, lists, annexes and releases are public reference data; nothing there is
 # restricted, so the matrices only check that no canary of the other apps shows up in them.
@@ -85,6 +89,7 @@ def make_app_canaries(partners: dict[str, Any]) -> AppCanaries:
     _guide(made)
     _learning(made, partners)
     _screening(made)
+    _cases(made, partners)
     return made
 
 
@@ -249,3 +254,26 @@ def _screening(made: AppCanaries) -> None:
         f"/screening/jobs/{job.pk}/progress/",
         f"/api/v1/screen/jobs/{job.pk}",
     ]
+
+
+def _cases(made: AppCanaries, partners: dict[str, Any]) -> None:
+    from greencustoms.cases.models import SeizureCase
+
+    now = timezone.now()
+    author = make_user("canary-case-author@test.example", country="TH")
+    canary = "GCCANARY-case-detail-enforcement-4e2b"
+    case = SeizureCase.objects.create(
+        date=date(2026, 4, 1), country="TH", agreements=["montreal"], commodity="HCFC-22 cylinders (canary case)",
+        quantity=100, unit="kg", summary="Public summary of the canary case.", summary_approved_at=now,
+        place=f"Place {canary}", offender_name=f"Offender {canary}", concealment_detail=f"Hidden {canary}",
+        detail=f"Detail {canary}", status="published", published_at=now, created_by=author, created_at=now,
+    )  # fmt: skip
+    case.reviewers.set([partners["OzonAction"]])
+    made.objects[canary], made.urls[canary] = case, []  # its page is public: the summary, not the detail
+    canary = "GCCANARY-case-draft-5f81"
+    draft = SeizureCase.objects.create(
+        date=date(2026, 4, 2), country="TH", agreements=["montreal"], commodity=f"Draft {canary}",
+        summary=f"Draft summary {canary}", status="submitted", created_by=author, created_at=now,
+    )  # fmt: skip
+    draft.reviewers.set([partners["OzonAction"]])
+    made.objects[canary], made.urls[canary] = draft, [f"/cases/{draft.pk}/", f"/cases/{draft.pk}/edit/"]

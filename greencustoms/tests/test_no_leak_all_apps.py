@@ -1,7 +1,7 @@
 """No leak in any app: every role (staff with and without two factors) × the canaries of every app.
 
 The library and pages have their own matrix (``library/tests/test_no_leak.py``); this one covers events,
-actions, guide, learning, screening and agreements: pages, feeds, exports, search and API lists, the
+actions, guide, learning, screening, cases and agreements: pages, feeds, exports, search and API lists, the
 detail page of each canary object, then a crawler following every link from those pages.
 """
 
@@ -53,6 +53,15 @@ LISTINGS = [
     "/agreements/list/",
     "/agreements/releases/",
     "/agreements/?q=canary",
+    # cases
+    "/cases/",
+    "/cases/?q=GCCANARY",
+    "/cases/feed.rss",
+    "/cases/analysis/",
+    "/cases/analysis.csv",
+    "/cases/export/?format=cen",
+    "/cases/export/?format=cen&as=json",
+    "/cases/award/",
     # API lists
     "/api/v1/meetings",
     "/api/v1/actions",
@@ -61,6 +70,10 @@ LISTINGS = [
     "/api/v1/screen/jobs",
     "/api/v1/agreements",
     "/api/v1/lookup?q=canary",
+    "/api/v1/cases",
+    "/api/v1/cases?q=GCCANARY",
+    "/api/v1/cases/export?format=cen",
+    "/api/v1/cases/export?format=cen&output=csv",
 ]
 
 

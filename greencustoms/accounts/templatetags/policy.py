@@ -28,6 +28,11 @@ RULES: dict[str, Callable[[Any], bool]] = {
     "can_manage_actions": access.can_manage_actions,
     "can_decide_accreditation": access.can_decide_accreditation,
     "can_request_enforcement": access.can_request_enforcement,
+    "can_record_cases": access.can_record_cases,
+    "can_publish_case": access.can_publish_case,
+    "can_export_cases": access.can_export_cases,
+    "can_manage_award": access.can_manage_award,
+    "can_nominate": access.can_nominate,
 }
 
 

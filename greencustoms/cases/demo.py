@@ -1,0 +1,294 @@
+"""Demo content: the three case studies of the Guide's annex as seizure records, and one award round.
+
+The Probo Koala record follows public sources (listed in its ``sources``, read on 2026-12-02): the waste was
+discharged at Abidjan on 19 August 2006 (Business & Human Rights Resource Centre), about 500 tonnes of slops
+(Wikipedia, "2006 Ivory Coast toxic waste dump"), illegal export fined EUR 1 million in the Netherlands
+(2010, upheld on appeal in 2011; Public Eye). The customs-side details (detection, concealment, HS codes)
+are DEMO DATA. The two other case studies of the annex are regional initiatives, not seizures: their
+records are invented seizures that illustrate them, DEMO DATA from end to end. The award round (2027),
+its nominations, jury and marks, and the related honour are DEMO DATA too.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from typing import Any, TextIO
+
+from django.db import transaction
+
+from greencustoms.accounts.choices import Role
+from greencustoms.accounts.models import User
+from greencustoms.cases import services
+from greencustoms.cases.choices import AwardStatus, CaseStatus
+from greencustoms.cases.models import (
+    AwardScheme,
+    ConflictOfInterest,
+    Criterion,
+    JuryMember,
+    Nomination,
+    RelatedHonour,
+    Score,
+    SeizureCase,
+)
+from greencustoms.partners.models import Partner
+
+AT = datetime(2026, 11, 2, 10, 0, tzinfo=UTC)
+SEC = "secretariat@example.org"
+
+CASES: list[dict[str, Any]] = [
+    {
+        "key": "Hazardous waste dumped in Abidjan (2006)",
+        "demo_note": "Dates, place, quantity and outcome from the sources; customs-side details invented (demo).",
+        "data": {
+            "date": date(2006, 8, 19),
+            "country": "CI",
+            "region": "africa",
+            "agreements": ["basel"],
+            "commodity": "Hazardous waste (oily slops with caustic soda)",
+            "quantity": Decimal(500),
+            "unit": "t",
+            "concealment": "misdeclaration",
+            "detection": "other",
+            "prosecution": True,
+            "penalty": True,
+            "summary": (
+                "Slops from a tanker, hazardous waste under the Basel Convention, were discharged in the port "
+                "and dumped at sites around the city, causing deaths and poisoning thousands of people. The "
+                "Guide's annex cites the case as the one that put the environment on the agenda of customs: "
+                "recognise hazardous waste under another name and know the Basel notification procedure."
+            ),
+            "administration": "Direction générale des Douanes (demo)",
+            "place": "Port of Abidjan",
+            "transport": "sea",
+            "origin": "NL",
+            "transit": ["NG"],
+            "destination": "CI",
+            "items": ["Y8", "A3020"],
+            "hs_declared": "271099",
+            "hs_found": "382550",
+            "concealment_detail": "Declared as ordinary ship slops for routine treatment (demo).",
+            "detection_detail": "Not detected at import; identified after the dumping (demo).",
+            "follow_up": "convicted",
+            "court": "Amsterdam District Court (2010), upheld by the Court of Appeal (2011)",
+            "penalty_amount": Decimal(1000000),
+            "penalty_currency": "EUR",
+            "sentence": "Fine for the illegal export of waste",
+            "offender_name": "Trafigura Beheer BV",
+            "offender_details": "Charterer of the vessel (company).",
+            "detail": "Settlement with the Government of Côte d'Ivoire on 12 February 2007 (USD 198 million).",
+            "sources": (
+                "https://www.business-humanrights.org/en/trafigura-lawsuits-re-c%C3%B4te-d%E2%80%99ivoire (read 2026-12-02)\n"
+                "https://en.wikipedia.org/wiki/2006_Ivory_Coast_toxic_waste_dump (read 2026-12-02)\n"
+                "https://publiceye.ch/en/topics/commodities-trading/rohma/when-commodity-traders-get-caught/"
+                "trafigura-and-the-drama-of-probo-koala (read 2026-12-02)\n"
+                "Green Customs Guide, annex B"
+            ),
+        },
+    },
+    {
+        "key": "Project Sky Hole Patching",
+        "demo_note": "Invented seizure illustrating Project Sky Hole Patching (the project is real; this case is demo).",
+        "data": {
+            "date": date(2026, 3, 14),
+            "country": "TH",
+            "region": "asia_pacific",
+            "agreements": ["montreal"],
+            "commodity": "Refrigerant R-404A in disposable cylinders",
+            "quantity": Decimal(1200),
+            "unit": "kg",
+            "concealment": "false_label",
+            "detection": "tip_off",
+            "prosecution": True,
+            "penalty": True,
+            "summary": (
+                "Demo case. A regional alert exchanged under Project Sky Hole Patching pointed to a container "
+                "of refrigerant declared as an HFC-134a: the cylinders held R-404A without an import licence."
+            ),
+            "administration": "Demo customs administration",
+            "place": "Demo container port",
+            "transport": "sea",
+            "origin": "CN",
+            "destination": "TH",
+            "items": ["R-404A"],
+            "hs_declared": "290339",
+            "hs_found": "382478",
+            "concealment_detail": "Relabelled cylinders (demo).",
+            "detection_detail": "Alert shared through the regional intelligence liaison office (demo).",
+            "follow_up": "administrative",
+            "penalty_amount": Decimal(15000),
+            "penalty_currency": "USD",
+            "offender_name": "Offender A (demo)",
+            "sources": "Demo data; Green Customs Guide, annex B",
+        },
+    },
+    {
+        "key": "Informal prior informed consent for ozone-depleting substances",
+        "demo_note": "Invented seizure illustrating the informal PIC procedure (the procedure is real; this case is demo).",
+        "data": {
+            "date": date(2026, 6, 2),
+            "country": "VN",
+            "region": "asia_pacific",
+            "agreements": ["montreal"],
+            "commodity": "HCFC-22 (chlorodifluoromethane)",
+            "quantity": Decimal(2000),
+            "unit": "kg",
+            "concealment": "misdeclaration",
+            "detection": "risk_profile",
+            "prosecution": False,
+            "penalty": True,
+            "summary": (
+                "Demo case. Before licensing the export, the exporting country asked the importing country "
+                "through the informal prior informed consent procedure: the import was not licensed, and the "
+                "shipment was stopped on arrival."
+            ),
+            "administration": "Demo customs administration",
+            "place": "Demo land border post",
+            "transport": "road",
+            "origin": "CN",
+            "destination": "VN",
+            "items": ["HCFC-22"],
+            "hs_declared": "290371",
+            "hs_found": "290371",
+            "concealment_detail": "Quantity declared below the licensed amount (demo).",
+            "detection_detail": "Informal PIC consultation flagged the consignment (demo).",
+            "follow_up": "administrative",
+            "offender_name": "Offender B (demo)",
+            "sources": "Demo data; Green Customs Guide, annex B",
+        },
+    },
+]
+
+CRITERIA = [
+    (
+        "Environmental impact",
+        "Quantity and harm prevented (e.g. ODP and CO2e tonnes, specimens).",
+        Decimal(40),
+    ),
+    ("Follow-up", "Prosecution, penalty and recovery of the goods.", Decimal(30)),
+    ("Co-operation", "Information shared with other administrations and partners.", Decimal(20)),
+    ("Replicability", "How others can learn from the work (training, publications).", Decimal(10)),
+]
+
+
+def _acting(email: str) -> User | None:
+    """A demo account acting as if signed in with two factors (the demo replays the workflow)."""
+    user = User.objects.filter(email=email).first()
+    if user is not None:
+        user.is_verified = lambda: True  # type: ignore[attr-defined]
+    return user
+
+
+def _jury_user(email: str, name: str, partner: Partner) -> User:
+    user = User.objects.filter(email=email).first()
+    if user is None:
+        user = User.objects.create_user(
+            email=email, password=None, full_name=name, role=Role.PARTNER, partner=partner
+        )
+    user.is_verified = lambda: True  # type: ignore[attr-defined]
+    return user
+
+
+@transaction.atomic
+def load(*, stdout: TextIO) -> None:
+    if SeizureCase.objects.filter(is_demo=True).exists():
+        stdout.write("cases: demo data already loaded\n")
+        return
+    secretariat = _acting(SEC)
+    if secretariat is None:
+        stdout.write("cases: no demo secretariat account; skipped\n")
+        return
+    made = []
+    for spec in CASES:
+        case = services.case_create(
+            by=secretariat, data=spec["data"], at=AT, is_demo=True, demo_note=spec["demo_note"]
+        )
+        services.case_submit(case=case, by=secretariat, at=AT)
+        services.case_review(case=case, by=secretariat, approve=True, note="Demo review.", at=AT)
+        services.case_approve_summary(case=case, by=secretariat, summary=case.summary, at=AT)
+        services.case_publish(case=case, by=secretariat, at=AT)
+        made.append(case)
+    _award(secretariat, made)
+    stdout.write(f"cases: {len(made)} demo seizure records and the 2027 demo award round\n")
+
+
+def _award(secretariat: User, cases: list[SeizureCase]) -> None:
+    scheme = AwardScheme.objects.create(
+        year=2027,
+        title="Green Customs Award 2027 (demo)",
+        rules="Demo round. Nominations by administrations or partners; cases of 2026–2027.",
+        status=AwardStatus.NOMINATIONS,
+        winners=2,
+        is_demo=True,
+    )
+    criteria = [
+        Criterion.objects.create(scheme=scheme, position=i, name=n, description=d, weight=w)
+        for i, (n, d, w) in enumerate(CRITERIA)
+    ]
+    partners = {p.acronym: p for p in Partner.objects.filter(acronym__in=["WCO", "OzonAction", "CITES"])}
+    jury = []
+    wco = User.objects.filter(email="partner@example.org").first()
+    if wco is not None and "WCO" in partners:
+        jury.append(JuryMember.objects.create(scheme=scheme, user=wco, partner=partners["WCO"]))
+    for acronym, email in (
+        ("OzonAction", "jury-ozonaction@example.org"),
+        ("CITES", "jury-cites@example.org"),
+    ):
+        if acronym in partners:
+            user = _jury_user(email, f"Demo jury member ({acronym})", partners[acronym])
+            jury.append(JuryMember.objects.create(scheme=scheme, user=user, partner=partners[acronym]))
+    sky, pic = cases[1], cases[2]
+    nominations = [
+        Nomination.objects.create(
+            scheme=scheme, title="Stopping relabelled R-404A (demo)", nominee="Demo customs administration (Thailand)",
+            country="TH", statement="A regional alert acted on within hours (demo).", submitted_at=AT, is_demo=True,
+            nominating_partner=partners.get("OzonAction"),
+        ),
+        Nomination.objects.create(
+            scheme=scheme, title="Informal PIC at the border (demo)", nominee="Demo customs administration (Viet Nam)",
+            country="VN", statement="The informal PIC consultation used at the border (demo).", submitted_at=AT,
+            is_demo=True, nominating_partner=partners.get("WCO"),
+        ),
+        Nomination.objects.create(
+            scheme=scheme, title="National trainers' cascade (demo)", nominee="Demo customs school", country="SN",
+            statement="", training_work="Trained 120 officers (demo).", submitted_at=AT, is_demo=True,
+        ),
+    ]  # fmt: skip
+    nominations[0].cases.add(sky)
+    nominations[1].cases.add(pic)
+    for nomination in nominations:
+        services.nomination_check(nomination=nomination, by=secretariat)
+    scheme.status = AwardStatus.SCORING
+    scheme.save(update_fields=["status"])
+    marks = {  # member index → nomination index → marks per criterion (demo)
+        0: {0: [8, 7, 9, 6], 1: [7, 8, 8, 9]},
+        1: {0: [9, 8, 8, 7], 1: [8, 6, 7, 8]},
+        2: {0: [7, 7, 8, 6], 1: [9, 9, 9, 9]},
+    }
+    if len(jury) == 3:
+        # The OzonAction member nominated the first case: a declared conflict, their marks for it do not count.
+        ConflictOfInterest.objects.create(
+            member=jury[1],
+            nomination=nominations[0],
+            reason="OzonAction nominated this work (demo).",
+            declared_at=AT,
+        )
+    for m, member in enumerate(jury):
+        for n, values in marks.get(m, {}).items():
+            if ConflictOfInterest.objects.filter(member=member, nomination=nominations[n]).exists():
+                continue
+            for criterion, value in zip(criteria, values, strict=True):
+                Score.objects.create(
+                    member=member, nomination=nominations[n], criterion=criterion, value=value
+                )
+    services.award_announce(scheme=scheme, by=secretariat, at=AT)
+    RelatedHonour.objects.create(
+        year=2027,
+        name="CITES Secretary-General's Certificate of Commendation",
+        awarded_by=Partner.objects.filter(acronym="CITES").first(),
+        recipient="Demo customs administration",
+        country="TH",
+        citation="Demo entry: a related honour recorded alongside the award.",
+        is_demo=True,
+    )
+    assert SeizureCase.objects.filter(is_demo=True, status=CaseStatus.PUBLISHED).count() == len(CASES)
