@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -13,12 +14,13 @@ from django.db.models import QuerySet, Sum
 
 from greencustoms.accounts.choices import Level
 from greencustoms.accounts.policy import (
+    can_review_screening_decisions,
     can_view_level,
     is_secretariat,
     screening_quota_scale,
 )
 from greencustoms.screening.choices import JobStatus, Rule
-from greencustoms.screening.models import RiskIndicator, ScreeningJob, ScreeningUpload
+from greencustoms.screening.models import LineDecision, RiskIndicator, ScreeningJob, ScreeningUpload
 
 FILTERS = ("agreement", "rule", "severity")
 
@@ -45,6 +47,44 @@ def history(user: Any) -> QuerySet[ScreeningJob]:
 
 def job_for(user: Any, pk: int) -> ScreeningJob | None:
     return jobs_visible_to(user).filter(pk=pk).first()
+
+
+# -- triage decisions (issue #15) -------------------------------------------------------------------
+def line_key(declaration_id: Any, line_no: Any) -> tuple[str, str]:
+    """The key of a screened line: its declaration number and line number, as text."""
+    return (str(declaration_id or ""), "" if line_no is None else str(line_no))
+
+
+def current_decisions(
+    job: ScreeningJob, *, by: Any, keys: Iterable[tuple[str, str]]
+) -> dict[tuple[str, str], LineDecision]:
+    """The latest decision of each of these lines of the job, for those who may see its decisions."""
+    if not can_review_screening_decisions(by, job):
+        return {}
+    keys = set(keys)
+    if not keys:
+        return {}
+    rows = LineDecision.objects.filter(job=job, declaration_id__in={k[0] for k in keys}).select_related(
+        "decided_by"
+    )
+    out: dict[tuple[str, str], LineDecision] = {}
+    for row in rows.order_by("decided_at", "pk"):
+        key = (row.declaration_id, row.line_no)
+        if key in keys:
+            out[key] = row
+    return out
+
+
+def decision_history(
+    job: ScreeningJob, *, by: Any, declaration_id: str | None = None, line_no: str | None = None
+) -> QuerySet[LineDecision]:
+    """Every decision of the job (or of one line), newest first; none for those who may not see them."""
+    if not can_review_screening_decisions(by, job):
+        return LineDecision.objects.none()
+    rows = LineDecision.objects.filter(job=job).select_related("decided_by")
+    if declaration_id is not None:
+        rows = rows.filter(declaration_id=declaration_id, line_no=line_no or "")
+    return rows.order_by("-decided_at", "-pk")
 
 
 def indicators_visible_to(user: Any) -> QuerySet[RiskIndicator]:
@@ -145,3 +185,100 @@ def quota(user: Any, *, at: datetime) -> Quota:
     active = ScreeningJob.objects.filter(owner=user, status__in=(JobStatus.QUEUED, JobStatus.RUNNING)).count()
     used = ScreeningUpload.objects.filter(owner=user, at__gt=at - timedelta(days=1)).aggregate(n=Sum("size"))
     return Quota(max_jobs, max_bytes, active, int(used["n"] or 0))
+
+
+# -- the result page of a job: lines worst first, with their hits and decisions (issue #15) ----------------
+def lines_path(job: ScreeningJob) -> Path:
+    return job_dir(job) / "lines.parquet"
+
+
+def _lines_frame(job: ScreeningJob, *, by: Any, verdict: str | None = None) -> pl.LazyFrame:
+    """All the job's lines the user may see, worst first (the engine side's frame when it has one)."""
+    frame_of = globals().get("job_lines_frame")
+    if frame_of is not None:
+        return frame_of(job, by=by, verdict=verdict)  # type: ignore[no-any-return]
+    path = lines_path(job)
+    if not path.is_file():
+        names = ("declaration_id", "line_no", "verdict", "score", "reasons", "hs_code", "description")
+        names += ("origin", "destination", "quantity", "unit", "value")
+        return pl.LazyFrame(schema={n: (pl.Int64 if n == "score" else pl.String) for n in names})
+    frame = pl.scan_parquet(path)
+    if verdict:
+        frame = frame.filter(pl.col("verdict") == verdict)
+    rank = pl.col("verdict").replace_strict({"inspect": 0, "check": 1, "clear": 2}, default=3)
+    return frame.sort([rank, pl.col("score")], descending=[False, True], maintain_order=True)
+
+
+def line_exists(job: ScreeningJob, *, by: Any, declaration_id: str, line_no: str) -> bool:
+    """Is there such a line in the job's result the user may see?"""
+    frame = _lines_frame(job, by=by).filter(
+        (pl.col("declaration_id") == declaration_id) & (pl.col("line_no").fill_null("") == line_no)
+    )
+    return bool(frame.select(pl.len()).collect().item())
+
+
+def _hits_of(
+    job: ScreeningJob, *, by: Any, keys: set[tuple[str, str]]
+) -> dict[tuple[str, str], list[dict[str, Any]]]:
+    if not keys:
+        return {}
+    frame = (
+        hits(job, by)
+        .filter(pl.col("declaration_id").is_in(sorted({k[0] for k in keys})))
+        .collect()
+        .to_dicts()
+    )
+    out: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    order = {"high": 0, "medium": 1, "low": 2, "info": 3}
+    for row in frame:
+        key = line_key(row["declaration_id"], row["line_no"])
+        if key in keys:
+            out.setdefault(key, []).append(row)
+    for rows in out.values():
+        rows.sort(key=lambda r: order.get(r.get("severity") or "", 9))
+    return out
+
+
+def line_with_hits(job: ScreeningJob, *, by: Any, declaration_id: str, line_no: str) -> dict[str, Any] | None:
+    """One line of the job with its hits (for a case record), or None."""
+    frame = _lines_frame(job, by=by).filter(
+        (pl.col("declaration_id") == declaration_id) & (pl.col("line_no").fill_null("") == line_no)
+    )
+    rows = frame.head(1).collect().to_dicts()
+    if not rows:
+        return None
+    key = (declaration_id, line_no)
+    return {**rows[0], "hits": _hits_of(job, by=by, keys={key}).get(key, [])}
+
+
+def verdict_counts(job: ScreeningJob, *, by: Any) -> dict[str, int]:
+    """Lines per verdict (every verdict present, 0 when none)."""
+    counts_of = globals().get("job_verdict_counts")
+    if counts_of is not None:
+        counts = dict(counts_of(job, by=by))
+    else:
+        frame = _lines_frame(job, by=by).group_by("verdict").len().collect()
+        counts = {str(v): int(n) for v, n in frame.iter_rows()}
+    return {v: int(counts.get(v, 0)) for v in ("inspect", "check", "clear")}
+
+
+def lines_page(
+    job: ScreeningJob, *, by: Any, verdict: str | None, offset: int, limit: int
+) -> tuple[list[dict[str, Any]], int]:
+    """One page of lines, worst first, each with its hits (`hits`) and its latest decision (`decision`)."""
+    page_of = globals().get("job_lines")
+    if page_of is not None:
+        rows, total = page_of(job, by=by, verdict=verdict, offset=offset, limit=limit)
+    else:
+        frame = _lines_frame(job, by=by, verdict=verdict)
+        total = int(frame.select(pl.len()).collect().item())
+        rows = frame.slice(offset, limit).collect().to_dicts()
+    keys = {line_key(r["declaration_id"], r["line_no"]) for r in rows}
+    found = _hits_of(job, by=by, keys=keys)
+    decided = current_decisions(job, by=by, keys=keys)
+    for row in rows:
+        key = line_key(row["declaration_id"], row["line_no"])
+        row["key"] = key
+        row["hits"] = found.get(key, [])
+        row["decision"] = decided.get(key)
+    return rows, int(total)

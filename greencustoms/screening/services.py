@@ -11,12 +11,14 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from greencustoms.accounts import policy
@@ -30,8 +32,9 @@ from greencustoms.screening.choices import (
     MAX_UPLOAD_BYTES,
     RETENTION_DAYS,
     JobStatus,
+    Outcome,
 )
-from greencustoms.screening.models import RiskIndicator, ScreeningJob, ScreeningUpload
+from greencustoms.screening.models import LineDecision, RiskIndicator, ScreeningJob, ScreeningUpload
 
 log = logging.getLogger(__name__)
 PROGRESS_EVERY_SECONDS = 0.5
@@ -120,6 +123,94 @@ def indicator_delete(*, indicator: RiskIndicator, by: Any, at: datetime) -> None
     require(by, Action.CHANGE, indicator)
     audit(actor=by, action="delete", obj=indicator, channel="screening")
     indicator.delete()
+
+
+# -- triage (issue #15) ------------------------------------------------------------------------------
+def line_decide(
+    *,
+    job: ScreeningJob,
+    declaration_id: str,
+    line_no: str,
+    outcome: str,
+    note: str = "",
+    documents_seen: str = "",
+    by: Any,
+    at: datetime,
+) -> LineDecision:
+    """Record an officer's decision about one screened line: a new row (the history is append-only) that
+    remembers the decision it replaces, and an audit entry (who, when, what, previous value)."""
+    if not policy.can_triage_screening(by, job):
+        raise PermissionDenied
+    if outcome not in Outcome.values:
+        raise ScreeningError(_("Unknown decision."))
+    if not selectors.line_exists(job, by=by, declaration_id=declaration_id, line_no=line_no):
+        raise ScreeningError(_("This file has no such line."))
+    with transaction.atomic():
+        ScreeningJob.objects.select_for_update().filter(pk=job.pk).first()  # one decision at a time per job
+        latest = (
+            LineDecision.objects.filter(job=job, declaration_id=declaration_id, line_no=line_no)
+            .order_by("-decided_at", "-pk")
+            .values_list("outcome", flat=True)
+            .first()
+        )
+        decision = LineDecision.objects.create(
+            job=job,
+            declaration_id=declaration_id,
+            line_no=line_no,
+            outcome=outcome,
+            previous=latest or "",
+            note=note.strip(),
+            documents_seen=documents_seen.strip(),
+            decided_by=by,
+            decided_at=at,
+        )
+        audit(
+            actor=by,
+            action="change" if latest else "create",
+            obj=decision,
+            channel="screening",
+            detail={
+                "job": job.pk,
+                "declaration_id": declaration_id,
+                "line_no": line_no,
+                "outcome": outcome,
+                "previous": latest or "",
+                "note": decision.note,
+                "documents_seen": decision.documents_seen,
+            },
+        )
+    return decision
+
+
+def case_hook() -> Any:
+    """The function that drafts a seizure case from a detained line (settings.SCREENING_CASE_HOOK, a dotted
+    path set when a cases capability exists), or None."""
+    path = getattr(settings, "SCREENING_CASE_HOOK", "") or ""
+    if not path:
+        return None
+    try:
+        return import_string(path)
+    except ImportError:
+        log.warning("SCREENING_CASE_HOOK %r cannot be imported", path)
+        return None
+
+
+def case_draft(*, job: ScreeningJob, declaration_id: str, line_no: str, by: Any, at: datetime) -> Any:
+    """Hand a detained line to the cases capability; returns what it made (with get_absolute_url)."""
+    hook = case_hook()
+    if hook is None:
+        raise ScreeningError(_("Seizure cases cannot be recorded here yet."))
+    if not policy.can_triage_screening(by, job):
+        raise PermissionDenied
+    decision = selectors.current_decisions(job, by=by, keys=[(declaration_id, line_no)]).get(
+        (declaration_id, line_no)
+    )
+    if decision is None or decision.outcome != Outcome.DETAINED:
+        raise ScreeningError(_("Only a detained line can become a seizure case."))
+    line = selectors.line_with_hits(job, by=by, declaration_id=declaration_id, line_no=line_no)
+    made = hook(job=job, line=line, decision=decision, by=by, at=at)
+    audit(actor=by, action="create", obj=decision, channel="screening", detail={"case": str(made)})
+    return made
 
 
 # -- jobs --------------------------------------------------------------------------------------------

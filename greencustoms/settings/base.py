@@ -45,6 +45,9 @@ SCREENING_MAX_UNCOMPRESSED_BYTES = int(os.environ.get("SCREENING_MAX_UNCOMPRESSE
 SCREENING_MAX_COMPRESSION_RATIO = float(os.environ.get("SCREENING_MAX_COMPRESSION_RATIO", "100"))
 SCREENING_MAX_CONCURRENT_JOBS = int(os.environ.get("SCREENING_MAX_CONCURRENT_JOBS", "2"))
 SCREENING_MAX_BYTES_PER_DAY = int(os.environ.get("SCREENING_MAX_BYTES_PER_DAY", str(1024 * 2**20)))
+#: Dotted path of the function that drafts a seizure case from a detained screening line (set when the cases
+#: capability exists; empty: no such button). Called as hook(job=, line=, decision=, by=, at=).
+SCREENING_CASE_HOOK = os.environ.get("SCREENING_CASE_HOOK", "")
 # ---------------------------------------------------------------------------------------------------
 
 GREENCUSTOMS_ENV = "base"

@@ -49,10 +49,7 @@ def test_an_upload_is_screened_and_reconciled(
     assert job.progress == 100.0
     page = client.get(reverse("screening:job", args=[job.pk]))
     html = page.content.decode()
-    assert "misdeclaration" in html and "hcfc-22" in html
-    assert "line 5" in html  # the rejected line, by its physical line
-    only_desc = client.get(reverse("screening:job", args=[job.pk]), {"rule": "description"}).content.decode()
-    assert "misdeclaration</td>" not in only_desc
+    assert "line 5" in html  # the rejected line, by its physical line (the lines: test_result_page.py)
     csv = client.get(reverse("screening:download", args=[job.pk, "hits", "csv"]), {"severity": "high"})
     frame = pl.read_csv(csv.content, infer_schema=False)
     assert set(frame["severity"]) == {"high"}
@@ -74,15 +71,20 @@ def test_an_upload_is_screened_and_reconciled(
     assert "day.csv" in history
 
 
-def test_unusable_file_fails_visibly(
+def test_unusable_file_is_refused_on_the_form(
     client_for: Any, officer: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
     client = client_for(officer)
-    job = _upload(client, django_capture_on_commit_callbacks, content="a,b\n1,2\n")
-    job.refresh_from_db()
-    assert job.status == JobStatus.FAILED
-    assert "missing required column" in job.error
-    assert "missing required column" in client.get(reverse("screening:job", args=[job.pk])).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("screening:upload"),
+            {"file": SimpleUploadedFile("day.csv", b"a,b\n1,2\n"), "edition": "HS2022", "mapping": ""},
+        )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "The file has no column for: declaration number, HS code, description of the goods." in html
+    assert "“Column mapping”" in html and "--mapping" not in html
+    assert not ScreeningJob.objects.exists()
 
 
 def test_jobs_are_private_to_owner_and_secretariat(
