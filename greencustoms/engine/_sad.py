@@ -112,6 +112,7 @@ class _SadHandler(ContentHandler):
                 "quantity": item.get("quantity"),
                 "unit": item.get("unit"),
                 "value": item.get("value"),
+                "date": d.get("date"),
             }
             self.records.append([*(values[n] for n in INPUT_COLUMNS), str(line)])
         self.items = []

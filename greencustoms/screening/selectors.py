@@ -110,6 +110,115 @@ def errors_path(job: ScreeningJob) -> Path:
     return job_dir(job) / "errors.parquet"
 
 
+def lines_path(job: ScreeningJob) -> Path:
+    """One row per screened line with its verdict (written beside hits.parquet by the job)."""
+    return job_dir(job) / "lines.parquet"
+
+
+#: Worst first: inspect, check, clear.
+_VERDICT_RANK = {"inspect": 0, "check": 1, "clear": 2}
+
+
+def _lines(job: ScreeningJob, by: Any) -> pl.LazyFrame:
+    """The job's lines, lazily (a Parquet scan: never the whole file in memory), for a user who may see
+    the job (owner or secretariat); nothing otherwise."""
+    from greencustoms.screening.engine_adapter import LINE_SCHEMA
+
+    path = lines_path(job)
+    if job_for(by, job.pk) is None or not path.is_file():
+        return pl.LazyFrame(schema=LINE_SCHEMA)
+    return pl.scan_parquet(path)
+
+
+def job_lines(
+    job: ScreeningJob, *, by: Any, verdict: str | None = None, offset: int = 0, limit: int = 50
+) -> tuple[list[dict[str, Any]], int]:
+    """One page of the job's lines, worst first (inspect, check, clear; score descending; then input order),
+    optionally of one verdict, and the number of lines matching: ``(rows, total)``.
+
+    Each row has the columns of the engine's LINE_COLUMNS (declaration_id, line_no, verdict, score,
+    reasons, hs_code, description, origin, destination, quantity, unit, value) plus ``position``, the
+    line's 0-based place in the file (to find its hits). Rows are empty for users who may not see the job.
+    Reasons of restricted indicator hits stay in the file: lines of a job screened with indicators are
+    shown only to users who still see restricted objects; others get the verdict recomputed without them.
+    """
+    frame = _lines(job, by).with_row_index("position")
+    if job.with_indicators and not sees_restricted(by):
+        frame = _without_indicators(job, frame, by)
+    if verdict:
+        frame = frame.filter(pl.col("verdict") == verdict)
+    total = int(frame.select(pl.len()).collect().item())
+    rank = pl.col("verdict").replace_strict(_VERDICT_RANK, default=3, return_dtype=pl.Int8)
+    page = (
+        frame.sort([rank, pl.col("score"), pl.col("position")], descending=[False, True, False])
+        .slice(max(offset, 0), max(limit, 0))
+        .collect()
+    )
+    return page.to_dicts(), total
+
+
+def job_verdict_counts(job: ScreeningJob, *, by: Any) -> dict[str, int]:
+    """Lines per verdict, ``{"inspect": n, "check": n, "clear": n}`` (zeros for a job the user may not see)."""
+    frame = _lines(job, by).with_row_index("position")
+    if job.with_indicators and not sees_restricted(by):
+        frame = _without_indicators(job, frame, by)
+    counts = dict(frame.group_by("verdict").len().collect().iter_rows())
+    return {v: int(counts.get(v, 0)) for v in _VERDICT_RANK}
+
+
+def _without_indicators(job: ScreeningJob, frame: pl.LazyFrame, by: Any) -> pl.LazyFrame:
+    """Lines whose verdict came from a restricted indicator alone are shown as the other hits make them: a
+    line with indicator hits is re-judged from its visible hits (their worst severity), and its reasons keep
+    only the visible hits' sentences."""
+    visible = hits(job, by)
+    marked = (
+        pl.scan_parquet(hits_path(job))
+        .filter(pl.col("rule") == Rule.INDICATOR.value)
+        .select("declaration_id", "line_no")
+        .unique()
+        .with_columns(pl.lit(True).alias("_indicated"))
+        if hits_path(job).is_file()
+        else pl.LazyFrame(
+            schema={"declaration_id": pl.String, "line_no": pl.String, "_indicated": pl.Boolean}
+        )
+    )
+    worst = visible.group_by("declaration_id", "line_no").agg(
+        pl.col("severity")
+        .replace_strict({"high": 0, "medium": 1, "low": 2, "info": 3}, default=3, return_dtype=pl.Int8)
+        .min()
+        .alias("_worst"),
+        pl.col("severity")
+        .replace_strict({"high": 50, "medium": 25, "low": 10, "info": 0}, default=0, return_dtype=pl.Int64)
+        .sum()
+        .clip(upper_bound=100)
+        .alias("_score"),
+        pl.format("{} ({}): {}.", "label", "severity", pl.col("evidence").str.strip_chars_end("."))
+        .str.join(" ")
+        .alias("_reasons"),
+    )
+    again = (
+        pl.when(pl.col("_worst") == 0)
+        .then(pl.lit("inspect"))
+        .when(pl.col("_worst") <= 2)
+        .then(pl.lit("check"))
+        .otherwise(pl.lit("clear"))
+    )
+    indicated = pl.col("_indicated").fill_null(False)
+    return (
+        frame.join(marked, on=["declaration_id", "line_no"], how="left")
+        .join(worst, on=["declaration_id", "line_no"], how="left")
+        .with_columns(
+            pl.when(indicated).then(again.fill_null("clear")).otherwise(pl.col("verdict")).alias("verdict"),
+            pl.when(indicated).then(pl.col("_score").fill_null(0)).otherwise(pl.col("score")).alias("score"),
+            pl.when(indicated)
+            .then(pl.col("_reasons").fill_null("No rule matched."))
+            .otherwise(pl.col("reasons"))
+            .alias("reasons"),
+        )
+        .drop("_indicated", "_worst", "_score", "_reasons")
+    )
+
+
 def _visible(frame: pl.LazyFrame, user: Any) -> pl.LazyFrame:
     """Restricted indicator hits vanish for users without enforcement status now (web, API, downloads)."""
     if sees_restricted(user):

@@ -7,7 +7,7 @@ import logging
 import shutil
 import time
 from collections import Counter
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -352,15 +352,25 @@ def _screen_job(job: ScreeningJob) -> None:
         stale.unlink(missing_ok=True)
     hits_tmp = folder / f"hits.parquet.part{job.attempts}"
     errors_tmp = folder / f"errors.parquet.part{job.attempts}"
+    lines_tmp = folder / f"lines.parquet.part{job.attempts}"
     by_rule: Counter[str] = Counter()
+    by_verdict: Counter[str] = Counter()
     last = 0.0
+    # lines without a date column are screened for the upload date
+    at = timezone.localdate(job.created_at) if job.created_at else None
     with (
         TableWriter(hits_tmp, engine_adapter.HIT_SCHEMA, format="parquet") as hits_out,
         TableWriter(errors_tmp, engine_adapter.ERROR_SCHEMA, format="parquet") as errors_out,
+        TableWriter(lines_tmp, engine_adapter.LINE_SCHEMA, format="parquet") as lines_out,
     ):
-        for hits, errors in engine_adapter.screen_chunks(reader, edition=job.edition, indicators=indicators):
+        for hits, lines, errors in engine_adapter.screen_chunks_with_lines(
+            reader, edition=job.edition, indicators=indicators, at=at
+        ):
             hits_out.write(hits)
             errors_out.write(errors)
+            lines_out.write(lines)
+            if lines.height:
+                by_verdict.update(dict(lines["verdict"].value_counts().iter_rows()))
             if hits.height:
                 by_rule.update(dict(hits["rule"].value_counts().iter_rows()))
             if time.monotonic() - last >= PROGRESS_EVERY_SECONDS:
@@ -379,6 +389,7 @@ def _screen_job(job: ScreeningJob) -> None:
                     raise _Abandoned
     hits_tmp.replace(folder / "hits.parquet")
     errors_tmp.replace(folder / "errors.parquet")
+    lines_tmp.replace(folder / "lines.parquet")
     stats = reader.stats
     job.records, job.screened, job.rejected, job.hits = (
         stats.records,
@@ -386,7 +397,12 @@ def _screen_job(job: ScreeningJob) -> None:
         stats.rejected,
         hits_out.rows,
     )
-    job.summary = {**stats.as_dict(), "hits_by_rule": dict(sorted(by_rule.items()))}
+    job.summary = {
+        **stats.as_dict(),
+        "hits_by_rule": dict(sorted(by_rule.items())),
+        "lines_by_verdict": {v: by_verdict.get(v, 0) for v in engine_adapter.VERDICTS},
+        "screened_for": at.isoformat() if at else None,
+    }
     job.ruleset_release = engine_adapter.current_ruleset().release
     _finish(job, JobStatus.DONE)
 
@@ -482,20 +498,37 @@ def job_delete(*, job: ScreeningJob, by: Any, at: datetime) -> None:
     _remove(job)
 
 
-def screen_lines(*, rows: list[dict[str, Any]], edition: str, by: Any) -> tuple[Any, dict[str, Any]]:
-    """Synchronous screening of at most MAX_SYNC_LINES lines (API): hits frame and a summary."""
+def screen_lines(
+    *, rows: list[dict[str, Any]], edition: str, by: Any, at: date | None = None
+) -> tuple[Any, dict[str, Any]]:
+    """Synchronous screening of at most MAX_SYNC_LINES lines: hits frame and a summary (the lines with
+    their verdicts as well: :func:`screen_lines_with_verdicts`)."""
+    hits, _lines, summary = screen_lines_with_verdicts(rows=rows, edition=edition, by=by, at=at)
+    return hits, summary
+
+
+def screen_lines_with_verdicts(
+    *, rows: list[dict[str, Any]], edition: str, by: Any, at: date | None = None
+) -> tuple[Any, Any, dict[str, Any]]:
+    """Synchronous screening of at most MAX_SYNC_LINES lines (API): hits frame, lines frame (one row per
+    line with its verdict, score and reasons) and a summary. Lines without a ``date`` are screened for
+    ``at`` (default today)."""
     if len(rows) > MAX_SYNC_LINES:
         raise ScreeningError(
             _("At most %(n)d lines per request; send larger files to the job API.") % {"n": MAX_SYNC_LINES}
         )
     indicators = engine_adapter.indicators_for_engine(selectors.indicators_to_apply(by))
-    hits = engine_adapter.screen_rows(rows, edition=edition, indicators=indicators)
+    at = at or timezone.localdate()
+    screened = engine_adapter.screen_rows(rows, edition=edition, indicators=indicators, at=at)
+    hits, lines = screened.hits, screened.lines
     if not selectors.sees_restricted(by):
         hits = hits.filter(hits["rule"] != "indicator")
     summary = {
         "lines": len(rows),
         "hits": hits.height,
         "hits_by_rule": dict(sorted(Counter(hits["rule"].to_list()).items())),
+        "lines_by_verdict": {v: int((lines["verdict"] == v).sum()) for v in engine_adapter.VERDICTS},
+        "at": at.isoformat(),
         "ruleset": engine_adapter.current_ruleset().release,
     }
-    return hits, summary
+    return hits, lines, summary
