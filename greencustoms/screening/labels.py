@@ -75,12 +75,15 @@ def outcome_label(code: str | None) -> str:
         return code or ""
 
 
-def legend() -> dict[str, list[tuple[str, str, str]]]:
-    """(code, words, meaning) of every verdict, severity and rule, for the legend of the result page."""
+def legend(*, restricted: bool) -> dict[str, list[tuple[str, str, str]]]:
+    """(code, words, meaning) of every verdict, severity and rule, for the legend of the result page (the
+    restricted indicators only for those who see them)."""
     return {
         "verdicts": [(v.value, str(v.label), str(VERDICT_HELP[v])) for v in Verdict],
         "severities": [(code, str(label), str(SEVERITY_HELP[code])) for code, label in SEVERITIES.items()],
-        "rules": [(r.value, str(r.label), str(RULE_HELP[r])) for r in Rule],
+        "rules": [
+            (r.value, str(r.label), str(RULE_HELP[r])) for r in Rule if restricted or r is not Rule.INDICATOR
+        ],
     }
 
 

@@ -73,7 +73,7 @@ def column_words() -> dict[str, str]:
 
 def _local_copy(upload: Any, folder: Path) -> Path:
     name = Path(upload.name or "upload").name
-    target = folder / ("upload" + Path(name).suffix.lower()[:10])
+    target = folder / (name[-200:] or "upload")  # the engine's messages name the file as the person knows it
     path = getattr(upload, "temporary_file_path", None)
     if callable(path):
         return Path(path())
@@ -119,7 +119,7 @@ def preview(upload: Any, mapping: dict[str, str]) -> Preview:
                 }
             ) from exc
         except LimitExceededError as exc:
-            raise PrecheckError(_("This file would expand beyond what can be screened.")) from exc
+            raise PrecheckError(_("This file cannot be screened: %(reason)s.") % {"reason": exc}) from exc
         except MappingError as exc:
             raise PrecheckError(
                 _("“Column mapping” names a column that is not one of: %(names)s.")

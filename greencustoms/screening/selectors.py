@@ -297,25 +297,16 @@ def quota(user: Any, *, at: datetime) -> Quota:
 
 
 # -- the result page of a job: lines worst first, with their hits and decisions (issue #15) ----------------
-def lines_path(job: ScreeningJob) -> Path:
-    return job_dir(job) / "lines.parquet"
-
-
 def _lines_frame(job: ScreeningJob, *, by: Any, verdict: str | None = None) -> pl.LazyFrame:
-    """All the job's lines the user may see, worst first (the engine side's frame when it has one)."""
-    frame_of = globals().get("job_lines_frame")
-    if frame_of is not None:
-        return frame_of(job, by=by, verdict=verdict)  # type: ignore[no-any-return]
-    path = lines_path(job)
-    if not path.is_file():
-        names = ("declaration_id", "line_no", "verdict", "score", "reasons", "hs_code", "description")
-        names += ("origin", "destination", "quantity", "unit", "value")
-        return pl.LazyFrame(schema={n: (pl.Int64 if n == "score" else pl.String) for n in names})
-    frame = pl.scan_parquet(path)
+    """All the job's lines the user may see, in the order of :func:`job_lines` (for the exports: lazily,
+    never a page at a time)."""
+    frame = _lines(job, by).with_row_index("position")
+    if job.with_indicators and not sees_restricted(by):
+        frame = _without_indicators(job, frame, by)
     if verdict:
         frame = frame.filter(pl.col("verdict") == verdict)
-    rank = pl.col("verdict").replace_strict({"inspect": 0, "check": 1, "clear": 2}, default=3)
-    return frame.sort([rank, pl.col("score")], descending=[False, True], maintain_order=True)
+    rank = pl.col("verdict").replace_strict(_VERDICT_RANK, default=3, return_dtype=pl.Int8)
+    return frame.sort([rank, pl.col("score"), pl.col("position")], descending=[False, True, False])
 
 
 def line_exists(job: ScreeningJob, *, by: Any, declaration_id: str, line_no: str) -> bool:
@@ -362,12 +353,7 @@ def line_with_hits(job: ScreeningJob, *, by: Any, declaration_id: str, line_no: 
 
 def verdict_counts(job: ScreeningJob, *, by: Any) -> dict[str, int]:
     """Lines per verdict (every verdict present, 0 when none)."""
-    counts_of = globals().get("job_verdict_counts")
-    if counts_of is not None:
-        counts = dict(counts_of(job, by=by))
-    else:
-        frame = _lines_frame(job, by=by).group_by("verdict").len().collect()
-        counts = {str(v): int(n) for v, n in frame.iter_rows()}
+    counts = job_verdict_counts(job, by=by)
     return {v: int(counts.get(v, 0)) for v in ("inspect", "check", "clear")}
 
 
@@ -375,13 +361,7 @@ def lines_page(
     job: ScreeningJob, *, by: Any, verdict: str | None, offset: int, limit: int
 ) -> tuple[list[dict[str, Any]], int]:
     """One page of lines, worst first, each with its hits (`hits`) and its latest decision (`decision`)."""
-    page_of = globals().get("job_lines")
-    if page_of is not None:
-        rows, total = page_of(job, by=by, verdict=verdict, offset=offset, limit=limit)
-    else:
-        frame = _lines_frame(job, by=by, verdict=verdict)
-        total = int(frame.select(pl.len()).collect().item())
-        rows = frame.slice(offset, limit).collect().to_dicts()
+    rows, total = job_lines(job, by=by, verdict=verdict, offset=offset, limit=limit)
     keys = {line_key(r["declaration_id"], r["line_no"]) for r in rows}
     found = _hits_of(job, by=by, keys=keys)
     decided = current_decisions(job, by=by, keys=keys)

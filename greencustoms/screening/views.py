@@ -119,7 +119,7 @@ def job(request: HttpRequest, pk: int) -> HttpResponse:
             query=f"verdict={verdict}" if verdict else "",
             counts=[(v.value, v.label, counts[v.value]) for v in Verdict],
             all_lines=sum(counts.values()),
-            legend=labels.legend(),
+            legend=labels.legend(restricted=selectors.sees_restricted(request.user)),
             reference=labels.reference_text(job.ruleset_release),
             may_triage=may_triage,
             sees_decisions=policy.can_review_screening_decisions(request.user, job),
