@@ -13,7 +13,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 CSV = (
     "declaration_id,line_no,hs_code,description,origin,destination,quantity,unit,value\n"
     "D7,1,7208.10,steel coils,TR,GH,1,t,500\n"
-    "D8,1,2903.71,Chlorodifluoromethane (HCFC-22) refrigerant in cylinders,CN,GH,10,kg,100\n"
+    "D6,1,2903.71,Chlorodifluoromethane,CN,GH,10,kg,100\n"
+    "D8,1,8418.69,R-22 refrigerant in 13.6 kg cylinders,CN,GH,10,u,300\n"
     "D9,1,6403.99,leather shoes,IT,GH,20,u,800\n"
 )
 
@@ -52,7 +53,7 @@ def test_upload_worst_line_first_triage_and_inspection_list(page, refdata, tmp_p
     first = cards.first
     assert "Declaration D8, line 1" in first.inner_text()
     assert "Inspect" in first.locator(".badge").first.inner_text()
-    assert "Chlorodifluoromethane" in first.inner_text()
+    assert "R-22 refrigerant in 13.6 kg cylinders" in first.inner_text()
 
     # the worst line's findings are open: mark it inspected with a note
     first.get_by_label("Inspected").check()
