@@ -364,3 +364,35 @@ def test_templates_are_downloadable_and_read_by_the_precheck(client_for: Any, of
     assert header[:4] == ("declaration_id", "line_no", "hs_code", "description")
     page = _post(client, "declarations-template.xlsx", xlsx.content, preview="1").content.decode()
     assert "Example: split air conditioners" in page
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        (
+            "fr",
+            [
+                "À inspecter",
+                "Vérifier les documents",
+                "Ce que les mots veulent dire",
+                "Déclaration D1, ligne 1",
+            ],
+        ),
+        (
+            "es",
+            [
+                "Inspeccionar",
+                "Verificar los documentos",
+                "Qué significan las palabras",
+                "Declaración D1, línea 1",
+            ],
+        ),
+    ],
+)
+def test_the_result_page_speaks_french_and_spanish(
+    client_for: Any, officer: Any, done_job: ScreeningJob, lang: str, words: list[str]
+) -> None:
+    html = client_for(officer).get(f"/{lang}/screening/jobs/{done_job.pk}/").content.decode()
+    for word in words:
+        assert word in html, word
+    assert "What the words mean" not in html
