@@ -318,13 +318,14 @@ def screen_batch(
     if not parts:
         return Screened(empty_hits(), lines_of(df, None))
     hits = _dated(pl.concat([p.select(*_HIT_FRAME) for p in parts]), df, ruleset)
-    declared = df.select(_ROW, "declaration_id", "line_no", *DECLARED_COLUMNS)
+    # the row is the batch's row index: the declared fields are gathered, not joined
+    declared = df.select("declaration_id", "line_no", *DECLARED_COLUMNS).gather(hits.get_column(_ROW))
     labels = pl.col("rule").replace_strict(RULE_LABELS, default=pl.col("rule"), return_dtype=pl.String)
     hits = (
-        hits.join(
+        hits.hstack(declared)
+        .join(
             ruleset.items_frame.select("item_idx", pl.col("name").alias("_name")), on="item_idx", how="left"
         )
-        .join(declared, on=_ROW, how="left")
         .with_columns(
             pl.col("rule").replace_strict(_RULE_ORDER, return_dtype=pl.Int8).alias("_order"),
             pl.when(pl.col("_name").is_not_null())
