@@ -360,8 +360,8 @@ def waste_rule(df: pl.DataFrame, ruleset: Ruleset) -> pl.DataFrame:
         return pl.DataFrame(schema=schema)
     kind = pl.lit(None, dtype=pl.Int64)
     for position in reversed(range(len(WASTE_KINDS))):
-        _name, prefixes, pattern, _codes = WASTE_KINDS[position]
-        by_code = pl.any_horizontal([pl.col("_hs").str.starts_with(p) for p in prefixes])
+        _name, kind_codes, pattern, _entries = WASTE_KINDS[position]
+        by_code = pl.any_horizontal([pl.col("_hs").str.starts_with(p) for p in kind_codes])
         kind = pl.when(by_code | pl.col("_text").str.contains(pattern)).then(pl.lit(position)).otherwise(kind)
     lines = lines.with_columns(kind.alias("_kind")).filter(pl.col("_kind").is_not_null())
     # lead-acid batteries need a battery too ("lead" alone is not a kind)

@@ -248,4 +248,5 @@ def _screening(made: AppCanaries) -> None:
         f"/screening/jobs/{job.pk}/",
         f"/screening/jobs/{job.pk}/progress/",
         f"/api/v1/screen/jobs/{job.pk}",
+        f"/api/v1/screen/jobs/{job.pk}/lines",
     ]
