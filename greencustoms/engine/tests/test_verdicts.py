@@ -176,6 +176,10 @@ def test_non_party_statements_carry_their_date_and_source_and_a_2033_restriction
         " ratification of the Kigali Amendment (88 parties as at 8 November 2019)"
     )
     assert country[0]["evidence"].endswith("— information: the restriction applies from 2033-01-01")
+    # the list is years older than the line: the statement says so
+    assert (
+        "(a list older than a year: it may have joined since; check the depositary)" in country[0]["evidence"]
+    )
     # before China's acceptance took effect: not yet bound, with the date it is bound from
     before = hits.filter((pl.col("line_no") == "7") & (pl.col("rule") == "country"))["evidence"].to_list()
     assert len(before) == 1
