@@ -53,6 +53,8 @@ _LIGATURES = {
     "\u0141": "L",
     "\u00ad": "",
 }
+#: A party list older than this (in days) on the line's date is called out in a non-Party statement.
+STALE_DAYS = 365
 #: Characters of an item's name in a hit's label.
 _LABEL_NAME = 60
 #: An ex code matching more items of one agreement than this gives one collapsed hit.
@@ -122,7 +124,9 @@ def screen(
     """
     frames = [
         s.hits
-        for s in screen_batches(batches, ruleset, edition=edition, indicators=indicators, rules=rules, at=at)
+        for s in screen_batches(
+            batches, ruleset, edition=edition, indicators=indicators, rules=rules, at=at, with_lines=False
+        )
     ]
     return pl.concat(frames) if frames else empty_hits()
 
@@ -168,8 +172,10 @@ def screen_batches(
     indicators: Sequence[RiskIndicator] = (),
     rules: Iterable[str] = RULES,
     at: dt.date | None = None,
+    with_lines: bool = True,
 ) -> Iterator[Screened]:
-    """Hits and lines per input batch (for streaming: the CLI and the jobs)."""
+    """Hits and lines per input batch (for streaming: the CLI and the jobs); ``with_lines=False`` skips
+    the lines (an empty lines frame) for callers that want the hits only."""
     wanted = frozenset(rules)
     if wanted - set(RULES):
         raise EngineError(
@@ -183,7 +189,9 @@ def screen_batches(
     for batch in batches:
         frame = batch if isinstance(batch, pl.DataFrame) else pl.from_arrow(batch)
         assert isinstance(frame, pl.DataFrame)  # noqa: S101 - from_arrow of a batch/table is a frame
-        yield screen_batch(frame, ruleset, edition=edition, indicators=compiled, rules=wanted, at=at)
+        yield screen_batch(
+            frame, ruleset, edition=edition, indicators=compiled, rules=wanted, at=at, with_lines=with_lines
+        )
 
 
 # -- one batch ---------------------------------------------------------------------------------------
@@ -254,7 +262,9 @@ def screen_frame(
     at: dt.date | None = None,
 ) -> pl.DataFrame:
     """Screen one frame (see :func:`screen`): its hits."""
-    return screen_batch(frame, ruleset, edition=edition, indicators=indicators, rules=rules, at=at).hits
+    return screen_batch(
+        frame, ruleset, edition=edition, indicators=indicators, rules=rules, at=at, with_lines=False
+    ).hits
 
 
 def screen_batch(
@@ -265,6 +275,7 @@ def screen_batch(
     indicators: _CompiledIndicators | None = None,
     rules: frozenset[str] = frozenset(RULES),
     at: dt.date | None = None,
+    with_lines: bool = True,
 ) -> Screened:
     """Screen one frame: its hits and its lines with their verdicts."""
     df = _prepare(frame, at)
@@ -316,15 +327,16 @@ def screen_batch(
         if indicator_hits:
             parts.append(_frame(indicator_hits))
     if not parts:
-        return Screened(empty_hits(), lines_of(df, None))
+        return Screened(empty_hits(), lines_of(df, None) if with_lines else empty_lines())
     hits = _dated(pl.concat([p.select(*_HIT_FRAME) for p in parts]), df, ruleset)
-    declared = df.select(_ROW, "declaration_id", "line_no", *DECLARED_COLUMNS)
+    # the row is the batch's row index: the declared fields are gathered, not joined
+    declared = df.select("declaration_id", "line_no", *DECLARED_COLUMNS).gather(hits.get_column(_ROW))
     labels = pl.col("rule").replace_strict(RULE_LABELS, default=pl.col("rule"), return_dtype=pl.String)
     hits = (
-        hits.join(
+        hits.hstack(declared)
+        .join(
             ruleset.items_frame.select("item_idx", pl.col("name").alias("_name")), on="item_idx", how="left"
         )
-        .join(declared, on=_ROW, how="left")
         .with_columns(
             pl.col("rule").replace_strict(_RULE_ORDER, return_dtype=pl.Int8).alias("_order"),
             pl.when(pl.col("_name").is_not_null())
@@ -342,7 +354,7 @@ def screen_batch(
         )
         .sort(_ROW, "_order", "agreement", "item", "evidence")
     )
-    return Screened(hits.select(HIT_OUTPUT_COLUMNS), lines_of(df, hits))
+    return Screened(hits.select(HIT_OUTPUT_COLUMNS), lines_of(df, hits) if with_lines else empty_lines())
 
 
 def _touched(name_hits: list[tuple[int, int, str]]) -> pl.DataFrame:
@@ -710,6 +722,13 @@ def _country_rule(df: pl.DataFrame, ruleset: Ruleset, touched: pl.DataFrame) -> 
             )
         )
     )
+    # a list more than a year older than the line: say so (the country may have joined since)
+    listed = pl.col("as_of").str.to_date("%Y-%m-%d", strict=False)
+    stale = (
+        pl.when(~not_yet & ((pl.col(_DATE) - listed).dt.total_days() > STALE_DAYS))
+        .then(pl.lit(" (a list older than a year: it may have joined since; check the depositary)"))
+        .otherwise(pl.lit(""))
+    )
     later = pl.col("applies_from").is_not_null() & (pl.col(_DATE) < pl.col("applies_from"))
     return outside.join(ruleset.items_frame, on="item_idx", how="left").select(
         pl.col(_ROW).cast(pl.UInt32),
@@ -720,6 +739,7 @@ def _country_rule(df: pl.DataFrame, ruleset: Ruleset, touched: pl.DataFrame) -> 
         pl.concat_str(
             [
                 statement,
+                stale,
                 because,
                 pl.lit("; the line touches "),
                 pl.col("name"),

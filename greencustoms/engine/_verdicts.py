@@ -93,8 +93,9 @@ def with_state(frame: pl.DataFrame, df: pl.DataFrame, ruleset: Ruleset) -> pl.Da
         pl.col("entry_into_force").alias("_eif"),
         pl.col("deleted_on").alias("_deleted"),
     )
-    dates = df.select(pl.col(ROW).cast(pl.UInt32), DATE)
-    out = frame.with_columns(pl.col(ROW).cast(pl.UInt32)).join(dates, on=ROW, how="left")
+    # the row is the batch's row index: the dates are gathered, not joined (a join would hash the batch)
+    out = frame.with_columns(pl.col(ROW).cast(pl.UInt32))
+    out = out.with_columns(df.get_column(DATE).gather(out.get_column(ROW)).alias(DATE))
     out = out.join(info, on="item_idx", how="left")
     day = pl.col(DATE)
     state = (
@@ -175,11 +176,17 @@ def equipment_rule(df: pl.DataFrame, ruleset: Ruleset, edition: str, named: pl.D
     pairs = named.join(items.select("item_idx"), on="item_idx", how="semi").unique(maintain_order=True)
     if pairs.height == 0:
         return pl.DataFrame(schema={**schema, "rule": pl.String})
-    lines = df.select(ROW, "hs_code", "description").join(pairs.select(ROW).unique(), on=ROW, how="semi")
+    lines = (
+        df.select(ROW, "hs_code", "description")
+        .join(pairs.select(ROW).unique(), on=ROW, how="semi")
+        .rechunk()  # see waste_rule: a Polars 2.1 panic on filtered slices
+    )
+    # the folded text and the digits once, as columns (every pattern below reads them)
+    lines = lines.with_columns(_digits().alias("_hs"), _folded().alias("_text"))
     kind_by_code = pl.lit(None, dtype=pl.String)
     kind_by_word = pl.lit(None, dtype=pl.String)
-    hs = _digits()
-    folded = _folded()
+    hs = pl.col("_hs")
+    folded = pl.col("_text")
     for kind, prefixes, words in reversed(EQUIPMENT):
         if prefixes:
             kind_by_code = (
@@ -188,12 +195,7 @@ def equipment_rule(df: pl.DataFrame, ruleset: Ruleset, edition: str, named: pl.D
                 .otherwise(kind_by_code)
             )
         kind_by_word = pl.when(folded.str.contains(words)).then(pl.lit(kind)).otherwise(kind_by_word)
-    lines = lines.with_columns(
-        kind_by_code.alias("_by_code"),
-        kind_by_word.alias("_by_word"),
-        hs.alias("_hs"),
-        _declared().alias("_said"),
-    ).filter(
+    lines = lines.with_columns(kind_by_code.alias("_by_code"), kind_by_word.alias("_by_word")).filter(
         (pl.col("_by_code").is_not_null() | pl.col("_by_word").is_not_null())
         & (
             ~folded.str.contains(BULK)
@@ -204,7 +206,7 @@ def equipment_rule(df: pl.DataFrame, ruleset: Ruleset, edition: str, named: pl.D
     )
     if lines.height == 0:
         return pl.DataFrame(schema={**schema, "rule": pl.String})
-    found = pairs.join(lines, on=ROW, how="inner")
+    found = pairs.join(lines.with_columns(_declared().alias("_said")), on=ROW, how="inner")
     # described as equipment but declared under the substance's own code: the substance itself (a gas
     # "for air conditioners"), which the other rules report
     table = ruleset.hs_tables[edition].select(pl.col("item").alias("item_idx"), "code")
@@ -255,12 +257,21 @@ WASTE_WORDS: Final = (
     r"|al final de (?:su )?vida|rot[oa]s|de segunda mano)\b"
 )
 _NOT_WASTE: Final = r"\bused (?:for|in|as|to|by|with|on|at|only|when|during)\b"
-#: Cheap pre-filter (ASCII case-insensitive Aho-Corasick): a superset of the words above.
+#: Cheap pre-filter (ASCII case-insensitive Aho-Corasick): a superset of the words above (lines with
+#: accents are always kept: their words are matched once folded).
 _WASTE_NEEDLES: Final = [
     "used", "scrap", "waste", "recycl", "end-of", "end of", "broken", "second", "spent", "discarded",
-    "obsolete", "junk", "salvage", "dismantl", "breaking", "chet", "ferraille", "usag", "recyc", "fin de",
-    "cass", "occasion", "usad", "chatarra", "desecho", "residuo", "recicla", "vida", "roto", "rota",
-    "segunda",
+    "obsolete", "junk", "salvage", "dismantl", "breaking", "dechet", "ferraille", "usage", "hors d",
+    "fin de", "casse", "occasion", "usad", "chatarra", "desecho", "residuo", "recicla", "al final", "roto",
+    "rota", "segunda",
+]  # fmt: skip
+#: The same for the kinds of goods (a superset of the kinds' words below).
+_KIND_NEEDLES: Final = [
+    "lead", "plomb", "plomo", "batter", "accumul", "pile", "bateria", "acumulador", "electr", "e-waste",
+    "weee", "computer", "laptop", "monitor", "televis", "tv", "crt", "phone", "printer", "circuit",
+    "ordinat", "ordenador", "telefon", "celular", "computador", "plastic", "plastiq", "pet bottle",
+    "polyeth", "polyprop", "oil", "lubri", "huile", "aceite", "ship", "vessel", "tanker", "carrier",
+    "navire", "bateau", "buque", "barco",
 ]  # fmt: skip
 #: Declared under a heading that is itself waste or scrap: the code rules speak, not this one.
 WASTE_HEADINGS: Final = (
@@ -322,16 +333,26 @@ def waste_rule(df: pl.DataFrame, ruleset: Ruleset) -> pl.DataFrame:
     if not any(key in ruleset.item_index for key in entries):
         return pl.DataFrame(schema=schema)
     desc = pl.col("description").fill_null("")
-    candidates = df.filter(
-        desc.str.contains_any(_WASTE_NEEDLES, ascii_case_insensitive=True)
-        | (desc.str.len_bytes() != desc.str.len_chars())
-    ).select(ROW, "hs_code", "description")
+    accented = desc.str.len_bytes() != desc.str.len_chars()
+    prefixes = sorted({p for _k, codes, _w, _e in WASTE_KINDS for p in codes})
+    # cheap and vectorised first: a waste word, then a kind (by code or word), then not a waste heading;
+    # only the few lines left are folded and matched on word boundaries
+    candidates = (
+        df.filter(desc.str.contains_any(_WASTE_NEEDLES, ascii_case_insensitive=True) | accented)
+        .select(ROW, "hs_code", "description", _digits().alias("_hs"))
+        .filter(
+            pl.any_horizontal([pl.col("_hs").str.starts_with(p) for p in prefixes])
+            | desc.str.contains_any(_KIND_NEEDLES, ascii_case_insensitive=True)
+            | accented
+        )
+        .filter(~pl.any_horizontal([pl.col("_hs").str.starts_with(h) for h in WASTE_HEADINGS]))
+        .drop("_hs")
+    )
     if candidates.height == 0:
         return pl.DataFrame(schema=schema)
-    hs = _digits()
-    folded = _folded()
-    words = folded.str.replace_all(_NOT_WASTE, " ").str.extract_all(WASTE_WORDS)
-    lines = candidates.with_columns(words.alias("_words"), hs.alias("_hs"), folded.alias("_text")).filter(
+    candidates = candidates.with_columns(_digits().alias("_hs"), _folded().alias("_text"))
+    words = pl.col("_text").str.replace_all(_NOT_WASTE, " ").str.extract_all(WASTE_WORDS)
+    lines = candidates.with_columns(words.alias("_words")).filter(
         (pl.col("_words").list.len() > 0)
         & ~pl.any_horizontal([pl.col("_hs").str.starts_with(h) for h in WASTE_HEADINGS])
     )
@@ -339,8 +360,8 @@ def waste_rule(df: pl.DataFrame, ruleset: Ruleset) -> pl.DataFrame:
         return pl.DataFrame(schema=schema)
     kind = pl.lit(None, dtype=pl.Int64)
     for position in reversed(range(len(WASTE_KINDS))):
-        _name, prefixes, pattern, _codes = WASTE_KINDS[position]
-        by_code = pl.any_horizontal([pl.col("_hs").str.starts_with(p) for p in prefixes])
+        _name, kind_codes, pattern, _entries = WASTE_KINDS[position]
+        by_code = pl.any_horizontal([pl.col("_hs").str.starts_with(p) for p in kind_codes])
         kind = pl.when(by_code | pl.col("_text").str.contains(pattern)).then(pl.lit(position)).otherwise(kind)
     lines = lines.with_columns(kind.alias("_kind")).filter(pl.col("_kind").is_not_null())
     # lead-acid batteries need a battery too ("lead" alone is not a kind)
@@ -364,7 +385,11 @@ def waste_rule(df: pl.DataFrame, ruleset: Ruleset) -> pl.DataFrame:
         orient="row",
     )
     found = with_state(
-        lines.with_columns(_declared().alias("_said")).join(options, on="_kind", how="inner"), df, ruleset
+        # rechunked first: Polars 2.1 panics ("i < self.len()") evaluating the sentence on the filtered
+        # slices of a batch that is itself a slice of a bigger frame
+        lines.rechunk().with_columns(_declared().alias("_said")).join(options, on="_kind", how="inner"),
+        df,
+        ruleset,
     ).filter(pl.col("_state") != "deleted")
     # the most likely entry in force on the line's date, and the likely ones not yet in force (information)
     best = pl.col("_priority") == pl.col("_priority").filter(pl.col("_state") == "in_force").min().over(ROW)

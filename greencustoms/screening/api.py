@@ -249,10 +249,11 @@ def job_lines(
         raise HttpError(400, f"page must be 1 or more and page_size between 1 and {MAX_LINES_PAGE_SIZE}")
     if job.status != "done":
         raise HttpError(409, f"The job is {job.status}.")
-    rows, total = selectors.job_lines(
+    rows = selectors.job_lines(
         job, by=user, verdict=verdict or None, offset=(page - 1) * page_size, limit=page_size
     )
     counts = selectors.job_verdict_counts(job, by=user)
+    total = counts[verdict] if verdict else sum(counts.values())
     return {"total": total, "page": page, "page_size": page_size, "counts": counts, "lines": rows}
 
 

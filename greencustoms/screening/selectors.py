@@ -130,31 +130,30 @@ def _lines(job: ScreeningJob, by: Any) -> pl.LazyFrame:
     return pl.scan_parquet(path)
 
 
-def job_lines(
-    job: ScreeningJob, *, by: Any, verdict: str | None = None, offset: int = 0, limit: int = 50
-) -> tuple[list[dict[str, Any]], int]:
-    """One page of the job's lines, worst first (inspect, check, clear; score descending; then input order),
-    optionally of one verdict, and the number of lines matching: ``(rows, total)``.
-
-    Each row has the columns of the engine's LINE_COLUMNS (declaration_id, line_no, verdict, score,
-    reasons, hs_code, description, origin, destination, quantity, unit, value) plus ``position``, the
-    line's 0-based place in the file (to find its hits). Rows are empty for users who may not see the job.
-    Reasons of restricted indicator hits stay in the file: lines of a job screened with indicators are
-    shown only to users who still see restricted objects; others get the verdict recomputed without them.
-    """
+def job_lines_frame(job: ScreeningJob, *, by: Any, verdict: str | None = None) -> pl.LazyFrame:
+    """The job's lines as a lazy frame, worst first (inspect, check, clear; score descending; then input
+    order), optionally of one verdict; for exports that stream the whole set. Empty for a user who may not
+    see the job. Columns: the engine's LINE_COLUMNS plus ``position`` (the line's 0-based place in the file).
+    For a user who no longer sees restricted objects, lines of a job screened with restricted indicators
+    are re-judged without them (verdict, score and reasons from the visible hits only)."""
     frame = _lines(job, by).with_row_index("position")
     if job.with_indicators and not sees_restricted(by):
         frame = _without_indicators(job, frame, by)
     if verdict:
         frame = frame.filter(pl.col("verdict") == verdict)
-    total = int(frame.select(pl.len()).collect().item())
     rank = pl.col("verdict").replace_strict(_VERDICT_RANK, default=3, return_dtype=pl.Int8)
-    page = (
-        frame.sort([rank, pl.col("score"), pl.col("position")], descending=[False, True, False])
-        .slice(max(offset, 0), max(limit, 0))
-        .collect()
-    )
-    return page.to_dicts(), total
+    return frame.sort([rank, pl.col("score"), pl.col("position")], descending=[False, True, False])
+
+
+def job_lines(
+    job: ScreeningJob, *, by: Any, verdict: str | None = None, offset: int = 0, limit: int = 50
+) -> list[dict[str, Any]]:
+    """One page of the job's lines, worst first (see :func:`job_lines_frame`): a list of dicts with the
+    engine's LINE_COLUMNS (declaration_id, line_no, verdict, score, reasons, hs_code, description, origin,
+    destination, quantity, unit, value) and ``position``. Only the page is read from the Parquet file's
+    sorted scan; totals come from :func:`job_verdict_counts`."""
+    frame = job_lines_frame(job, by=by, verdict=verdict)
+    return frame.slice(max(offset, 0), max(limit, 0)).collect().to_dicts()
 
 
 def job_verdict_counts(job: ScreeningJob, *, by: Any) -> dict[str, int]:

@@ -252,6 +252,7 @@ def _screening(made: AppCanaries) -> None:
         f"/screening/jobs/{job.pk}/",
         f"/screening/jobs/{job.pk}/progress/",
         f"/api/v1/screen/jobs/{job.pk}",
+        f"/api/v1/screen/jobs/{job.pk}/lines",
     ]
     canary = "GCCANARY-decision-other-user-6b3e"
     done = ScreeningJob.objects.create(

@@ -53,6 +53,7 @@ def test_an_upload_is_screened_and_reconciled(
     csv = client.get(reverse("screening:download", args=[job.pk, "hits", "csv"]), {"severity": "high"})
     frame = pl.read_csv(csv.content, infer_schema=False)
     assert set(frame["severity"]) == {"high"}
+    # the contract's columns first, then the label and the declared fields (issue #15)
     assert list(frame.columns) == [
         "declaration_id",
         "line_no",
@@ -62,6 +63,14 @@ def test_an_upload_is_screened_and_reconciled(
         "evidence",
         "document",
         "severity",
+        "label",
+        "hs_code",
+        "description",
+        "origin",
+        "destination",
+        "quantity",
+        "unit",
+        "value",
     ]
     errors = client.get(reverse("screening:download", args=[job.pk, "errors", "json"]))
     assert errors.json()[0]["line"] == 5
