@@ -72,7 +72,7 @@ TEMPLATE_ROWS = (
 
 def lines_csv(job: ScreeningJob, *, by: Any, verdict: str | None = None) -> bytes:
     """One row per line, worst first: the lines contract's columns, stable codes."""
-    frame = selectors._lines_frame(job, by=by, verdict=verdict).select(LINE_COLUMNS).collect()
+    frame = selectors.job_lines_frame(job, by=by, verdict=verdict).select(LINE_COLUMNS).collect()
     return spreadsheets.safe_frame(frame).write_csv().encode("utf-8")
 
 

@@ -296,21 +296,9 @@ def quota(user: Any, *, at: datetime) -> Quota:
 
 
 # -- the result page of a job: lines worst first, with their hits and decisions (issue #15) ----------------
-def _lines_frame(job: ScreeningJob, *, by: Any, verdict: str | None = None) -> pl.LazyFrame:
-    """All the job's lines the user may see, in the order of :func:`job_lines` (for the exports: lazily,
-    never a page at a time)."""
-    frame = _lines(job, by).with_row_index("position")
-    if job.with_indicators and not sees_restricted(by):
-        frame = _without_indicators(job, frame, by)
-    if verdict:
-        frame = frame.filter(pl.col("verdict") == verdict)
-    rank = pl.col("verdict").replace_strict(_VERDICT_RANK, default=3, return_dtype=pl.Int8)
-    return frame.sort([rank, pl.col("score"), pl.col("position")], descending=[False, True, False])
-
-
 def line_exists(job: ScreeningJob, *, by: Any, declaration_id: str, line_no: str) -> bool:
     """Is there such a line in the job's result the user may see?"""
-    frame = _lines_frame(job, by=by).filter(
+    frame = job_lines_frame(job, by=by).filter(
         (pl.col("declaration_id") == declaration_id) & (pl.col("line_no").fill_null("") == line_no)
     )
     return bool(frame.select(pl.len()).collect().item())
@@ -340,7 +328,7 @@ def _hits_of(
 
 def line_with_hits(job: ScreeningJob, *, by: Any, declaration_id: str, line_no: str) -> dict[str, Any] | None:
     """One line of the job with its hits (for a case record), or None."""
-    frame = _lines_frame(job, by=by).filter(
+    frame = job_lines_frame(job, by=by).filter(
         (pl.col("declaration_id") == declaration_id) & (pl.col("line_no").fill_null("") == line_no)
     )
     rows = frame.head(1).collect().to_dicts()
@@ -360,7 +348,9 @@ def lines_page(
     job: ScreeningJob, *, by: Any, verdict: str | None, offset: int, limit: int
 ) -> tuple[list[dict[str, Any]], int]:
     """One page of lines, worst first, each with its hits (`hits`) and its latest decision (`decision`)."""
-    rows, total = job_lines(job, by=by, verdict=verdict, offset=offset, limit=limit)
+    rows = job_lines(job, by=by, verdict=verdict, offset=offset, limit=limit)
+    counts = job_verdict_counts(job, by=by)
+    total = counts.get(verdict, 0) if verdict else sum(counts.values())
     keys = {line_key(r["declaration_id"], r["line_no"]) for r in rows}
     found = _hits_of(job, by=by, keys=keys)
     decided = current_decisions(job, by=by, keys=keys)
