@@ -83,6 +83,7 @@ def inspection_lines(job: ScreeningJob, *, by: Any) -> tuple[list[dict[str, Any]
     pairs = {(h.get("agreement") or "", h.get("item") or "") for r in rows for h in r["hits"]}
     items = labels.item_names(pairs)
     for row in rows:
+        row["hs_code"] = labels.hs_display(row.get("hs_code"))
         row["hits"] = [labels.labelled_hit(h, agreements, items) for h in row["hits"]]
     return rows, total
 

@@ -114,6 +114,14 @@ def item_names(
     return out
 
 
+def hs_display(code: str | None) -> str:
+    """An HS code of digits as people write it: 290371 -> 2903.71, 84186900 -> 8418.69.00 (other text as is)."""
+    code = code or ""
+    if not code.isdigit() or len(code) <= 4:
+        return code
+    return ".".join([code[:4], *(code[i : i + 2] for i in range(4, len(code), 2))])
+
+
 _RELEASE = re.compile(r"^release-(\d+)-")
 
 

@@ -57,5 +57,7 @@ def test_upload_screen_filter_and_download(page, refdata, tmp_path: Path) -> Non
     saved = tmp_path / "hits.csv"
     info.value.save_as(saved)
     text = saved.read_text()
-    assert text.splitlines()[0].startswith("declaration_id,line_no,rule,agreement,item,evidence,document,severity")
+    assert text.splitlines()[0].startswith(
+        "declaration_id,line_no,rule,agreement,item,evidence,document,severity"
+    )
     assert "misdeclaration" in text

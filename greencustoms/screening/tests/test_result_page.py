@@ -396,3 +396,16 @@ def test_the_result_page_speaks_french_and_spanish(
     for word in words:
         assert word in html, word
     assert "What the words mean" not in html
+
+
+def test_hs_codes_are_shown_as_people_write_them() -> None:
+    from greencustoms.screening.labels import hs_display
+
+    assert [hs_display(c) for c in ("290371", "84186900", "8418", "2903.71", "", None)] == [
+        "2903.71",
+        "8418.69.00",
+        "8418",
+        "2903.71",
+        "",
+        "",
+    ]
