@@ -469,17 +469,26 @@ def lines_of(df: pl.DataFrame, hits: pl.DataFrame | None) -> pl.DataFrame:
         )
     )
     worst = pl.col("_worst")
-    verdict = (
+    per_line = per_line.select(
+        ROW,
         pl.when(worst == 0)
         .then(pl.lit("inspect"))
         .when(worst <= 2)
         .then(pl.lit("check"))
         .otherwise(pl.lit("clear"))
+        .alias("verdict"),
+        "score",
+        "reasons",
+    )
+    # the row is the batch's row index: each line's verdict is gathered (null where no hit), not joined
+    where = pl.repeat(None, df.height, dtype=pl.Int64, eager=True).scatter(
+        per_line.get_column(ROW).cast(pl.Int64), pl.int_range(per_line.height, eager=True)
     )
     return (
-        base.join(per_line, on=ROW, how="left", maintain_order="left")
+        base.drop(ROW)
+        .hstack(per_line.drop(ROW).gather(where))
         .with_columns(
-            verdict.fill_null("clear").alias("verdict"),
+            pl.col("verdict").fill_null("clear"),
             pl.col("score").fill_null(0).cast(pl.Int64),
             pl.col("reasons").fill_null(CLEAR_REASON),
         )

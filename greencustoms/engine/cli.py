@@ -162,7 +162,10 @@ def run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     at = args.at or dt.date.today()
     try:
         for chunk in reader.chunks(prefetch=2):
-            screened = screen_batch(chunk.batch, ruleset, edition=args.edition, at=at)
+            # the lines (verdicts) only when asked for: the hits alone are cheaper
+            screened = screen_batch(
+                chunk.batch, ruleset, edition=args.edition, at=at, with_lines=bool(args.lines)
+            )
             hits = screened.hits
             hits_writer.write(hits)
             if lines_writer is not None:
@@ -199,7 +202,9 @@ def run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         "hits_by_rule": dict(sorted(by_rule.items())),
         "hits_by_agreement": dict(sorted(by_agreement.items())),
         "hits_by_severity": dict(sorted(by_severity.items())),
-        "lines_by_verdict": {v: by_verdict.get(v, 0) for v in ("inspect", "check", "clear")},
+        "lines_by_verdict": {v: by_verdict.get(v, 0) for v in ("inspect", "check", "clear")}
+        if args.lines
+        else None,
         "output": str(args.output),
         "errors_output": args.errors,
         "lines_output": args.lines,
@@ -217,11 +222,12 @@ def run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         for rule, count in summary["hits_by_rule"].items():
             stdout.write(f"  {rule}: {count:,}\n")
         verdicts = summary["lines_by_verdict"]
-        stdout.write(
-            f"lines: {verdicts['inspect']:,} inspect, {verdicts['check']:,} check, {verdicts['clear']:,} clear"
-            + (f" (written to {args.lines})" if args.lines else "")
-            + f"; screened for {at.isoformat()} where a line has no date\n"
-        )
+        if verdicts is not None:
+            stdout.write(
+                f"lines: {verdicts['inspect']:,} inspect, {verdicts['check']:,} check, {verdicts['clear']:,} clear"
+                f" written to {args.lines}\n"
+            )
+        stdout.write(f"screened for {at.isoformat()} where a line has no date\n")
     for warning in stats.warnings:
         stderr.write(f"{PROG}: warning: {warning}\n")
     if shown:

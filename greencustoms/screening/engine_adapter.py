@@ -30,6 +30,7 @@ from greencustoms.engine import (
     InputLimits,
     InputReader,
     Name,
+    PartyCoverage,
     PartyStatus,
     ReferenceData,
     RiskIndicator,
@@ -148,7 +149,7 @@ def reference_from_database() -> ReferenceData | None:
     )
     # the dates a party list is known for (as_of, parties/coverage.csv) are not in the database: they are
     # read from the data folder the release came from; without them no non-Party statement is made
-    dated = _party_dates()
+    dated, coverage, sources = _party_dates()
     parties = tuple(
         PartyStatus(
             instrument,
@@ -176,27 +177,25 @@ def reference_from_database() -> ReferenceData | None:
         requirements=MONTREAL_REQUIREMENTS,
         countries=countries,
         release=release,
-        coverage=_FOLDER.get("coverage", ()),
-        sources=_FOLDER.get("sources", {}),
+        coverage=coverage,
+        sources=sources,
     )
-
-
-_FOLDER: dict[str, Any] = {}
 
 
 def _iso(value: Any) -> str:
     return value.isoformat() if isinstance(value, dt.date) else str(value or "")
 
 
-def _party_dates() -> dict[tuple[str, str], str]:
-    """(instrument, country) -> as_of from the data folder's parties.csv; fills coverage and sources."""
+def _party_dates() -> tuple[dict[tuple[str, str], str], tuple[PartyCoverage, ...], dict[str, str]]:
+    """What the database does not hold about party facts, from the data folder (settings.DATA_DIR):
+    (instrument, country) -> as_of of parties.csv, the coverage of each party list, the source titles.
+    Empty when the folder cannot be read: then no non-Party statement is made (none without its date)."""
     try:
         folder = load_reference_csv(settings.DATA_DIR)
     except EngineError:
-        _FOLDER.clear()
-        return {}
-    _FOLDER.update(coverage=folder.coverage, sources=folder.sources)
-    return {(p.instrument, p.country.upper()): p.as_of for p in folder.parties if p.as_of}
+        return {}, (), {}
+    dated = {(p.instrument, p.country.upper()): p.as_of for p in folder.parties if p.as_of}
+    return dated, folder.coverage, folder.sources
 
 
 def build_ruleset(*, save: bool = True) -> Ruleset:

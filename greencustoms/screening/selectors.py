@@ -137,7 +137,7 @@ def job_lines_frame(job: ScreeningJob, *, by: Any, verdict: str | None = None) -
     For a user who no longer sees restricted objects, lines of a job screened with restricted indicators
     are re-judged without them (verdict, score and reasons from the visible hits only)."""
     frame = _lines(job, by).with_row_index("position")
-    if job.with_indicators and not sees_restricted(by):
+    if job.with_indicators and not sees_restricted(by) and lines_path(job).is_file():
         frame = _without_indicators(job, frame, by)
     if verdict:
         frame = frame.filter(pl.col("verdict") == verdict)
@@ -159,7 +159,7 @@ def job_lines(
 def job_verdict_counts(job: ScreeningJob, *, by: Any) -> dict[str, int]:
     """Lines per verdict, ``{"inspect": n, "check": n, "clear": n}`` (zeros for a job the user may not see)."""
     frame = _lines(job, by).with_row_index("position")
-    if job.with_indicators and not sees_restricted(by):
+    if job.with_indicators and not sees_restricted(by) and lines_path(job).is_file():
         frame = _without_indicators(job, frame, by)
     counts = dict(frame.group_by("verdict").len().collect().iter_rows())
     return {v: int(counts.get(v, 0)) for v in _VERDICT_RANK}

@@ -179,7 +179,7 @@ def test_a_job_interrupted_by_a_stopping_worker_is_queued_again(
     def stopped(*args: Any, **kwargs: Any) -> Any:
         raise SystemExit(1)  # what django-tasks' db_worker raises on the second SIGTERM
 
-    monkeypatch.setattr(engine_adapter, "screen_chunks", stopped)
+    monkeypatch.setattr(engine_adapter, "screen_chunks_with_lines", stopped)
     with django_capture_on_commit_callbacks() as callbacks, pytest.raises(SystemExit):
         services.job_run(job_id=job.pk)
     job.refresh_from_db()
@@ -219,13 +219,13 @@ def test_a_worker_whose_job_was_taken_over_stops_without_touching_it(
             {"file": SimpleUploadedFile("day.csv", CSV.encode()), "edition": "HS2022", "mapping": ""},
         )
     job = ScreeningJob.objects.get()
-    real_chunks = engine_adapter.screen_chunks
+    real_chunks = engine_adapter.screen_chunks_with_lines
 
     def stalled_then_taken_over(*args: Any, **kwargs: Any) -> Any:
         ScreeningJob.objects.filter(pk=job.pk).update(attempts=F("attempts") + 1)  # worker B's claim
         yield from real_chunks(*args, **kwargs)
 
-    monkeypatch.setattr(engine_adapter, "screen_chunks", stalled_then_taken_over)
+    monkeypatch.setattr(engine_adapter, "screen_chunks_with_lines", stalled_then_taken_over)
     monkeypatch.setattr(services, "PROGRESS_EVERY_SECONDS", 0)
     services.job_run(job_id=job.pk)
     job.refresh_from_db()
