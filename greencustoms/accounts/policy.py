@@ -445,6 +445,21 @@ def screening_quota_scale(user: Any) -> int:
     return SECRETARIAT_SCREENING_QUOTA_SCALE if _staff_verified(user, Role.SECRETARIAT) else 1
 
 
+def can_triage_screening(user: Any, job: Any) -> bool:
+    """Only the officer who uploaded a screening job decides about its lines (cleared, inspected, detained,
+    referred): the decision is theirs to account for, and the history records them by name."""
+    user = _real(user)
+    return _is_user(user) and getattr(job, "owner_id", None) == user.pk
+
+
+def can_review_screening_decisions(user: Any, job: Any) -> bool:
+    """Who sees the triage decisions of a screening job and their history: its owner, and the secretariat
+    as the supervisor (the platform has no chain of command between officers; the secretariat, signed in
+    with two factors, is the one role that already sees every job)."""
+    user = _real(user)
+    return can_triage_screening(user, job) or _staff_verified(user, Role.SECRETARIAT)
+
+
 # -- responses that show restricted objects are never cached ---------------------------------------
 _RESTRICTED_VIEWED: ContextVar[bool] = ContextVar("greencustoms_restricted_viewed", default=False)
 

@@ -19,6 +19,7 @@ from greencustoms.engine._model import (
     HsCode,
     InstrumentRequirement,
     Name,
+    PartyCoverage,
     PartyStatus,
     ReferenceData,
     RiskIndicator,
@@ -32,8 +33,16 @@ from greencustoms.engine._readers import (
     read_input,
 )
 from greencustoms.engine._refdata import MONTREAL_REQUIREMENTS, load_reference_csv
-from greencustoms.engine._screen import empty_hits, screen, screen_iter
+from greencustoms.engine._screen import (
+    Screened,
+    empty_hits,
+    screen,
+    screen_batches,
+    screen_iter,
+    screen_lines,
+)
 from greencustoms.engine._text import normalise
+from greencustoms.engine._verdicts import empty_lines
 from greencustoms.engine._writers import TableWriter, write_table
 from greencustoms.engine.errors import (
     EngineError,
@@ -64,6 +73,7 @@ __all__ = [
     "Match",
     "MissingColumnsError",
     "Name",
+    "PartyCoverage",
     "PartyStatus",
     "ReadStats",
     "ReferenceData",
@@ -71,11 +81,13 @@ __all__ = [
     "Ruleset",
     "RulesetError",
     "RulesetVersionError",
+    "Screened",
     "TableWriter",
     "UnsupportedFormatError",
     "check_input",
     "compile_ruleset",
     "empty_hits",
+    "empty_lines",
     "load_reference_csv",
     "load_ruleset",
     "normalise",
@@ -83,6 +95,8 @@ __all__ = [
     "release_id",
     "save_ruleset",
     "screen",
+    "screen_batches",
     "screen_iter",
+    "screen_lines",
     "write_table",
 ]

@@ -22,6 +22,7 @@ from greencustoms.engine._model import (
     HsCode,
     InstrumentRequirement,
     Name,
+    PartyCoverage,
     PartyStatus,
     ReferenceData,
 )
@@ -30,7 +31,7 @@ from greencustoms.engine.columns import EDITIONS
 from greencustoms.engine.errors import RulesetError, RulesetVersionError
 
 FORMAT: Final = "greencustoms-ruleset"
-FORMAT_VERSION: Final = 1
+FORMAT_VERSION: Final = 2  # 2: legal state of items, dated party facts, coverage, sources
 #: Shortest normalised name the description rule matches; shorter ones ("hg", "pb") flag too much.
 MIN_NAME_LENGTH: Final = 3
 MIN_FORMULA_LENGTH: Final = 4
@@ -56,6 +57,7 @@ class Ruleset:
         self.created = created
         self.items: tuple[ControlledItem, ...] = reference.items
         self.item_documents: tuple[str, ...] = tuple("; ".join(i.documents) for i in self.items)
+        self.agreements: dict[str, Agreement] = {a.slug: a for a in reference.agreements}
         self.items_frame = pl.DataFrame(
             {
                 "item_idx": list(range(len(self.items))),
@@ -63,6 +65,16 @@ class Ruleset:
                 "item_id": [i.item_id for i in self.items],
                 "name": [i.name for i in self.items],
                 "document": list(self.item_documents),
+                "listing": [i.listing for i in self.items],
+                "agreement_name": [
+                    self.agreements[i.agreement].name if i.agreement in self.agreements else i.agreement
+                    for i in self.items
+                ],
+                "status": [i.status for i in self.items],
+                "decision": [i.decision for i in self.items],
+                "entry_into_force": [i.entry_into_force or None for i in self.items],
+                "deleted_on": [i.deleted_on or None for i in self.items],
+                "ask": [_ask(i.documents) for i in self.items],
             },
             schema={
                 "item_idx": pl.Int64,
@@ -70,9 +82,20 @@ class Ruleset:
                 "item_id": pl.String,
                 "name": pl.String,
                 "document": pl.String,
+                "listing": pl.String,
+                "agreement_name": pl.String,
+                "status": pl.String,
+                "decision": pl.String,
+                "entry_into_force": pl.String,
+                "deleted_on": pl.String,
+                "ask": pl.String,
             },
+        ).with_columns(
+            pl.col("entry_into_force").str.to_date("%Y-%m-%d", strict=False),
+            pl.col("deleted_on").str.to_date("%Y-%m-%d", strict=False),
         )
-        self.agreements: dict[str, Agreement] = {a.slug: a for a in reference.agreements}
+        #: item key ("basel:a1160") -> index, for the rules that name an entry (waste)
+        self.item_index: dict[str, int] = {item.key: index for index, item in enumerate(self.items)}
         self.countries: dict[str, str] = {k.upper(): v.upper() for k, v in reference.countries.items()}
         self._compile_names()
         self._compile_hs()
@@ -175,11 +198,22 @@ class Ruleset:
     # -- parties ---------------------------------------------------------------------------------
     def _compile_parties(self) -> None:
         parties: dict[str, set[str]] = defaultdict(set)
+        effective: list[tuple[str, str, str | None, str]] = []
         for status in self.reference.parties:
             if status.status == "party":
                 parties[status.instrument].add(status.country.upper())
+                # bound from the instrument's entry into force for the country (else its deposit date)
+                effective.append(
+                    (
+                        status.instrument,
+                        status.country.upper(),
+                        status.in_force or status.date or None,
+                        status.action,
+                    )
+                )
         self.parties: dict[str, frozenset[str]] = {k: frozenset(v) for k, v in parties.items()}
         self.instruments_with_data = frozenset(s.instrument for s in self.reference.parties)
+        self.party_as_of: dict[str, tuple[str, str]] = self._party_as_of()
         self.item_requirements: dict[int, tuple[InstrumentRequirement, ...]] = {}
         try:
             patterns = [(r, re.compile(r.listing_pattern)) for r in self.reference.requirements]
@@ -195,7 +229,7 @@ class Ruleset:
                 self.item_requirements[index] = needs
         # per item: the instruments whose non-Parties the country rule reports (none when the agreement
         # does not restrict trade with non-Parties or no party data was given for it)
-        self.item_checks: list[tuple[tuple[str, str, str, str], ...]] = []
+        self.item_checks: list[tuple[tuple[str, str, str, str, str], ...]] = []
         for index, item in enumerate(self.items):
             agreement = self.agreements.get(item.agreement)
             if agreement is None or not agreement.restricts_non_party_trade:
@@ -204,19 +238,29 @@ class Ruleset:
             if item.agreement not in self.instruments_with_data:
                 self.item_checks.append(())
                 continue
-            checks = [(item.agreement, agreement.name, "", "high")]
+            checks = [(item.agreement, agreement.name, "", "high", "")]
             checks += [
-                (r.instrument, r.instrument_name or r.instrument, r.basis, r.severity)
+                (r.instrument, r.instrument_name or r.instrument, r.basis, r.severity, r.applies_from)
                 for r in self.item_requirements.get(index, ())
                 if r.instrument in self.instruments_with_data
             ]
+            # a non-Party statement needs the date its party list is known for: without one, none is made
+            checks = [c for c in checks if c[0] in self.party_as_of]
             self.item_checks.append(tuple(checks))
         # the same as frames, for the vectorised country rule
         self.item_checks_frame = pl.DataFrame(
             [
-                (index, instrument, title, basis, severity)
+                (
+                    index,
+                    instrument,
+                    title,
+                    basis,
+                    severity,
+                    applies_from or None,
+                    *self.party_as_of[instrument],
+                )
                 for index, checks in enumerate(self.item_checks)
-                for instrument, title, basis, severity in checks
+                for instrument, title, basis, severity, applies_from in checks
             ],
             schema={
                 "item_idx": pl.Int64,
@@ -224,14 +268,48 @@ class Ruleset:
                 "title": pl.String,
                 "basis": pl.String,
                 "severity": pl.String,
+                "applies_from": pl.String,
+                "as_of": pl.String,
+                "per": pl.String,
             },
             orient="row",
+        ).with_columns(pl.col("applies_from").str.to_date("%Y-%m-%d", strict=False))
+        #: one row per Party: from when it is bound (null: date not recorded, read as always)
+        self.parties_frame = (
+            pl.DataFrame(
+                effective,
+                schema={
+                    "instrument": pl.String,
+                    "country": pl.String,
+                    "bound_from": pl.String,
+                    "action": pl.String,
+                },
+                orient="row",
+            )
+            .with_columns(pl.col("bound_from").str.to_date("%Y-%m-%d", strict=False))
+            .unique(subset=["instrument", "country"], keep="first", maintain_order=True)
         )
-        self.parties_frame = pl.DataFrame(
-            [(instrument, country) for instrument, members in self.parties.items() for country in members],
-            schema={"instrument": pl.String, "country": pl.String},
-            orient="row",
-        )
+
+    def _party_as_of(self) -> dict[str, tuple[str, str]]:
+        """Instrument -> (as-of date, source title) of its party list, for instruments whose non-Parties
+        may be named: a complete (or assumed complete) list per parties/coverage.csv, else, when no coverage
+        is recorded for it, the newest `as_of` of its rows. An instrument without a date is left out."""
+        sources = self.reference.sources
+        coverage = {c.instrument: c for c in self.reference.coverage}
+        newest: dict[str, tuple[str, str]] = {}
+        for status in self.reference.parties:
+            if status.as_of and status.as_of > newest.get(status.instrument, ("", ""))[0]:
+                newest[status.instrument] = (status.as_of, status.source)
+        out: dict[str, tuple[str, str]] = {}
+        for instrument in self.instruments_with_data:
+            known = coverage.get(instrument)
+            if known is not None:
+                if known.complete in ("yes", "assumed") and known.as_of:
+                    out[instrument] = (known.as_of, sources.get(known.source, known.source))
+            elif instrument in newest:
+                as_of, source = newest[instrument]
+                out[instrument] = (as_of, sources.get(source, source))
+        return out
 
     def country(self, value: str | None) -> str | None:
         """ISO alpha-2 of an alpha-2 or alpha-3 code, or None when unknown or empty."""
@@ -246,6 +324,14 @@ class Ruleset:
 
     def __repr__(self) -> str:
         return f"<Ruleset release={self.release!r} items={len(self.items)} names={len(self.patterns)}>"
+
+
+def _ask(documents: tuple[str, ...]) -> str:
+    """ "ask for the import/export licence (…)": the item's first document, what an officer asks the trader
+    for first ("" when none)."""
+    if not documents:
+        return ""
+    return f"ask for the {documents[0][:1].lower()}{documents[0][1:]}"
 
 
 def release_id(reference: ReferenceData) -> str:
@@ -337,6 +423,10 @@ def _from_json(data: dict[str, Any]) -> ReferenceData:
                 hs_codes=_tuple(HsCode(**h) for h in i["hs_codes"]),
                 controls=_tuple(i["controls"]),
                 documents=_tuple(i["documents"]),
+                status=i.get("status", ""),
+                decision=i.get("decision", ""),
+                entry_into_force=i.get("entry_into_force", ""),
+                deleted_on=i.get("deleted_on", ""),
             )
             for i in data["items"]
         )
@@ -347,6 +437,8 @@ def _from_json(data: dict[str, Any]) -> ReferenceData:
             requirements=_tuple(InstrumentRequirement(**r) for r in data["requirements"]),
             countries=dict(data["countries"]),
             release=data.get("release", ""),
+            coverage=_tuple(PartyCoverage(**c) for c in data.get("coverage", ())),
+            sources=dict(data.get("sources", {})),
         )
     except (KeyError, TypeError) as exc:
         raise RulesetError(f"ruleset file is incomplete or damaged ({exc!r})") from exc

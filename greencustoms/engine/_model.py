@@ -37,6 +37,12 @@ class ControlledItem:
     hs_codes: tuple[HsCode, ...] = ()
     controls: tuple[str, ...] = ()
     documents: tuple[str, ...] = ()
+    # legal state of the listing (data/LAYOUT.md): in_force | adopted_not_in_force | deleted | "" (not
+    # recorded: a current listing without dates); dates as YYYY-MM-DD text ("" when not recorded)
+    status: str = ""
+    decision: str = ""
+    entry_into_force: str = ""
+    deleted_on: str = ""
 
     @property
     def key(self) -> str:
@@ -59,6 +65,23 @@ class PartyStatus:
     instrument: str
     country: str  # ISO 3166 alpha-2
     status: str = "party"  # party | signatory
+    action: str = ""  # ratification, accession, acceptance, …
+    date: str = ""  # YYYY-MM-DD of the instrument deposited ("" when not recorded)
+    in_force: str = ""  # YYYY-MM-DD from which the country is bound ("" when not recorded)
+    source: str = ""  # a key of data/sources.csv
+    as_of: str = ""  # YYYY-MM-DD at which the source states the fact
+
+
+@dataclass(frozen=True, slots=True)
+class PartyCoverage:
+    """How far the party list of an instrument is known: complete (`yes`/`assumed`) as at `as_of`, per `source`.
+
+    A statement that a country is *not* a Party is only as good as this date: screening says it."""
+
+    instrument: str
+    complete: str = "no"  # yes | assumed | no
+    as_of: str = ""
+    source: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +95,9 @@ class InstrumentRequirement:
     instrument_name: str = ""
     basis: str = ""  # the treaty provision, shown in the evidence
     severity: str = "high"
+    applies_from: str = (
+        ""  # YYYY-MM-DD from which the restriction applies ("" = already); before: information
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,3 +128,5 @@ class ReferenceData:
     requirements: tuple[InstrumentRequirement, ...] = ()
     countries: dict[str, str] = field(default_factory=dict)  # alpha-3 (and alpha-2) -> alpha-2
     release: str = ""
+    coverage: tuple[PartyCoverage, ...] = ()
+    sources: dict[str, str] = field(default_factory=dict)  # source key -> title (for "per …")

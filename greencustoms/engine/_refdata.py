@@ -14,6 +14,7 @@ from greencustoms.engine._model import (
     HsCode,
     InstrumentRequirement,
     Name,
+    PartyCoverage,
     PartyStatus,
     ReferenceData,
 )
@@ -46,6 +47,7 @@ MONTREAL_REQUIREMENTS: Final = (
         "Kigali Amendment",
         "Article 4, paragraph 1 sept, applicable from 1 January 2033",
         "medium",
+        "2033-01-01",
     ),
 )
 
@@ -57,6 +59,8 @@ _FILES: Final = {
     "parties": "parties/parties.csv",
     "countries": "parties/countries.csv",
 }
+#: Optional files: read when present (older data folders and test fixtures lack them).
+_OPTIONAL_FILES: Final = {"coverage": "parties/coverage.csv", "sources": "sources.csv"}
 
 
 def _rows(path: Path) -> list[dict[str, str]]:
@@ -118,6 +122,10 @@ def load_reference_csv(data_dir: str | Path, *, release: str | None = None) -> R
                 hs_codes=tuple(codes.get(key, [])),
                 controls=_split(row.get("controls", "")),
                 documents=_split(row.get("documents", "")),
+                status=row.get("status", ""),
+                decision=row.get("decision", ""),
+                entry_into_force=row.get("entry_into_force", ""),
+                deleted_on=row.get("deleted_on", ""),
             )
         )
     agreements = tuple(
@@ -129,8 +137,37 @@ def load_reference_csv(data_dir: str | Path, *, release: str | None = None) -> R
         for row in _rows(paths["agreements"])
     )
     parties = tuple(
-        PartyStatus(row["instrument"], row["country"].upper(), row.get("status") or "party")
+        PartyStatus(
+            row["instrument"],
+            row["country"].upper(),
+            row.get("status") or "party",
+            action=row.get("action", ""),
+            date=row.get("date", ""),
+            in_force=row.get("in_force", ""),
+            source=row.get("source", ""),
+            as_of=row.get("as_of", ""),
+        )
         for row in _rows(paths["parties"])
+    )
+    optional = {key: root / rel for key, rel in _OPTIONAL_FILES.items()}
+    coverage = (
+        tuple(
+            PartyCoverage(
+                row["instrument"], row.get("complete") or "no", row.get("as_of", ""), row.get("source", "")
+            )
+            for row in _rows(optional["coverage"])
+        )
+        if optional["coverage"].is_file()
+        else ()
+    )
+    sources = (
+        {
+            row["source"]: row.get("title") or row["source"]
+            for row in _rows(optional["sources"])
+            if row.get("source")
+        }
+        if optional["sources"].is_file()
+        else {}
     )
     countries: dict[str, str] = {}
     for row in _rows(paths["countries"]):
@@ -150,4 +187,6 @@ def load_reference_csv(data_dir: str | Path, *, release: str | None = None) -> R
         requirements=MONTREAL_REQUIREMENTS,
         countries=countries,
         release=release,
+        coverage=coverage,
+        sources=sources,
     )

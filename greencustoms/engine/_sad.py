@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any, Final
+from typing import Any, Final
 from xml.sax import SAXParseException
 from xml.sax.expatreader import ExpatLocator
 from xml.sax.handler import ContentHandler
@@ -12,11 +12,9 @@ import defusedxml.sax
 import polars as pl
 from defusedxml import DefusedXmlException
 
+from greencustoms.engine._input import ReaderState
 from greencustoms.engine.columns import ERROR_SCHEMA, INPUT_COLUMNS, LINE
 from greencustoms.engine.errors import MalformedInputError
-
-if TYPE_CHECKING:
-    from greencustoms.engine._readers import InputReader
 
 _READ_BYTES: Final = 4 * 1024 * 1024
 # paths relative to <Item>
@@ -112,6 +110,7 @@ class _SadHandler(ContentHandler):
                 "quantity": item.get("quantity"),
                 "unit": item.get("unit"),
                 "value": item.get("value"),
+                "date": d.get("date"),
             }
             self.records.append([*(values[n] for n in INPUT_COLUMNS), str(line)])
         self.items = []
@@ -123,7 +122,7 @@ def _frame(rows: list[list[str | None]]) -> pl.DataFrame:
     )
 
 
-def sad_frames(reader: InputReader) -> Iterator[tuple[pl.DataFrame, pl.DataFrame]]:
+def sad_frames(reader: ReaderState) -> Iterator[tuple[pl.DataFrame, pl.DataFrame]]:
     """Stream the items of every <ASYCUDA> declaration in the file."""
     handler = _SadHandler()
     parser = defusedxml.sax.make_parser()

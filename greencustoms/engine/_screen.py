@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeAlias
@@ -13,11 +14,31 @@ import pyarrow as pa
 from greencustoms.engine._compile import Ruleset
 from greencustoms.engine._model import RiskIndicator
 from greencustoms.engine._text import left_boundary, normalise, prefilter_needles, right_boundary
-from greencustoms.engine.columns import DEFAULT_EDITION, HIT_COLUMNS, HIT_SCHEMA, INPUT_COLUMNS, LINE, RULES
+from greencustoms.engine._verdicts import (
+    DATE,
+    ROW,
+    empty_lines,
+    equipment_rule,
+    lines_of,
+    waste_rule,
+    with_state,
+)
+from greencustoms.engine.columns import (
+    DECLARED_COLUMNS,
+    DEFAULT_EDITION,
+    HIT_COLUMNS,
+    HIT_OUTPUT_COLUMNS,
+    HIT_SCHEMA,
+    INPUT_COLUMNS,
+    LINE,
+    RULE_LABELS,
+    RULES,
+)
 from greencustoms.engine.errors import EngineError
 
 Batch: TypeAlias = pa.RecordBatch | pa.Table | pl.DataFrame
-_ROW = "_row"
+_ROW = ROW
+_DATE = DATE
 _IRREGULAR_SPACE = ["  ", "\t", "\n", "\r", "\f", "\v"]
 # what normalise() folds beyond NFKD and combining marks (see _text._DASHES)
 _LIGATURES = {
@@ -32,9 +53,32 @@ _LIGATURES = {
     "\u0141": "L",
     "\u00ad": "",
 }
+#: A party list older than this (in days) on the line's date is called out in a non-Party statement.
+STALE_DAYS = 365
+#: Characters of an item's name in a hit's label.
+_LABEL_NAME = 60
 #: An ex code matching more items of one agreement than this gives one collapsed hit.
 MAX_LISTED_EX_ITEMS = 5
-_RULE_ORDER = {"hs_code": 0, "description": 1, "misdeclaration": 2, "country": 3, "indicator": 4}
+_RULE_ORDER = {
+    "hs_code": 0,
+    "description": 1,
+    "misdeclaration": 2,
+    "equipment": 3,
+    "waste": 4,
+    "country": 5,
+    "indicator": 6,
+}
+#: Internal hit frame: the row, the item index (null for indicators and collapsed hits), the contract's
+#: columns after line_no.
+_HIT_FRAME = {_ROW: pl.UInt32, "item_idx": pl.Int64, **dict.fromkeys(HIT_COLUMNS[2:], pl.String)}
+
+
+@dataclass(frozen=True)
+class Screened:
+    """One screened batch: its hits (contract columns + label + declared fields) and one row per line."""
+
+    hits: pl.DataFrame
+    lines: pl.DataFrame
 
 
 def empty_hits() -> pl.DataFrame:
@@ -49,6 +93,7 @@ def screen(
     edition: str = DEFAULT_EDITION,
     indicators: Sequence[RiskIndicator] = (),
     rules: Iterable[str] = RULES,
+    at: dt.date | None = None,
 ) -> pl.DataFrame:
     """Screen declaration lines against a ruleset.
 
@@ -66,15 +111,23 @@ def screen(
         Restricted risk indicators to apply; pass them only for a user allowed to see them.
     rules
         The rule families to apply (default all: hs_code, description, misdeclaration, country,
-        indicator). Misdeclaration needs description.
+        indicator, equipment, waste). Misdeclaration and equipment need description.
+    at
+        The date screening answers for when a line has no ``date`` (default: today): a listing not in
+        force on the line's date does not fire, one adopted but not yet in force is ``info``.
 
     Returns
     -------
     polars.DataFrame
         One row per hit, columns ``declaration_id, line_no, rule, agreement, item, evidence,
-        document, severity``, in input order.
+        document, severity`` then ``label`` and the declared fields, in input order.
     """
-    frames = list(screen_iter(batches, ruleset, edition=edition, indicators=indicators, rules=rules))
+    frames = [
+        s.hits
+        for s in screen_batches(
+            batches, ruleset, edition=edition, indicators=indicators, rules=rules, at=at, with_lines=False
+        )
+    ]
     return pl.concat(frames) if frames else empty_hits()
 
 
@@ -85,8 +138,44 @@ def screen_iter(
     edition: str = DEFAULT_EDITION,
     indicators: Sequence[RiskIndicator] = (),
     rules: Iterable[str] = RULES,
+    at: dt.date | None = None,
 ) -> Iterator[pl.DataFrame]:
     """Like :func:`screen`, one hits frame per input batch (for streaming)."""
+    for screened in screen_batches(
+        batches, ruleset, edition=edition, indicators=indicators, rules=rules, at=at
+    ):
+        yield screened.hits
+
+
+def screen_lines(
+    batches: Batch | Iterable[Batch],
+    ruleset: Ruleset,
+    *,
+    edition: str = DEFAULT_EDITION,
+    indicators: Sequence[RiskIndicator] = (),
+    rules: Iterable[str] = RULES,
+    at: dt.date | None = None,
+) -> Screened:
+    """Like :func:`screen`, with one row per line as well (``declaration_id, line_no, verdict, score,
+    reasons`` and the declared fields; see columns.LINE_COLUMNS)."""
+    parts = list(screen_batches(batches, ruleset, edition=edition, indicators=indicators, rules=rules, at=at))
+    if not parts:
+        return Screened(empty_hits(), empty_lines())
+    return Screened(pl.concat([p.hits for p in parts]), pl.concat([p.lines for p in parts]))
+
+
+def screen_batches(
+    batches: Batch | Iterable[Batch],
+    ruleset: Ruleset,
+    *,
+    edition: str = DEFAULT_EDITION,
+    indicators: Sequence[RiskIndicator] = (),
+    rules: Iterable[str] = RULES,
+    at: dt.date | None = None,
+    with_lines: bool = True,
+) -> Iterator[Screened]:
+    """Hits and lines per input batch (for streaming: the CLI and the jobs); ``with_lines=False`` skips
+    the lines (an empty lines frame) for callers that want the hits only."""
     wanted = frozenset(rules)
     if wanted - set(RULES):
         raise EngineError(
@@ -100,11 +189,24 @@ def screen_iter(
     for batch in batches:
         frame = batch if isinstance(batch, pl.DataFrame) else pl.from_arrow(batch)
         assert isinstance(frame, pl.DataFrame)  # noqa: S101 - from_arrow of a batch/table is a frame
-        yield screen_frame(frame, ruleset, edition=edition, indicators=compiled, rules=wanted)
+        yield screen_batch(
+            frame, ruleset, edition=edition, indicators=compiled, rules=wanted, at=at, with_lines=with_lines
+        )
 
 
 # -- one batch ---------------------------------------------------------------------------------------
-def _prepare(frame: pl.DataFrame) -> pl.DataFrame:
+def _line_dates(at: dt.date) -> pl.Expr:
+    """The date each line is screened for: its ``date`` (ISO, or DD/MM/YYYY, or YYYYMMDD), else ``at``."""
+    text = pl.col("date").str.strip_chars()
+    return pl.coalesce(
+        text.str.slice(0, 10).str.to_date("%Y-%m-%d", strict=False),
+        text.str.to_date("%d/%m/%Y", strict=False),
+        text.str.to_date("%Y%m%d", strict=False),
+        pl.lit(at, dtype=pl.Date),
+    ).alias(_DATE)
+
+
+def _prepare(frame: pl.DataFrame, at: dt.date | None = None) -> pl.DataFrame:
     columns = []
     for name in INPUT_COLUMNS:
         if name not in frame.columns:
@@ -121,7 +223,11 @@ def _prepare(frame: pl.DataFrame) -> pl.DataFrame:
             columns.append(pl.col(name).cast(pl.String))
     if LINE in frame.columns:
         columns.append(pl.col(LINE))
-    return frame.select(columns).with_row_index(_ROW)
+    df = frame.select(columns).with_row_index(_ROW)
+    today = at or dt.date.today()
+    if df.height and df.get_column("date").null_count() < df.height:
+        return df.with_columns(_line_dates(today))
+    return df.with_columns(pl.lit(today, dtype=pl.Date).alias(_DATE))
 
 
 def _fmt_code(expr: pl.Expr) -> pl.Expr:
@@ -153,39 +259,67 @@ def screen_frame(
     edition: str = DEFAULT_EDITION,
     indicators: _CompiledIndicators | None = None,
     rules: frozenset[str] = frozenset(RULES),
+    at: dt.date | None = None,
 ) -> pl.DataFrame:
-    """Screen one frame (see :func:`screen`)."""
-    df = _prepare(frame)
+    """Screen one frame (see :func:`screen`): its hits."""
+    return screen_batch(
+        frame, ruleset, edition=edition, indicators=indicators, rules=rules, at=at, with_lines=False
+    ).hits
+
+
+def screen_batch(
+    frame: pl.DataFrame,
+    ruleset: Ruleset,
+    *,
+    edition: str = DEFAULT_EDITION,
+    indicators: _CompiledIndicators | None = None,
+    rules: frozenset[str] = frozenset(RULES),
+    at: dt.date | None = None,
+    with_lines: bool = True,
+) -> Screened:
+    """Screen one frame: its hits and its lines with their verdicts."""
+    df = _prepare(frame, at)
     if df.height == 0:
-        return empty_hits()
+        return Screened(empty_hits(), empty_lines())
     parts: list[pl.DataFrame] = []
+    empty_touched = pl.DataFrame(schema={_ROW: pl.UInt32, "item_idx": pl.Int64})
     hs_hits, hs_touched = (
-        _hs_rule(df, ruleset, edition)
-        if "hs_code" in rules
-        else (_frame([]), pl.DataFrame(schema={_ROW: pl.UInt32, "item_idx": pl.Int64}))
+        _hs_rule(df, ruleset, edition) if "hs_code" in rules else (_frame([]), empty_touched)
     )
     if hs_hits.height:
         parts.append(hs_hits)
     desc_hits, name_hits = _description_rule(df, ruleset) if "description" in rules else ([], [])
     if desc_hits:
-        parts.append(_frame(desc_hits))
+        described = _frame(desc_hits)
         misdeclared = (
-            _misdeclaration_rule(df, ruleset, edition, name_hits) if "misdeclaration" in rules else []
+            _frame(_misdeclaration_rule(df, ruleset, edition, name_hits))
+            if "misdeclaration" in rules
+            else _frame([])
         )
-        if misdeclared:
-            parts.append(_frame(misdeclared))
-    if (hs_touched.height or name_hits) and ruleset.parties and "country" in rules:
+        if "equipment" in rules:
+            equipment = equipment_rule(df, ruleset, edition, _touched(name_hits))
+            if equipment.height:
+                # equipment holding a substance is its own finding, not a misdeclaration of the substance
+                pairs = equipment.select(_ROW, "item_idx")
+                described = described.join(pairs, on=[_ROW, "item_idx"], how="anti")
+                misdeclared = misdeclared.join(pairs, on=[_ROW, "item_idx"], how="anti")
+                parts.append(equipment)
+        parts.extend(p for p in (described, misdeclared) if p.height)
+    if "waste" in rules:
+        waste = waste_rule(df, ruleset)
+        if waste.height:
+            parts.append(waste)
+    if parts and ruleset.parties and "country" in rules:
         touched = pl.concat(
             [
                 hs_touched.select(pl.col(_ROW).cast(pl.UInt32), pl.col("item_idx").cast(pl.Int64)),
-                pl.DataFrame(
-                    [(row, idx) for row, idx, _text in name_hits],
-                    schema={_ROW: pl.UInt32, "item_idx": pl.Int64},
-                    orient="row",
-                ),
+                _touched(name_hits),
             ]
         )
-        country_hits = _country_rule(df, ruleset, touched)
+        touched = (
+            with_state(touched, df, ruleset).filter(pl.col("_state") != "deleted").select(_ROW, "item_idx")
+        )
+        country_hits = _country_rule(df, ruleset, touched) if touched.height else _frame([])
         if country_hits.height:
             parts.append(country_hits)
     if indicators is not None and "indicator" in rules:
@@ -193,31 +327,73 @@ def screen_frame(
         if indicator_hits:
             parts.append(_frame(indicator_hits))
     if not parts:
-        return empty_hits()
-    hits = pl.concat([p.select(_ROW, *HIT_COLUMNS[2:]) for p in parts])
-    ids = df.select(_ROW, "declaration_id", "line_no")
-    return (
-        hits.join(ids, on=_ROW, how="left")
-        .with_columns(pl.col("rule").replace_strict(_RULE_ORDER, return_dtype=pl.Int8).alias("_order"))
+        return Screened(empty_hits(), lines_of(df, None) if with_lines else empty_lines())
+    hits = _dated(pl.concat([p.select(*_HIT_FRAME) for p in parts]), df, ruleset)
+    # the row is the batch's row index: the declared fields are gathered, not joined
+    declared = df.select("declaration_id", "line_no", *DECLARED_COLUMNS).gather(hits.get_column(_ROW))
+    labels = pl.col("rule").replace_strict(RULE_LABELS, default=pl.col("rule"), return_dtype=pl.String)
+    hits = (
+        hits.hstack(declared)
+        .join(
+            ruleset.items_frame.select("item_idx", pl.col("name").alias("_name")), on="item_idx", how="left"
+        )
+        .with_columns(
+            pl.col("rule").replace_strict(_RULE_ORDER, return_dtype=pl.Int8).alias("_order"),
+            pl.when(pl.col("_name").is_not_null())
+            .then(
+                pl.format(
+                    "{}: {}",
+                    labels,
+                    pl.when(pl.col("_name").str.len_chars() > _LABEL_NAME)
+                    .then(pl.concat_str([pl.col("_name").str.slice(0, _LABEL_NAME - 1), pl.lit("…")]))
+                    .otherwise(pl.col("_name")),
+                )
+            )
+            .otherwise(labels)
+            .alias("label"),
+        )
         .sort(_ROW, "_order", "agreement", "item", "evidence")
-        .select(HIT_COLUMNS)
     )
+    return Screened(hits.select(HIT_OUTPUT_COLUMNS), lines_of(df, hits) if with_lines else empty_lines())
+
+
+def _touched(name_hits: list[tuple[int, int, str]]) -> pl.DataFrame:
+    return pl.DataFrame(
+        [(row, idx) for row, idx, _text in name_hits],
+        schema={_ROW: pl.UInt32, "item_idx": pl.Int64},
+        orient="row",
+    )
+
+
+def _dated(hits: pl.DataFrame, df: pl.DataFrame, ruleset: Ruleset) -> pl.DataFrame:
+    """A listing deleted on the line's date does not fire; one not yet in force is information only."""
+    staged = with_state(hits, df, ruleset).filter(pl.col("_state") != "deleted")
+    future = pl.col("_state") == "future"
+    decision = pl.when(pl.col("_decision") != "").then(pl.format(" ({})", "_decision")).otherwise(pl.lit(""))
+    note = (
+        pl.when(pl.col("_eif").is_not_null())
+        .then(pl.format(" — not yet in force on {}: listed from {}{}", _DATE, "_eif", decision))
+        .otherwise(pl.format(" — adopted{}, not yet in force on {}", decision, _DATE))
+    )
+    return staged.with_columns(
+        pl.when(future).then(pl.lit("info")).otherwise(pl.col("severity")).alias("severity"),
+        pl.when(future)
+        .then(pl.concat_str([pl.col("evidence"), note]))
+        .otherwise(pl.col("evidence"))
+        .alias("evidence"),
+    ).select(*_HIT_FRAME)
 
 
 def _frame(rows: list[tuple[Any, ...]]) -> pl.DataFrame:
-    return pl.DataFrame(
-        rows,
-        schema={_ROW: pl.UInt32, **dict.fromkeys(HIT_COLUMNS[2:], pl.String)},
-        orient="row",
-    )
+    """Hit tuples (row, item index or None, rule, agreement, item, evidence, document, severity)."""
+    return pl.DataFrame(rows, schema=_HIT_FRAME, orient="row")
 
 
 # -- rule 1: HS code ---------------------------------------------------------------------------------
 def _hs_rule(df: pl.DataFrame, ruleset: Ruleset, edition: str) -> tuple[pl.DataFrame, pl.DataFrame]:
     """(hits, every (row, item index) pair matched, collapsed or not)."""
     table = ruleset.hs_tables[edition]
-    schema = {_ROW: pl.UInt32, **dict.fromkeys(HIT_COLUMNS[2:], pl.String)}
-    none = (pl.DataFrame(schema=schema), pl.DataFrame(schema={_ROW: pl.UInt32, "item_idx": pl.Int64}))
+    none = (pl.DataFrame(schema=_HIT_FRAME), pl.DataFrame(schema={_ROW: pl.UInt32, "item_idx": pl.Int64}))
     prefix4 = ruleset.hs_prefix4[edition]
     if not prefix4:
         return none
@@ -254,6 +430,14 @@ def _hs_rule(df: pl.DataFrame, ruleset: Ruleset, edition: str) -> tuple[pl.DataF
                     .with_columns(pl.lit("broader").alias("how"))
                 )
     matches = pl.concat([f.select(_ROW, "hs", "code", "item", "ex", "how") for f in found])
+    if matches.height == 0:
+        return none
+    # listings deleted on the line's date are not matched (nor counted in a collapsed hit)
+    matches = (
+        with_state(matches.rename({"item": "item_idx"}), df, ruleset)
+        .filter(pl.col("_state") != "deleted")
+        .select(_ROW, "hs", "code", pl.col("item_idx").alias("item"), "ex", "how")
+    )
     if matches.height == 0:
         return none
     info = ruleset.items_frame
@@ -299,7 +483,7 @@ def _hs_rule(df: pl.DataFrame, ruleset: Ruleset, edition: str) -> tuple[pl.DataF
     touched = joined.select(pl.col(_ROW).cast(pl.UInt32), pl.col("item").alias("item_idx"))
     grouped = joined.filter(crowded)
     if grouped.height == 0:
-        return single.drop("item_idx"), touched
+        return single, touched
     # an ex code shared by dozens of items (3827.xx mixtures): one hit per line and agreement, not dozens
     collapsed = (
         grouped.group_by(_ROW, "agreement", maintain_order=True)
@@ -310,6 +494,7 @@ def _hs_rule(df: pl.DataFrame, ruleset: Ruleset, edition: str) -> tuple[pl.DataF
             pl.col("document").filter(pl.col("document") != "").first().fill_null("").alias("document"),
             pl.col("item").min().alias("item_idx"),
         )
+        .with_columns(pl.col("item_idx").cast(pl.Int64))
         .select(
             pl.col(_ROW).cast(pl.UInt32),
             "item_idx",
@@ -328,7 +513,9 @@ def _hs_rule(df: pl.DataFrame, ruleset: Ruleset, edition: str) -> tuple[pl.DataF
             pl.lit("low").alias("severity"),
         )
     )
-    return pl.concat([single, collapsed]).drop("item_idx"), touched
+    return pl.concat(
+        [single, collapsed.with_columns(pl.lit(None, dtype=pl.Int64).alias("item_idx"))]
+    ), touched
 
 
 # -- rule 2: description -----------------------------------------------------------------------------
@@ -396,7 +583,15 @@ def _description_rule(
                         (
                             idx,
                             match.text,
-                            ("description", item.agreement, item.item_id, evidence, documents[idx], "medium"),
+                            (
+                                idx,
+                                "description",
+                                item.agreement,
+                                item.item_id,
+                                evidence,
+                                documents[idx],
+                                "medium",
+                            ),
                         )
                     )
             found[text] = per_text
@@ -448,17 +643,27 @@ def _misdeclared(
         f'description names {item.name} ("{text}") but declared {edition} {_fmt(code)} '
         f"is not one of its codes ({listed})"
     )
-    return ("misdeclaration", item.agreement, item.item_id, evidence, ruleset.item_documents[idx], "high")
+    return (
+        idx,
+        "misdeclaration",
+        item.agreement,
+        item.item_id,
+        evidence,
+        ruleset.item_documents[idx],
+        "high",
+    )
 
 
 # -- rule 4: country ---------------------------------------------------------------------------------
 def _country_rule(df: pl.DataFrame, ruleset: Ruleset, touched: pl.DataFrame) -> pl.DataFrame:
-    """Origin/destination not Party to the agreement (or to the amendment the item needs).
+    """Origin/destination not Party (on the line's date) to the agreement or to the amendment the item needs.
 
     One hit per line, country role and instrument, attributed to the first item (in ruleset order)
     of the line that needs it. `touched` holds the (row, item index) pairs the other rules matched.
+    Every statement carries the date its party list is known for and its source; a restriction that
+    applies only from a later date (Kigali's non-Party ban from 2033) is information before it.
     """
-    check = ["instrument", "title", "basis", "severity"]
+    check = ["instrument", "title", "basis", "severity", "applies_from", "as_of", "per"]
     first = (
         touched.join(ruleset.item_checks_frame, on="item_idx", how="inner")
         .group_by(_ROW, *check)
@@ -467,7 +672,7 @@ def _country_rule(df: pl.DataFrame, ruleset: Ruleset, touched: pl.DataFrame) -> 
     if first.height == 0:
         return _frame([])
     rows = first.get_column(_ROW).unique().sort()
-    sub = df.select(_ROW, "origin", "destination").gather(rows)
+    sub = df.select(_ROW, "origin", "destination", _DATE).gather(rows)
     roles = []
     for role in ("origin", "destination"):
         values = sub.get_column(role)
@@ -477,6 +682,7 @@ def _country_rule(df: pl.DataFrame, ruleset: Ruleset, touched: pl.DataFrame) -> 
             first.join(
                 sub.select(
                     _ROW,
+                    _DATE,
                     values.replace_strict(mapping, return_dtype=pl.String, default=None).alias("country"),
                 ),
                 on=_ROW,
@@ -485,29 +691,65 @@ def _country_rule(df: pl.DataFrame, ruleset: Ruleset, touched: pl.DataFrame) -> 
             .filter(pl.col("country").is_not_null())
             .with_columns(pl.lit(role).alias("role"))
         )
-    outside = pl.concat(roles).join(ruleset.parties_frame, on=["instrument", "country"], how="anti")
+    parties = ruleset.parties_frame.with_columns(pl.lit(True).alias("_party"))
+    candidates = pl.concat(roles).join(parties, on=["instrument", "country"], how="left")
+    not_yet = (
+        pl.col("_party").is_not_null()
+        & pl.col("bound_from").is_not_null()
+        & (pl.col("bound_from") > pl.col(_DATE))
+    )
+    outside = candidates.filter(pl.col("_party").is_null() | not_yet)
     if outside.height == 0:
         return _frame([])
     because = pl.when(pl.col("basis") != "").then(pl.format(" ({})", "basis")).otherwise(pl.lit(""))
+    statement = (
+        pl.when(not_yet)
+        .then(
+            pl.format(
+                "{} {} is not yet bound by the {} on {}: its {} takes effect on {}, per {}",
+                "role",
+                "country",
+                "title",
+                _DATE,
+                pl.when(pl.col("action") != "").then(pl.col("action")).otherwise(pl.lit("instrument")),
+                "bound_from",
+                "per",
+            )
+        )
+        .otherwise(
+            pl.format(
+                "{} {} is not a Party to the {} as of {}, per {}", "role", "country", "title", "as_of", "per"
+            )
+        )
+    )
+    # a list more than a year older than the line: say so (the country may have joined since)
+    listed = pl.col("as_of").str.to_date("%Y-%m-%d", strict=False)
+    stale = (
+        pl.when(~not_yet & ((pl.col(_DATE) - listed).dt.total_days() > STALE_DAYS))
+        .then(pl.lit(" (a list older than a year: it may have joined since; check the depositary)"))
+        .otherwise(pl.lit(""))
+    )
+    later = pl.col("applies_from").is_not_null() & (pl.col(_DATE) < pl.col("applies_from"))
     return outside.join(ruleset.items_frame, on="item_idx", how="left").select(
         pl.col(_ROW).cast(pl.UInt32),
+        "item_idx",
         pl.lit("country").alias("rule"),
         "agreement",
         pl.col("item_id").alias("item"),
         pl.concat_str(
             [
-                pl.col("role"),
-                pl.lit(" "),
-                pl.col("country"),
-                pl.lit(" is not a Party to the "),
-                pl.col("title"),
+                statement,
+                stale,
                 because,
                 pl.lit("; the line touches "),
                 pl.col("name"),
+                pl.when(later)
+                .then(pl.format(" — information: the restriction applies from {}", "applies_from"))
+                .otherwise(pl.lit("")),
             ]
         ).alias("evidence"),
         "document",
-        "severity",
+        pl.when(later).then(pl.lit("info")).otherwise(pl.col("severity")).alias("severity"),
     )
 
 
@@ -578,6 +820,7 @@ class _CompiledIndicators:
                 hits.append(
                     (
                         row,
+                        None,
                         "indicator",
                         source.agreement,
                         source.id,

@@ -7,6 +7,7 @@ the ruleset or an output path is unusable, 1 on an unexpected internal error (re
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import sys
@@ -18,9 +19,9 @@ from typing import Any, TextIO
 from greencustoms.engine._compile import Ruleset, compile_ruleset, load_ruleset
 from greencustoms.engine._readers import ColumnMapping, read_input
 from greencustoms.engine._refdata import load_reference_csv
-from greencustoms.engine._screen import screen_frame
+from greencustoms.engine._screen import screen_batch
 from greencustoms.engine._writers import TableWriter
-from greencustoms.engine.columns import DEFAULT_EDITION, EDITIONS, ERROR_SCHEMA, HIT_SCHEMA
+from greencustoms.engine.columns import DEFAULT_EDITION, EDITIONS, ERROR_SCHEMA, HIT_SCHEMA, LINE_SCHEMA
 from greencustoms.engine.errors import EngineError
 
 PROG = "greencustoms screen"
@@ -49,6 +50,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--errors", metavar="ERRORS", help="rejected lines: .csv, .parquet or .json")
     parser.add_argument(
+        "--lines",
+        metavar="LINES",
+        help="one row per screened line with its verdict (clear, check, inspect), score and reasons:"
+        " .csv, .parquet or .json",
+    )
+    parser.add_argument(
+        "--at",
+        metavar="YYYY-MM-DD",
+        type=_date,
+        help="the date to screen for when a line has no date column (default: today)",
+    )
+    parser.add_argument(
         "--mapping", metavar="FILE", help="column mapping file (JSON object or NAME=HEADER lines)"
     )
     parser.add_argument(
@@ -66,6 +79,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--batch-size", type=int, default=250_000, help=argparse.SUPPRESS)
     parser.add_argument("--no-progress", action="store_true", help="no progress bar even on a terminal")
     return parser
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from exc
 
 
 def _roots() -> list[Path]:
@@ -137,10 +157,21 @@ def run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     shown: list[tuple[int, str, str]] = []
     hits_writer = TableWriter(args.output, HIT_SCHEMA)
     errors_writer = TableWriter(args.errors, ERROR_SCHEMA) if args.errors else None
+    lines_writer = TableWriter(args.lines, LINE_SCHEMA) if args.lines else None
+    by_verdict: Counter[str] = Counter()
+    at = args.at or dt.date.today()
     try:
         for chunk in reader.chunks(prefetch=2):
-            hits = screen_frame(chunk.batch, ruleset, edition=args.edition)
+            # the lines (verdicts) only when asked for: the hits alone are cheaper
+            screened = screen_batch(
+                chunk.batch, ruleset, edition=args.edition, at=at, with_lines=bool(args.lines)
+            )
+            hits = screened.hits
             hits_writer.write(hits)
+            if lines_writer is not None:
+                lines_writer.write(screened.lines)
+            if screened.lines.height:
+                by_verdict.update(dict(screened.lines["verdict"].value_counts().iter_rows()))
             if hits.height:
                 by_rule.update(dict(hits["rule"].value_counts().iter_rows()))
                 by_agreement.update(dict(hits["agreement"].value_counts().iter_rows()))
@@ -156,20 +187,27 @@ def run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         hits_writer.close()
         if errors_writer is not None:
             errors_writer.close()
+        if lines_writer is not None:
+            lines_writer.close()
     progress.update(1, 1, reader.stats.records, final=True)
     stats = reader.stats
     summary: dict[str, Any] = {
         "input": str(args.input),
         **stats.as_dict(),
         "edition": args.edition,
+        "at": at.isoformat(),
         "ruleset": ruleset.release,
         "hits": hits_writer.rows,
         "lines_with_hits": lines_with_hits,
         "hits_by_rule": dict(sorted(by_rule.items())),
         "hits_by_agreement": dict(sorted(by_agreement.items())),
         "hits_by_severity": dict(sorted(by_severity.items())),
+        "lines_by_verdict": {v: by_verdict.get(v, 0) for v in ("inspect", "check", "clear")}
+        if args.lines
+        else None,
         "output": str(args.output),
         "errors_output": args.errors,
+        "lines_output": args.lines,
         "seconds": round(time.perf_counter() - started, 3),
     }
     if args.json_summary:
@@ -183,6 +221,13 @@ def run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         )
         for rule, count in summary["hits_by_rule"].items():
             stdout.write(f"  {rule}: {count:,}\n")
+        verdicts = summary["lines_by_verdict"]
+        if verdicts is not None:
+            stdout.write(
+                f"lines: {verdicts['inspect']:,} inspect, {verdicts['check']:,} check, {verdicts['clear']:,} clear"
+                f" written to {args.lines}\n"
+            )
+        stdout.write(f"screened for {at.isoformat()} where a line has no date\n")
     for warning in stats.warnings:
         stderr.write(f"{PROG}: warning: {warning}\n")
     if shown:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
@@ -18,6 +19,9 @@ from greencustoms.screening.choices import MAX_SYNC_LINES, MAX_UPLOAD_BYTES, PAG
 
 router = Router(tags=["screening"])
 EDITIONS = ("HS2022", "HS2017", "HS2012", "HS2007", "HS2002")
+VERDICTS = ("inspect", "check", "clear")
+LINES_PAGE_SIZE = 50
+MAX_LINES_PAGE_SIZE = 500
 
 
 class LineIn(StrictSchema):
@@ -30,10 +34,16 @@ class LineIn(StrictSchema):
     quantity: str | float | None = None
     unit: str | None = None
     value: str | float | None = None
+    date: dt.date | None = Field(
+        default=None, description="the declaration's date: screening answers for it (default: `at`)"
+    )
 
 
 class ScreenIn(StrictSchema):
     edition: str = "HS2022"
+    at: dt.date | None = Field(
+        default=None, description="the date to screen lines without a `date` for (default: today)"
+    )
     lines: list[LineIn] = Field(max_length=MAX_SYNC_LINES, description=f"at most {MAX_SYNC_LINES:,} lines")
 
 
@@ -46,11 +56,35 @@ class HitOut(Schema):
     evidence: str
     document: str | None
     severity: str
+    label: str | None = None
+    hs_code: str | None = None
+    description: str | None = None
+    origin: str | None = None
+    destination: str | None = None
+    quantity: str | None = None
+    unit: str | None = None
+    value: str | None = None
+
+
+class LineOut(Schema):
+    declaration_id: str | None
+    line_no: str | None
+    verdict: str = Field(description="inspect, check or clear")
+    score: int = Field(description="0-100: high 50, medium 25, low 10, info 0 points per hit")
+    reasons: str
+    hs_code: str | None
+    description: str | None
+    origin: str | None
+    destination: str | None
+    quantity: str | None
+    unit: str | None
+    value: str | None
 
 
 class ScreenOut(Schema):
     summary: dict[str, Any]
     hits: list[HitOut]
+    lines: list[LineOut]
 
 
 class JobOut(Schema):
@@ -67,12 +101,21 @@ class JobOut(Schema):
     created_at: Any
     expires_at: Any
     hits_url: str
+    lines_url: str
 
 
 class HitsPageOut(Schema):
     total: int
     page: int
     hits: list[HitOut]
+
+
+class LinesPageOut(Schema):
+    total: int
+    page: int
+    page_size: int
+    counts: dict[str, int] = Field(description="lines per verdict (all verdicts, not only this page)")
+    lines: list[LineOut]
 
 
 class ErrorOut(Schema):
@@ -94,6 +137,7 @@ def _job_out(job: Any) -> dict[str, Any]:
         "created_at": job.created_at,
         "expires_at": job.expires_at,
         "hits_url": f"/api/v1/screen/jobs/{job.pk}/hits",
+        "lines_url": f"/api/v1/screen/jobs/{job.pk}/lines",
     }
 
 
@@ -105,10 +149,12 @@ def screen(request: HttpRequest, payload: ScreenIn) -> Any:
         raise HttpError(400, f"edition must be one of {', '.join(EDITIONS)}")
     rows = [line.dict() for line in payload.lines]
     try:
-        hits, summary = services.screen_lines(rows=rows, edition=payload.edition, by=user)
+        hits, lines, summary = services.screen_lines_with_verdicts(
+            rows=rows, edition=payload.edition, by=user, at=payload.at
+        )
     except services.ScreeningError as exc:
         raise HttpError(400, str(exc)) from exc
-    return {"summary": summary, "hits": hits.to_dicts()}
+    return {"summary": summary, "hits": hits.to_dicts(), "lines": lines.to_dicts()}
 
 
 @router.post(
@@ -184,6 +230,31 @@ def job_hits(
         )
     rows, total = selectors.hits_page(job, user, filters, page, PAGE_SIZE)
     return {"total": total, "page": page, "hits": rows}
+
+
+@router.get(
+    "/screen/jobs/{job_id}/lines",
+    response={200: LinesPageOut, 400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+)
+def job_lines(
+    request: HttpRequest, job_id: int, page: int = 1, page_size: int = LINES_PAGE_SIZE, verdict: str = ""
+) -> Any:
+    """The job's lines with their verdicts, worst first (inspect, check, clear; score descending),
+    `page_size` (1-500) per page, optionally of one verdict. Owner and secretariat only (404 otherwise);
+    409 while the job is not done."""
+    user, job = _job(request, job_id)
+    if verdict and verdict not in VERDICTS:
+        raise HttpError(400, f"verdict must be one of {', '.join(VERDICTS)}")
+    if page < 1 or not 1 <= page_size <= MAX_LINES_PAGE_SIZE:
+        raise HttpError(400, f"page must be 1 or more and page_size between 1 and {MAX_LINES_PAGE_SIZE}")
+    if job.status != "done":
+        raise HttpError(409, f"The job is {job.status}.")
+    rows = selectors.job_lines(
+        job, by=user, verdict=verdict or None, offset=(page - 1) * page_size, limit=page_size
+    )
+    counts = selectors.job_verdict_counts(job, by=user)
+    total = counts[verdict] if verdict else sum(counts.values())
+    return {"total": total, "page": page, "page_size": page_size, "counts": counts, "lines": rows}
 
 
 @router.delete("/screen/jobs/{job_id}", response={204: None, 401: ErrorOut, 404: ErrorOut})

@@ -23,6 +23,8 @@ class Rule(models.TextChoices):
     MISDECLARATION = "misdeclaration", _("Mis-declaration")
     COUNTRY = "country", _("Country")
     INDICATOR = "indicator", _("Restricted indicator")
+    EQUIPMENT = "equipment", _("Equipment")
+    WASTE = "waste", _("Waste")
 
 
 class ScreeningPermission(models.TextChoices):
@@ -42,3 +44,26 @@ LEASE_SECONDS = 120
 MAX_ATTEMPTS = 2
 #: Hits per results page.
 PAGE_SIZE = 50
+
+
+class Verdict(models.TextChoices):
+    """The engine's verdict of a line, worst first (stable codes in the files, words on the pages)."""
+
+    INSPECT = "inspect", _("Inspect")
+    CHECK = "check", _("Check documents")
+    CLEAR = "clear", _("Clear")
+
+
+class Outcome(models.TextChoices):
+    """What an officer decided about a screened line (triage)."""
+
+    CLEARED = "cleared", _("Cleared")
+    INSPECTED = "inspected", _("Inspected")
+    DETAINED = "detained", _("Detained")
+    REFERRED = "referred", _("Referred")
+
+
+#: Lines per page of a job's result.
+LINES_PAGE_SIZE = 50
+#: Most lines of an inspection list (PDF and XLSX); the rest are in the lines CSV.
+MAX_INSPECTION_LINES = 5_000

@@ -8,6 +8,7 @@ only for users the policy lets see them.
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -18,6 +19,7 @@ import polars as pl
 from django.conf import settings
 
 from greencustoms.agreements import selectors as agreements
+from greencustoms.agreements.models import ControlledItem as ItemRow
 from greencustoms.agreements.models import Country, Party
 from greencustoms.engine import (
     MONTREAL_REQUIREMENTS,
@@ -28,22 +30,34 @@ from greencustoms.engine import (
     InputLimits,
     InputReader,
     Name,
+    PartyCoverage,
     PartyStatus,
     ReferenceData,
     RiskIndicator,
     Ruleset,
+    Screened,
     compile_ruleset,
     load_reference_csv,
     load_ruleset,
     read_input,
     save_ruleset,
-    screen,
+    screen_batches,
+    screen_lines,
 )
 from greencustoms.engine import EngineError as EngineError
 from greencustoms.engine import InputError as InputError
 from greencustoms.engine import LimitExceededError as LimitExceededError
 from greencustoms.engine import check_input as _check_input
-from greencustoms.engine.columns import ERROR_SCHEMA, HIT_COLUMNS, HIT_SCHEMA, INPUT_COLUMNS
+from greencustoms.engine.columns import (
+    ERROR_SCHEMA,
+    HIT_COLUMNS,
+    HIT_SCHEMA,
+    INPUT_COLUMNS,
+    LINE_COLUMNS,
+    LINE_SCHEMA,
+    RULE_LABELS,
+    VERDICTS,
+)
 from greencustoms.engine.errors import MappingError as MappingError
 
 __all__ = [
@@ -51,6 +65,10 @@ __all__ = [
     "HIT_COLUMNS",
     "HIT_SCHEMA",
     "INPUT_COLUMNS",
+    "LINE_COLUMNS",
+    "LINE_SCHEMA",
+    "RULE_LABELS",
+    "VERDICTS",
     "EngineError",
     "InputError",
     "LimitExceededError",
@@ -64,6 +82,7 @@ __all__ = [
     "open_input",
     "ruleset_path",
     "screen_chunks",
+    "screen_chunks_with_lines",
     "screen_rows",
 ]
 
@@ -96,6 +115,18 @@ def reference_from_database() -> ReferenceData | None:
         codes[(row["agreement"], row["item_id"])].append(
             HsCode(row["edition"], row["hs_code"], bool(row["ex"]))
         )
+    # the legal state of each listing (status, decision, dates): screening answers for a date
+    state = {
+        (slug, item_id): {
+            "status": status,
+            "decision": decision,
+            "entry_into_force": _iso(eif),
+            "deleted_on": _iso(deleted),
+        }
+        for slug, item_id, status, decision, eif, deleted in ItemRow.objects.values_list(
+            "agreement__slug", "item_id", "status", "decision", "entry_into_force", "deleted_on"
+        )
+    }
     items = tuple(
         ControlledItem(
             agreement=row["agreement"],
@@ -108,6 +139,7 @@ def reference_from_database() -> ReferenceData | None:
             hs_codes=tuple(codes.get((row["agreement"], row["item_id"]), ())),
             controls=tuple(row["controls"]),
             documents=tuple(row["documents"]),
+            **state.get((row["agreement"], row["item_id"]), {}),
         )
         for row in data["items"]
     )
@@ -115,9 +147,23 @@ def reference_from_database() -> ReferenceData | None:
         Agreement(a.slug, a.short_name or a.name, a.restricts_non_party_trade)
         for a in agreements.agreement_list()
     )
+    # the dates a party list is known for (as_of, parties/coverage.csv) are not in the database: they are
+    # read from the data folder the release came from; without them no non-Party statement is made
+    dated, coverage, sources = _party_dates()
     parties = tuple(
-        PartyStatus(instrument, iso2, status)
-        for instrument, iso2, status in Party.objects.values_list("instrument", "country__iso2", "status")
+        PartyStatus(
+            instrument,
+            iso2,
+            status,
+            action=action,
+            date=_iso(date),
+            in_force=_iso(in_force),
+            source=source,
+            as_of=dated.get((instrument, iso2.upper()), ""),
+        )
+        for instrument, iso2, status, action, date, in_force, source in Party.objects.values_list(
+            "instrument", "country__iso2", "status", "action", "date", "in_force", "source__key"
+        )
     )
     countries: dict[str, str] = {}
     for iso2, iso3 in Country.objects.values_list("iso2", "iso3"):
@@ -131,7 +177,25 @@ def reference_from_database() -> ReferenceData | None:
         requirements=MONTREAL_REQUIREMENTS,
         countries=countries,
         release=release,
+        coverage=coverage,
+        sources=sources,
     )
+
+
+def _iso(value: Any) -> str:
+    return value.isoformat() if isinstance(value, dt.date) else str(value or "")
+
+
+def _party_dates() -> tuple[dict[tuple[str, str], str], tuple[PartyCoverage, ...], dict[str, str]]:
+    """What the database does not hold about party facts, from the data folder (settings.DATA_DIR):
+    (instrument, country) -> as_of of parties.csv, the coverage of each party list, the source titles.
+    Empty when the folder cannot be read: then no non-Party statement is made (none without its date)."""
+    try:
+        folder = load_reference_csv(settings.DATA_DIR)
+    except EngineError:
+        return {}, (), {}
+    dated = {(p.instrument, p.country.upper()): p.as_of for p in folder.parties if p.as_of}
+    return dated, folder.coverage, folder.sources
 
 
 def build_ruleset(*, save: bool = True) -> Ruleset:
@@ -214,19 +278,35 @@ def open_input(path: Path, mapping: dict[str, str], *, format: str | None = None
 
 
 def screen_chunks(
-    reader: InputReader, *, edition: str, indicators: list[RiskIndicator]
+    reader: InputReader, *, edition: str, indicators: list[RiskIndicator], at: dt.date | None = None
 ) -> Iterator[tuple[pl.DataFrame, pl.DataFrame]]:
     """(hits, rejected records) per chunk of the input."""
+    for hits, _lines, errors in screen_chunks_with_lines(
+        reader, edition=edition, indicators=indicators, at=at
+    ):
+        yield hits, errors
+
+
+def screen_chunks_with_lines(
+    reader: InputReader, *, edition: str, indicators: list[RiskIndicator], at: dt.date | None = None
+) -> Iterator[tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]]:
+    """(hits, lines with their verdicts, rejected records) per chunk; `at` is the date screened for where a
+    line has no date (the upload date)."""
     ruleset = current_ruleset()
     for chunk in reader.chunks(prefetch=2):
-        yield screen(chunk.batch, ruleset, edition=edition, indicators=indicators), chunk.errors
+        screened = next(
+            iter(screen_batches(chunk.batch, ruleset, edition=edition, indicators=indicators, at=at))
+        )
+        yield screened.hits, screened.lines, chunk.errors
 
 
-def screen_rows(rows: list[dict[str, Any]], *, edition: str, indicators: list[RiskIndicator]) -> pl.DataFrame:
-    """Screen JSON lines given as dicts of the standard input columns (synchronous API)."""
+def screen_rows(
+    rows: list[dict[str, Any]], *, edition: str, indicators: list[RiskIndicator], at: dt.date | None = None
+) -> Screened:
+    """Screen JSON lines given as dicts of the standard input columns (synchronous API): hits and lines."""
     frame = pl.DataFrame(
         {name: [None if r.get(name) is None else str(r.get(name)) for r in rows] for name in INPUT_COLUMNS},
         schema=dict.fromkeys(INPUT_COLUMNS, pl.String),
     )
     frame = frame.with_columns(pl.col("hs_code").str.replace_all(r"[.\s\-/]", ""))
-    return screen(frame, current_ruleset(), edition=edition, indicators=indicators)
+    return screen_lines(frame, current_ruleset(), edition=edition, indicators=indicators, at=at)

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from greencustoms.screening.choices import MAX_UPLOAD_BYTES, Severity
+from greencustoms.screening.choices import MAX_UPLOAD_BYTES, Outcome, Severity
 
 EDITIONS = [(e, e) for e in ("HS2022", "HS2017", "HS2012", "HS2007", "HS2002")]
 STANDARD = (
@@ -31,7 +31,7 @@ class UploadForm(forms.Form):
     file = forms.FileField(
         label=_("Declarations file"),
         help_text=_(
-            "CSV or TSV (UTF-8 or Latin-1), Parquet, Excel (.xlsx), ASYCUDA World SAD XML or JSON lines; "
+            "CSV or TSV (UTF-8, UTF-16 or Latin-1), Parquet, Excel (.xlsx), ASYCUDA World SAD XML or JSON lines; "
             "at most %(mb)d MB. Columns: declaration_id, line_no, hs_code, description, origin, destination, "
             "quantity, unit, value."
         )
@@ -72,6 +72,21 @@ class UploadForm(forms.Form):
             mapping[name] = header.strip()
         return mapping
 
+    def clean(self) -> dict[str, Any]:
+        """Read the file's header and first lines at once: a file that cannot be screened is refused here,
+        before anything is stored or queued; what can be read is kept in ``self.preview``."""
+        from greencustoms.screening import precheck
+
+        data = super().clean() or {}
+        self.preview = None
+        if self.errors or "file" not in data:
+            return data
+        try:
+            self.preview = precheck.preview(data["file"], data.get("mapping") or {})
+        except precheck.PrecheckError as exc:
+            self.add_error("file", str(exc))
+        return data
+
 
 class IndicatorForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
@@ -100,3 +115,20 @@ class IndicatorForm(forms.Form):
         if not (data["hs_prefixes"] or data["keywords"] or data["countries"]):
             raise forms.ValidationError(_("Give at least one HS prefix, keyword or country."))
         return data
+
+
+class DecisionForm(forms.Form):
+    """An officer's decision about one screened line."""
+
+    declaration_id = forms.CharField(widget=forms.HiddenInput, max_length=120)
+    line_no = forms.CharField(widget=forms.HiddenInput, max_length=40, required=False)
+    outcome = forms.ChoiceField(label=_("Decision"), choices=Outcome.choices)
+    note = forms.CharField(
+        label=_("Note"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    documents_seen = forms.CharField(
+        label=_("Documents seen"),
+        required=False,
+        max_length=1000,
+        help_text=_("E.g. import licence number, invoice, safety data sheet."),
+    )

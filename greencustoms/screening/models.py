@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from greencustoms.accounts.choices import Level
 from greencustoms.accounts.policy import LevelField, RestrictedQuerySet
-from greencustoms.screening.choices import JobStatus, Severity
+from greencustoms.screening.choices import JobStatus, Outcome, Severity
 
 
 class RiskIndicator(models.Model):
@@ -116,3 +118,36 @@ class ScreeningUpload(models.Model):
 
     def __str__(self) -> str:
         return f"{self.owner_id} {self.at:%Y-%m-%d %H:%M} {self.size}"
+
+
+class LineDecision(models.Model):
+    """One triage decision of an officer about one screened line of a job, append-only: a new decision is a
+    new row that records the outcome it replaced; rows are never changed (only deleted with their job)."""
+
+    job = models.ForeignKey(
+        ScreeningJob, on_delete=models.CASCADE, related_name="decisions", verbose_name=_("screening job")
+    )
+    declaration_id = models.CharField(_("declaration"), max_length=120)
+    line_no = models.CharField(_("line"), max_length=40, blank=True)
+    outcome = models.CharField(_("decision"), max_length=10, choices=Outcome.choices)
+    previous = models.CharField(_("previous decision"), max_length=10, choices=Outcome.choices, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    documents_seen = models.TextField(_("documents seen"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("officer")
+    )
+    decided_at = models.DateTimeField(_("decided"))
+
+    class Meta:
+        ordering = ["-decided_at", "-pk"]
+        indexes = [
+            models.Index(fields=["job", "declaration_id", "line_no"], name="screening_decision_line_idx")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.declaration_id}/{self.line_no}: {self.outcome}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise ValueError("a triage decision is never changed: record a new one")
+        super().save(*args, **kwargs)

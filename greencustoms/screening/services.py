@@ -8,16 +8,18 @@ import shutil
 import time
 from collections import Counter
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from greencustoms.accounts import policy
@@ -31,8 +33,9 @@ from greencustoms.screening.choices import (
     MAX_UPLOAD_BYTES,
     RETENTION_DAYS,
     JobStatus,
+    Outcome,
 )
-from greencustoms.screening.models import RiskIndicator, ScreeningJob, ScreeningUpload
+from greencustoms.screening.models import LineDecision, RiskIndicator, ScreeningJob, ScreeningUpload
 
 log = logging.getLogger(__name__)
 PROGRESS_EVERY_SECONDS = 0.5
@@ -121,6 +124,94 @@ def indicator_delete(*, indicator: RiskIndicator, by: Any, at: datetime) -> None
     require(by, Action.CHANGE, indicator)
     audit(actor=by, action="delete", obj=indicator, channel="screening")
     indicator.delete()
+
+
+# -- triage (issue #15) ------------------------------------------------------------------------------
+def line_decide(
+    *,
+    job: ScreeningJob,
+    declaration_id: str,
+    line_no: str,
+    outcome: str,
+    note: str = "",
+    documents_seen: str = "",
+    by: Any,
+    at: datetime,
+) -> LineDecision:
+    """Record an officer's decision about one screened line: a new row (the history is append-only) that
+    remembers the decision it replaces, and an audit entry (who, when, what, previous value)."""
+    if not policy.can_triage_screening(by, job):
+        raise PermissionDenied
+    if outcome not in Outcome.values:
+        raise ScreeningError(_("Unknown decision."))
+    if not selectors.line_exists(job, by=by, declaration_id=declaration_id, line_no=line_no):
+        raise ScreeningError(_("This file has no such line."))
+    with transaction.atomic():
+        ScreeningJob.objects.select_for_update().filter(pk=job.pk).first()  # one decision at a time per job
+        latest = (
+            LineDecision.objects.filter(job=job, declaration_id=declaration_id, line_no=line_no)
+            .order_by("-decided_at", "-pk")
+            .values_list("outcome", flat=True)
+            .first()
+        )
+        decision = LineDecision.objects.create(
+            job=job,
+            declaration_id=declaration_id,
+            line_no=line_no,
+            outcome=outcome,
+            previous=latest or "",
+            note=note.strip(),
+            documents_seen=documents_seen.strip(),
+            decided_by=by,
+            decided_at=at,
+        )
+        audit(
+            actor=by,
+            action="change" if latest else "create",
+            obj=decision,
+            channel="screening",
+            detail={
+                "job": job.pk,
+                "declaration_id": declaration_id,
+                "line_no": line_no,
+                "outcome": outcome,
+                "previous": latest or "",
+                "note": decision.note,
+                "documents_seen": decision.documents_seen,
+            },
+        )
+    return decision
+
+
+def case_hook() -> Any:
+    """The function that drafts a seizure case from a detained line (settings.SCREENING_CASE_HOOK, a dotted
+    path set when a cases capability exists), or None."""
+    path = getattr(settings, "SCREENING_CASE_HOOK", "") or ""
+    if not path:
+        return None
+    try:
+        return import_string(path)
+    except ImportError:
+        log.warning("SCREENING_CASE_HOOK %r cannot be imported", path)
+        return None
+
+
+def case_draft(*, job: ScreeningJob, declaration_id: str, line_no: str, by: Any, at: datetime) -> Any:
+    """Hand a detained line to the cases capability; returns what it made (with get_absolute_url)."""
+    hook = case_hook()
+    if hook is None:
+        raise ScreeningError(_("Seizure cases cannot be recorded here yet."))
+    if not policy.can_triage_screening(by, job):
+        raise PermissionDenied
+    decision = selectors.current_decisions(job, by=by, keys=[(declaration_id, line_no)]).get(
+        (declaration_id, line_no)
+    )
+    if decision is None or decision.outcome != Outcome.DETAINED:
+        raise ScreeningError(_("Only a detained line can become a seizure case."))
+    line = selectors.line_with_hits(job, by=by, declaration_id=declaration_id, line_no=line_no)
+    made = hook(job=job, line=line, decision=decision, by=by, at=at)
+    audit(actor=by, action="create", obj=decision, channel="screening", detail={"case": str(made)})
+    return made
 
 
 # -- jobs --------------------------------------------------------------------------------------------
@@ -274,15 +365,25 @@ def _screen_job(job: ScreeningJob) -> None:
         stale.unlink(missing_ok=True)
     hits_tmp = folder / f"hits.parquet.part{job.attempts}"
     errors_tmp = folder / f"errors.parquet.part{job.attempts}"
+    lines_tmp = folder / f"lines.parquet.part{job.attempts}"
     by_rule: Counter[str] = Counter()
+    by_verdict: Counter[str] = Counter()
     last = 0.0
+    # lines without a date column are screened for the upload date
+    at = timezone.localdate(job.created_at) if job.created_at else None
     with (
         TableWriter(hits_tmp, engine_adapter.HIT_SCHEMA, format="parquet") as hits_out,
         TableWriter(errors_tmp, engine_adapter.ERROR_SCHEMA, format="parquet") as errors_out,
+        TableWriter(lines_tmp, engine_adapter.LINE_SCHEMA, format="parquet") as lines_out,
     ):
-        for hits, errors in engine_adapter.screen_chunks(reader, edition=job.edition, indicators=indicators):
+        for hits, lines, errors in engine_adapter.screen_chunks_with_lines(
+            reader, edition=job.edition, indicators=indicators, at=at
+        ):
             hits_out.write(hits)
             errors_out.write(errors)
+            lines_out.write(lines)
+            if lines.height:
+                by_verdict.update(dict(lines["verdict"].value_counts().iter_rows()))
             if hits.height:
                 by_rule.update(dict(hits["rule"].value_counts().iter_rows()))
             if time.monotonic() - last >= PROGRESS_EVERY_SECONDS:
@@ -301,6 +402,7 @@ def _screen_job(job: ScreeningJob) -> None:
                     raise _Abandoned
     hits_tmp.replace(folder / "hits.parquet")
     errors_tmp.replace(folder / "errors.parquet")
+    lines_tmp.replace(folder / "lines.parquet")
     stats = reader.stats
     job.records, job.screened, job.rejected, job.hits = (
         stats.records,
@@ -308,7 +410,12 @@ def _screen_job(job: ScreeningJob) -> None:
         stats.rejected,
         hits_out.rows,
     )
-    job.summary = {**stats.as_dict(), "hits_by_rule": dict(sorted(by_rule.items()))}
+    job.summary = {
+        **stats.as_dict(),
+        "hits_by_rule": dict(sorted(by_rule.items())),
+        "lines_by_verdict": {v: by_verdict.get(v, 0) for v in engine_adapter.VERDICTS},
+        "screened_for": at.isoformat() if at else None,
+    }
     job.ruleset_release = engine_adapter.current_ruleset().release
     _finish(job, JobStatus.DONE)
 
@@ -404,20 +511,37 @@ def job_delete(*, job: ScreeningJob, by: Any, at: datetime) -> None:
     _remove(job)
 
 
-def screen_lines(*, rows: list[dict[str, Any]], edition: str, by: Any) -> tuple[Any, dict[str, Any]]:
-    """Synchronous screening of at most MAX_SYNC_LINES lines (API): hits frame and a summary."""
+def screen_lines(
+    *, rows: list[dict[str, Any]], edition: str, by: Any, at: date | None = None
+) -> tuple[Any, dict[str, Any]]:
+    """Synchronous screening of at most MAX_SYNC_LINES lines: hits frame and a summary (the lines with
+    their verdicts as well: :func:`screen_lines_with_verdicts`)."""
+    hits, _lines, summary = screen_lines_with_verdicts(rows=rows, edition=edition, by=by, at=at)
+    return hits, summary
+
+
+def screen_lines_with_verdicts(
+    *, rows: list[dict[str, Any]], edition: str, by: Any, at: date | None = None
+) -> tuple[Any, Any, dict[str, Any]]:
+    """Synchronous screening of at most MAX_SYNC_LINES lines (API): hits frame, lines frame (one row per
+    line with its verdict, score and reasons) and a summary. Lines without a ``date`` are screened for
+    ``at`` (default today)."""
     if len(rows) > MAX_SYNC_LINES:
         raise ScreeningError(
             _("At most %(n)d lines per request; send larger files to the job API.") % {"n": MAX_SYNC_LINES}
         )
     indicators = engine_adapter.indicators_for_engine(selectors.indicators_to_apply(by))
-    hits = engine_adapter.screen_rows(rows, edition=edition, indicators=indicators)
+    at = at or timezone.localdate()
+    screened = engine_adapter.screen_rows(rows, edition=edition, indicators=indicators, at=at)
+    hits, lines = screened.hits, screened.lines
     if not selectors.sees_restricted(by):
         hits = hits.filter(hits["rule"] != "indicator")
     summary = {
         "lines": len(rows),
         "hits": hits.height,
         "hits_by_rule": dict(sorted(Counter(hits["rule"].to_list()).items())),
+        "lines_by_verdict": {v: int((lines["verdict"] == v).sum()) for v in engine_adapter.VERDICTS},
+        "at": at.isoformat(),
         "ruleset": engine_adapter.current_ruleset().release,
     }
-    return hits, summary
+    return hits, lines, summary

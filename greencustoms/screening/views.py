@@ -10,29 +10,35 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from greencustoms import spreadsheets
+from greencustoms.accounts import policy
 from greencustoms.accounts.policy import audit
-from greencustoms.screening import selectors, services
-from greencustoms.screening.choices import MAX_UPLOAD_BYTES, PAGE_SIZE, RETENTION_DAYS
-from greencustoms.screening.forms import IndicatorForm, UploadForm
+from greencustoms.screening import exports, labels, selectors, services
+from greencustoms.screening.choices import LINES_PAGE_SIZE, MAX_UPLOAD_BYTES, RETENTION_DAYS, Outcome, Verdict
+from greencustoms.screening.forms import DecisionForm, IndicatorForm, UploadForm
 
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "json": "application/json",
     "parquet": "application/vnd.apache.parquet",
 }
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @login_required
 def upload(request: HttpRequest) -> HttpResponse:
+    preview = None
     if request.method == "POST":
         form = UploadForm(request.POST, request.FILES)
-        if form.is_valid():
+        if form.is_valid() and "preview" in request.POST:
+            preview = form.preview  # shown; nothing stored or queued
+        elif form.is_valid():
             try:
                 job = services.job_create(
                     upload=form.cleaned_data["file"],
@@ -49,6 +55,7 @@ def upload(request: HttpRequest) -> HttpResponse:
         form = UploadForm()
     context = {
         "form": form,
+        "preview": preview,
         "quota": selectors.quota(request.user, at=timezone.now()),
         "max_mb": MAX_UPLOAD_BYTES // 2**20,
         "retention_days": RETENTION_DAYS,
@@ -76,35 +83,176 @@ def _filters(request: HttpRequest) -> dict[str, str]:
 @login_required
 def job(request: HttpRequest, pk: int) -> HttpResponse:
     job = _job(request, pk)
-    filters = _filters(request)
-    context: dict[str, Any] = {"job": job, "filters": filters, "retention_days": RETENTION_DAYS}
+    context: dict[str, Any] = {"job": job, "retention_days": RETENTION_DAYS}
     if job.status == "done":
+        verdict = request.GET.get("verdict", "")
+        if verdict not in Verdict.values:
+            verdict = ""
         try:
             page = max(int(request.GET.get("page", "1")), 1)
         except ValueError:
             page = 1
-        rows, total = selectors.hits_page(job, request.user, filters, page, PAGE_SIZE)
-        pages = max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1)
-        query = "&".join(f"{k}={v}" for k, v in filters.items() if v)
+        rows, total = selectors.lines_page(
+            job,
+            by=request.user,
+            verdict=verdict or None,
+            offset=(page - 1) * LINES_PAGE_SIZE,
+            limit=LINES_PAGE_SIZE,
+        )
+        agreements = labels.agreement_names()
+        items = labels.item_names(
+            {(h.get("agreement") or "", h.get("item") or "") for r in rows for h in r["hits"]}
+        )
+        for row in rows:
+            row["verdict_label"] = labels.verdict_label(row["verdict"])
+            row["hs_code"] = labels.hs_display(row.get("hs_code"))
+            row["hits"] = [labels.labelled_hit(h, agreements, items) for h in row["hits"]]
+        counts = selectors.verdict_counts(job, by=request.user)
+        may_triage = policy.can_triage_screening(request.user, job)
         context.update(
-            hits=rows,
+            lines=rows,
             total=total,
             page=page,
-            pages=pages,
-            query=query,
-            facets=[
-                (name, label, values, filters[name])
-                for (name, values), label in zip(
-                    selectors.facets(job, request.user).items(),
-                    (_("Agreement"), _("Rule"), _("Severity")),
-                    strict=True,
-                )
-            ],
+            pages=max((total + LINES_PAGE_SIZE - 1) // LINES_PAGE_SIZE, 1),
+            verdict=verdict,
+            verdict_label=labels.verdict_label(verdict) if verdict else "",
+            first=(page - 1) * LINES_PAGE_SIZE + 1,
+            query=f"verdict={verdict}" if verdict else "",
+            counts=[(v.value, v.label, counts[v.value]) for v in Verdict],
+            all_lines=sum(counts.values()),
+            legend=labels.legend(restricted=selectors.sees_restricted(request.user)),
+            reference=labels.reference_text(job.ruleset_release),
+            may_triage=may_triage,
+            sees_decisions=policy.can_review_screening_decisions(request.user, job),
+            outcomes=Outcome.choices,
+            case_hook=may_triage and services.case_hook() is not None,
             rejected=selectors.rejected(job).head(20).collect().to_dicts(),
         )
         if job.with_indicators and selectors.sees_restricted(request.user):
             audit(actor=request.user, action="view", obj=job, channel="screening", request=request)
     return render(request, "screening/job.html", context)
+
+
+@login_required
+@require_POST
+def line_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    job = _job(request, pk)
+    if job.status != "done" or not policy.can_triage_screening(request.user, job):
+        raise Http404
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(
+            request, _("The decision was not recorded: choose cleared, inspected, detained or referred.")
+        )
+        return redirect("screening:job", pk=job.pk)
+    data = form.cleaned_data
+    try:
+        services.line_decide(
+            job=job,
+            declaration_id=data["declaration_id"],
+            line_no=data["line_no"] or "",
+            outcome=data["outcome"],
+            note=data["note"],
+            documents_seen=data["documents_seen"],
+            by=request.user,
+            at=timezone.now(),
+        )
+    except services.ScreeningError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request,
+            _("Line %(line)s of declaration %(declaration)s: %(outcome)s.")
+            % {
+                "line": data["line_no"] or "—",
+                "declaration": data["declaration_id"],
+                "outcome": labels.outcome_label(data["outcome"]),
+            },
+        )
+    back = request.POST.get("next", "")
+    if back.startswith("?") or back.startswith("#"):
+        return redirect(reverse("screening:job", args=[job.pk]) + back)
+    return redirect("screening:job", pk=job.pk)
+
+
+@login_required
+def decisions(request: HttpRequest, pk: int) -> HttpResponse:
+    job = _job(request, pk)
+    if not policy.can_review_screening_decisions(request.user, job):
+        raise Http404
+    rows = selectors.decision_history(job, by=request.user)[:1000]
+    return render(request, "screening/decisions.html", {"job": job, "decisions": rows})
+
+
+@login_required
+@require_POST
+def case_draft(request: HttpRequest, pk: int) -> HttpResponse:
+    job = _job(request, pk)
+    if job.status != "done" or not policy.can_triage_screening(request.user, job):
+        raise Http404
+    try:
+        made = services.case_draft(
+            job=job,
+            declaration_id=request.POST.get("declaration_id", ""),
+            line_no=request.POST.get("line_no", ""),
+            by=request.user,
+            at=timezone.now(),
+        )
+    except services.ScreeningError as exc:
+        messages.error(request, str(exc))
+        return redirect("screening:job", pk=job.pk)
+    return redirect(made.get_absolute_url())
+
+
+def _attachment(content: bytes, content_type: str, job: Any, suffix: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    stem = job.original_name.rsplit(".", 1)[0][:80] or "screening"
+    response["Content-Disposition"] = content_disposition_header(True, f"{stem}-{suffix}")
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+def download_lines(request: HttpRequest, pk: int) -> HttpResponse:
+    job = _job(request, pk)
+    if job.status != "done":
+        raise Http404
+    verdict = request.GET.get("verdict", "")
+    content = exports.lines_csv(job, by=request.user, verdict=verdict if verdict in Verdict.values else None)
+    return _attachment(content, CONTENT_TYPES["csv"], job, "lines.csv")
+
+
+@login_required
+def inspection_list(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    job = _job(request, pk)
+    if job.status != "done":
+        raise Http404
+    if fmt == "pdf":
+        content = exports.inspection_pdf(job, by=request.user, base_url=request.build_absolute_uri("/"))
+        return _attachment(content, "application/pdf", job, "inspection.pdf")
+    content = exports.inspection_xlsx(job, by=request.user)
+    return _attachment(content, XLSX, job, "inspection.xlsx")
+
+
+@login_required
+def input_template(request: HttpRequest, fmt: str) -> HttpResponse:
+    if fmt == "csv":
+        response = HttpResponse(exports.template_csv(), content_type=CONTENT_TYPES["csv"])
+    else:
+        response = HttpResponse(exports.template_xlsx(), content_type=XLSX)
+    response["Content-Disposition"] = content_disposition_header(True, f"declarations-template.{fmt}")
+    return response
+
+
+@login_required
+@require_POST
+def upload_preview(request: HttpRequest) -> HttpResponse:
+    """The preview of an upload (htmx, in place): nothing is stored or queued."""
+    form = UploadForm(request.POST, request.FILES)
+    form.is_valid()
+    return render(
+        request, "screening/_preview.html", {"form": form, "preview": getattr(form, "preview", None)}
+    )
 
 
 @login_required

@@ -45,8 +45,11 @@ SCREENING_MAX_UNCOMPRESSED_BYTES = int(os.environ.get("SCREENING_MAX_UNCOMPRESSE
 SCREENING_MAX_COMPRESSION_RATIO = float(os.environ.get("SCREENING_MAX_COMPRESSION_RATIO", "100"))
 SCREENING_MAX_CONCURRENT_JOBS = int(os.environ.get("SCREENING_MAX_CONCURRENT_JOBS", "2"))
 SCREENING_MAX_BYTES_PER_DAY = int(os.environ.get("SCREENING_MAX_BYTES_PER_DAY", str(1024 * 2**20)))
-# A screening line marked "detained" starts a draft seizure record (the cases app; NOTES.md, screenweb).
-SCREENING_CASE_HOOK = "greencustoms.cases.services.draft_from_screening_line"
+#: Dotted path of the function that drafts a seizure case from a detained screening line (the cases app);
+#: empty: no such button. Called as hook(job=, line=, decision=, by=, at=).
+SCREENING_CASE_HOOK = os.environ.get(
+    "SCREENING_CASE_HOOK", "greencustoms.cases.services.draft_from_screening_line"
+)
 # ---------------------------------------------------------------------------------------------------
 
 GREENCUSTOMS_ENV = "base"

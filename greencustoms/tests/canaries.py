@@ -59,6 +59,10 @@ CANARIES: dict[str, Canary] = {
     # of another author (its author, its reviewing partners OzonAction/Ozone Secretariat and the secretariat)
     "GCCANARY-case-detail-enforcement-4e2b": Canary("cases", Level.ENFORCEMENT, "OzonAction"),
     "GCCANARY-case-draft-5f81": Canary("cases", Level.ENFORCEMENT, only=frozenset({"secretariat"})),
+    # screening triage: a decision (note) on a line of another user's job (its owner and the secretariat)
+    "GCCANARY-decision-other-user-6b3e": Canary(
+        "screening", Level.REGISTERED, only=frozenset({"secretariat"})
+    ),
 }
 # agreements: lookup, lists, annexes and releases are public reference data; nothing there is
 # restricted, so the matrices only check that no canary of the other apps shows up in them.
@@ -225,7 +229,7 @@ def _learning(made: AppCanaries, partners: dict[str, Any]) -> None:
 
 
 def _screening(made: AppCanaries) -> None:
-    from greencustoms.screening.models import RiskIndicator, ScreeningJob
+    from greencustoms.screening.models import LineDecision, RiskIndicator, ScreeningJob
 
     now = timezone.now()
     author = make_user("canary-author@test.example", country="SN")
@@ -253,6 +257,33 @@ def _screening(made: AppCanaries) -> None:
         f"/screening/jobs/{job.pk}/",
         f"/screening/jobs/{job.pk}/progress/",
         f"/api/v1/screen/jobs/{job.pk}",
+        f"/api/v1/screen/jobs/{job.pk}/lines",
+    ]
+    canary = "GCCANARY-decision-other-user-6b3e"
+    done = ScreeningJob.objects.create(
+        owner=author,
+        original_name="triaged.csv",
+        status="done",
+        created_at=now,
+        finished_at=now,
+        expires_at=now + timedelta(days=1),
+    )
+    made.objects[canary] = LineDecision.objects.create(
+        job=done,
+        declaration_id="D1",
+        line_no="1",
+        outcome="detained",
+        note=f"Seized {canary}",
+        documents_seen=f"Licence {canary}",
+        decided_by=author,
+        decided_at=now,
+    )
+    made.urls[canary] = [
+        f"/screening/jobs/{done.pk}/",
+        f"/screening/jobs/{done.pk}/decisions/",
+        f"/screening/jobs/{done.pk}/lines.csv",
+        f"/screening/jobs/{done.pk}/inspection.xlsx",
+        f"/api/v1/screen/jobs/{done.pk}/lines",
     ]
 
 

@@ -111,8 +111,11 @@ AGREEMENTS = (
     Agreement("minamata", "Minamata Convention", False),
 )
 
+#: The fictional party lists are complete "as of" this date, per this source (every non-Party statement says so).
+PARTIES_AS_OF = "2026-11-30"
+PARTIES_SOURCE = "the fictional party list of the tests"
 PARTIES = tuple(
-    PartyStatus(instrument, country)
+    PartyStatus(instrument, country, source="fixture-parties", as_of=PARTIES_AS_OF)
     for instrument, countries in {
         "montreal": ("FR", "CN", "GH", "IN"),
         "london": ("FR", "CN", "GH", "IN"),
@@ -146,6 +149,7 @@ def tiny_reference() -> ReferenceData:
         requirements=MONTREAL_REQUIREMENTS,
         countries=COUNTRIES,
         release="test-1",
+        sources={"fixture-parties": PARTIES_SOURCE},
     )
 
 

@@ -90,7 +90,7 @@ def test_quoted_field_never_closed_is_rejected_with_its_span(tmp_path: Path) -> 
 def test_records_across_block_boundaries_keep_their_lines(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("greencustoms.engine._readers._BLOCK_BYTES", 64)
+    monkeypatch.setattr("greencustoms.engine._readers_csv._BLOCK_BYTES", 64)
     rows = [f'D{i},1,2903.71,"gas\nline {i}",CN,FR,1,kg,5\n' for i in range(30)]
     path = tmp_path / "in.csv"
     path.write_text(HEADER + "".join(rows))
@@ -299,7 +299,7 @@ def test_json_lines(tmp_path: Path) -> None:
 def test_prefetching_gives_the_same_chunks_and_raises_errors(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("greencustoms.engine._readers._BLOCK_BYTES", 256)
+    monkeypatch.setattr("greencustoms.engine._readers_csv._BLOCK_BYTES", 256)
     path = tmp_path / "in.csv"
     path.write_text(
         HEADER + "".join(f"D{i},1,2903.71,gas {i},CN,FR,1,kg,5\n" for i in range(200)) + "D9,1,x,y,z\n"

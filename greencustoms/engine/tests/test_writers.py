@@ -42,8 +42,8 @@ def poisoned_input(tmp_path: Path) -> Path:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(INPUT_COLUMNS)
     for value in PAYLOADS:
-        writer.writerow([value, 1, "2903.71", "Chlorodifluoromethane", "CN", "GH", "-12.5", "kg", "100"])
-        writer.writerow([value, 2, "29O3.71", "bad code", "CN", "GH", "1", "kg", "1"])
+        writer.writerow([value, 1, "2903.71", "Chlorodifluoromethane", "CN", "GH", "-12.5", "kg", "100", ""])
+        writer.writerow([value, 2, "29O3.71", "bad code", "CN", "GH", "1", "kg", "1", ""])
     path = tmp_path / "declarations.csv"
     path.write_text(buffer.getvalue(), encoding="utf-8")
     return path
@@ -57,6 +57,8 @@ def test_screen_cli_hits_and_errors_csv_are_neutralised(tmp_path: Path, poisoned
     # The reader strips the tab and the carriage return around a field; what is left still starts with "=".
     expected = ['\'=HYPERLINK("http://x","y")', "'+1+1", "'-2+3", "'@SUM(A1)", "'=1", "'=1"]
     hit_rows = _read(hits)
-    assert list(hit_rows[0]) == list(HIT_COLUMNS)  # the contract's columns, unchanged
+    assert list(hit_rows[0])[: len(HIT_COLUMNS)] == list(
+        HIT_COLUMNS
+    )  # the contract's columns, unchanged, first
     assert sorted({r["declaration_id"] for r in hit_rows}) == sorted(set(expected))
     assert [r["declaration_id"] for r in _read(errors)] == expected

@@ -29,7 +29,8 @@ def test_screen_returns_hits_with_the_contract_columns(client_for: Any, officer:
     assert body["summary"]["lines"] == 2
     rules = {(h["line_no"], h["rule"]) for h in body["hits"]}
     assert ("1", "description") in rules and ("1", "misdeclaration") in rules
-    assert set(body["hits"][0]) == {
+    # the contract's columns, then the label and the declared fields (issue #15: extend, rename nothing)
+    assert list(body["hits"][0]) == [
         "declaration_id",
         "line_no",
         "rule",
@@ -38,7 +39,24 @@ def test_screen_returns_hits_with_the_contract_columns(client_for: Any, officer:
         "evidence",
         "document",
         "severity",
-    }
+        "label",
+        "hs_code",
+        "description",
+        "origin",
+        "destination",
+        "quantity",
+        "unit",
+        "value",
+    ]
+    first = body["hits"][0]
+    assert (first["hs_code"], first["description"], first["origin"]) == ("841869", "R-22 refrigerant", "CN")
+    # one line each, worst first is the client's choice: here in input order with their verdicts
+    assert [(line["line_no"], line["verdict"]) for line in body["lines"]] == [
+        ("1", "inspect"),
+        ("2", "clear"),
+    ]
+    assert body["lines"][1]["reasons"] == "No rule matched."
+    assert body["summary"]["lines_by_verdict"] == {"inspect": 1, "check": 0, "clear": 1}
 
 
 def test_screen_refuses_more_than_10000_lines_and_unknown_fields(client_for: Any, officer: Any) -> None:

@@ -49,13 +49,11 @@ def test_an_upload_is_screened_and_reconciled(
     assert job.progress == 100.0
     page = client.get(reverse("screening:job", args=[job.pk]))
     html = page.content.decode()
-    assert "misdeclaration" in html and "hcfc-22" in html
-    assert "line 5" in html  # the rejected line, by its physical line
-    only_desc = client.get(reverse("screening:job", args=[job.pk]), {"rule": "description"}).content.decode()
-    assert "misdeclaration</td>" not in only_desc
+    assert "line 5" in html  # the rejected line, by its physical line (the lines: test_result_page.py)
     csv = client.get(reverse("screening:download", args=[job.pk, "hits", "csv"]), {"severity": "high"})
     frame = pl.read_csv(csv.content, infer_schema=False)
     assert set(frame["severity"]) == {"high"}
+    # the contract's columns first, then the label and the declared fields (issue #15)
     assert list(frame.columns) == [
         "declaration_id",
         "line_no",
@@ -65,6 +63,14 @@ def test_an_upload_is_screened_and_reconciled(
         "evidence",
         "document",
         "severity",
+        "label",
+        "hs_code",
+        "description",
+        "origin",
+        "destination",
+        "quantity",
+        "unit",
+        "value",
     ]
     errors = client.get(reverse("screening:download", args=[job.pk, "errors", "json"]))
     assert errors.json()[0]["line"] == 5
@@ -74,15 +80,20 @@ def test_an_upload_is_screened_and_reconciled(
     assert "day.csv" in history
 
 
-def test_unusable_file_fails_visibly(
+def test_unusable_file_is_refused_on_the_form(
     client_for: Any, officer: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
     client = client_for(officer)
-    job = _upload(client, django_capture_on_commit_callbacks, content="a,b\n1,2\n")
-    job.refresh_from_db()
-    assert job.status == JobStatus.FAILED
-    assert "missing required column" in job.error
-    assert "missing required column" in client.get(reverse("screening:job", args=[job.pk])).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("screening:upload"),
+            {"file": SimpleUploadedFile("day.csv", b"a,b\n1,2\n"), "edition": "HS2022", "mapping": ""},
+        )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "The file has no column for: declaration number, HS code, description of the goods." in html
+    assert "“Column mapping”" in html and "--mapping" not in html
+    assert not ScreeningJob.objects.exists()
 
 
 def test_jobs_are_private_to_owner_and_secretariat(
@@ -168,7 +179,7 @@ def test_a_job_interrupted_by_a_stopping_worker_is_queued_again(
     def stopped(*args: Any, **kwargs: Any) -> Any:
         raise SystemExit(1)  # what django-tasks' db_worker raises on the second SIGTERM
 
-    monkeypatch.setattr(engine_adapter, "screen_chunks", stopped)
+    monkeypatch.setattr(engine_adapter, "screen_chunks_with_lines", stopped)
     with django_capture_on_commit_callbacks() as callbacks, pytest.raises(SystemExit):
         services.job_run(job_id=job.pk)
     job.refresh_from_db()
@@ -208,13 +219,13 @@ def test_a_worker_whose_job_was_taken_over_stops_without_touching_it(
             {"file": SimpleUploadedFile("day.csv", CSV.encode()), "edition": "HS2022", "mapping": ""},
         )
     job = ScreeningJob.objects.get()
-    real_chunks = engine_adapter.screen_chunks
+    real_chunks = engine_adapter.screen_chunks_with_lines
 
     def stalled_then_taken_over(*args: Any, **kwargs: Any) -> Any:
         ScreeningJob.objects.filter(pk=job.pk).update(attempts=F("attempts") + 1)  # worker B's claim
         yield from real_chunks(*args, **kwargs)
 
-    monkeypatch.setattr(engine_adapter, "screen_chunks", stalled_then_taken_over)
+    monkeypatch.setattr(engine_adapter, "screen_chunks_with_lines", stalled_then_taken_over)
     monkeypatch.setattr(services, "PROGRESS_EVERY_SECONDS", 0)
     services.job_run(job_id=job.pk)
     job.refresh_from_db()

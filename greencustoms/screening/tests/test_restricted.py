@@ -85,8 +85,11 @@ def test_enforcement_sees_indicator_hits_officer_never(
     sync = plain.post("/api/v1/screen", {"lines": lines}, content_type="application/json")
     assert sync.status_code == 200
     assert all(h["rule"] != "indicator" for h in sync.json()["hits"])
+    assert TITLE not in sync.content.decode()  # nor in the lines' reasons
     sync = enforcement.post("/api/v1/screen", {"lines": lines}, content_type="application/json")
     assert any(h["rule"] == "indicator" for h in sync.json()["hits"])
+    assert TITLE in sync.json()["lines"][0]["reasons"]
+    assert sync.json()["lines"][0]["verdict"] == "inspect"
 
 
 def test_indicator_hits_vanish_when_enforcement_status_ends(
@@ -96,11 +99,20 @@ def test_indicator_hits_vanish_when_enforcement_status_ends(
     client = client_for(enforcement_user)
     job = _job(client, django_capture_on_commit_callbacks)
     assert TITLE in client.get(reverse("screening:download", args=[job.pk, "hits", "csv"])).content.decode()
+    lines_url = f"/api/v1/screen/jobs/{job.pk}/lines"
+    assert TITLE in client.get(lines_url).content.decode()
+    # D2/1 (air conditioner with fluorinated gas from CN, 8415.10): the indicator (high) makes it inspect
+    before = {(r["declaration_id"], r["verdict"]) for r in client.get(lines_url).json()["lines"]}
+    assert ("D2", "inspect") in before
     enforcement_user.accreditations.update(expires_at=timezone.now())
     again = client_for(enforcement_user)
     for url in (
         reverse("screening:job", args=[job.pk]),
         reverse("screening:download", args=[job.pk, "hits", "csv"]),
         f"/api/v1/screen/jobs/{job.pk}/hits",
+        lines_url,
     ):
         assert TITLE not in again.get(url).content.decode()
+    # the line is judged again from the hits still visible: none, so it is clear
+    after = {(r["declaration_id"], r["verdict"]) for r in again.get(lines_url).json()["lines"]}
+    assert ("D2", "clear") in after
