@@ -165,6 +165,11 @@ def item_hs_rows(
     For an edition where the item has hand rows (e.g. HS2002 2903.41 naming CFC-11), those rows are used;
     otherwise every UNSD link of the HS2022 code, unless it has more than MAX_CORRELATION_LINKS links.
     A derived row is ``ex`` when the HS2022 row is, or the link is not 1:1, or UNSD marks it partial.
+
+    Every row states its ``confidence``: ``reviewed`` for a hand-listed row (read against the HS and treaty
+    texts), ``correlation`` for a derived row whose UNSD link is 1:1 and not marked partial (the code is the same
+    goods in the other edition), ``candidate`` for a derived row from a many-to-many, 1:n, n:1 or partial link:
+    one of several codes that may hold the item, not reviewed by a person (lower confidence).
     """
     groups: list[list[dict[str, str]]] = []
     for row in hand:
@@ -178,10 +183,10 @@ def item_hs_rows(
     seen: set[tuple[str, str, str, str]] = set()
     out: list[dict[str, str]] = []
     for head, *rest in groups:
-        out.append(head)
+        out.append({**head, "confidence": "reviewed"})
         for edition in EARLIER_EDITIONS:
             if (head["agreement"], head["item_id"], edition) in hand_editions:
-                out.extend(r for r in rest if r["edition"] == edition)
+                out.extend({**r, "confidence": "reviewed"} for r in rest if r["edition"] == edition)
                 continue
             found = links.get((head["hs_code"], edition), [])
             if len(found) > MAX_CORRELATION_LINKS:
@@ -201,6 +206,9 @@ def item_hs_rows(
                         "ex": "true" if ex else "false",
                         "note": f"from HS2022 {_dotted(head['hs_code'])} via UNSD correlation ({link['relationship']})",
                         "source": "unsd-corr",
+                        "confidence": "correlation"
+                        if link["relationship"] == "1:1" and link["partial_flag"] != "ex"
+                        else "candidate",
                     }
                 )
     return out

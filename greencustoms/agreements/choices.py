@@ -32,6 +32,14 @@ class ItemStatus(models.TextChoices):
     DELETED = "deleted", _("deleted")
 
 
+class HSConfidence(models.TextChoices):
+    """How far an HS row of an item can be trusted (item_hs.csv ``confidence``)."""
+
+    REVIEWED = "reviewed", _("reviewed")
+    CORRELATION = "correlation", _("same goods (1:1 correlation)")
+    CANDIDATE = "candidate", _("candidate (not reviewed, lower confidence)")
+
+
 class Control(models.TextChoices):
     LICENCE = "licence", _("licence")
     PERMIT = "permit", _("permit")
@@ -45,3 +53,35 @@ class Control(models.TextChoices):
 class PartyStatus(models.TextChoices):
     PARTY = "party", _("party")
     SIGNATORY = "signatory", _("signatory")
+
+
+class ListingState(models.TextChoices):
+    """What a listing is on a given date (``lookup.listing_state``)."""
+
+    IN_FORCE = "in_force", _("in force")
+    NOT_YET_IN_FORCE = "not_yet_in_force", _("adopted, not yet in force")
+    DELETED = "deleted", _("deleted (history)")
+
+
+def control_words(code: str) -> str:
+    """A control code (``phase_out``) in words in the active language (``phase-out``); an unknown code is
+    written with spaces, never as a token."""
+    try:
+        return str(Control(code).label)
+    except ValueError:
+        return code.replace("_", " ")
+
+
+def confidence_words(code: str) -> str:
+    """An HS row's confidence (``candidate``) in words in the active language ("" when not stated)."""
+    try:
+        return str(HSConfidence(code).label)
+    except ValueError:
+        return code.replace("_", " ")
+
+
+def state_words(code: str) -> str:
+    try:
+        return str(ListingState(code).label)
+    except ValueError:
+        return code.replace("_", " ")

@@ -86,6 +86,21 @@ def parse_date(text: str) -> dt.date | None:
     return dt.date.fromisoformat(text) if text else None
 
 
+def listing_state(
+    status: str, entry_into_force: dt.date | None, deleted_on: dt.date | None, at: dt.date
+) -> str:
+    """What a listing is on the date ``at``: ``in_force``, ``not_yet_in_force`` or ``deleted`` (history)."""
+    if deleted_on and at >= deleted_on:
+        return DELETED
+    if entry_into_force:
+        return IN_FORCE if at >= entry_into_force else NOT_YET_IN_FORCE
+    if status == "adopted_not_in_force":
+        return NOT_YET_IN_FORCE
+    if status == DELETED and not deleted_on:  # deleted, date not recorded: never a current control
+        return DELETED
+    return IN_FORCE
+
+
 @dataclass
 class Item:
     """A controlled item as the lookup answers it."""
@@ -114,17 +129,7 @@ class Item:
 
     def state_on(self, at: dt.date) -> str:
         """``in_force``, ``not_yet_in_force`` or ``deleted`` on the date ``at``."""
-        if self.deleted_on and at >= self.deleted_on:
-            return DELETED
-        if self.entry_into_force:
-            return IN_FORCE if at >= self.entry_into_force else NOT_YET_IN_FORCE
-        if self.status == "adopted_not_in_force":
-            return NOT_YET_IN_FORCE
-        if (
-            self.status == DELETED and not self.deleted_on
-        ):  # deleted, date not recorded: never a current control
-            return DELETED
-        return IN_FORCE
+        return listing_state(self.status, self.entry_into_force, self.deleted_on, at)
 
     @property
     def key(self) -> tuple[str, str]:
@@ -207,6 +212,8 @@ class LookupIndex:
         self.hs_reference = hs_reference
         self.generation = 0  # set by whoever caches the index; caches of answers key on it
         self.sources = sources
+        # a control code in words (``phase_out`` -> "phase-out"); the Django side sets the translated labels
+        self.control_words: Any = lambda code: code.replace("_", "-")
         self.items: dict[tuple[str, str], Item] = {}
         self.by_code: dict[tuple[str, str], list[tuple[Item, HSRow]]] = defaultdict(list)
         self.by_prefix: dict[tuple[str, str], list[tuple[Item, HSRow]]] = defaultdict(list)
@@ -392,6 +399,7 @@ class LookupIndex:
             "hs_codes": item.codes_by_edition(),
             "ex": [{"edition": r.edition, "code": r.code, "note": r.note} for r in item.ex_rows()],
             "controls": item.controls,
+            "controls_words": [self.control_words(c) for c in item.controls],
             "documents": item.documents,
             "sources": [
                 {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 import time
 from collections import defaultdict
@@ -9,7 +10,8 @@ from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 
-from greencustoms.agreements.lookup import EDITIONS, HSRow, Item, LookupIndex
+from greencustoms.agreements.choices import confidence_words, control_words, state_words
+from greencustoms.agreements.lookup import DELETED, EDITIONS, HSRow, Item, LookupIndex, listing_state
 from greencustoms.agreements.models import (
     Agreement,
     ControlledItem,
@@ -89,10 +91,10 @@ def _build_index() -> LookupIndex:
     source_keys = {s.pk: s.key for s in Source.objects.all()}
     for item_pk, syn in Synonym.objects.values_list("item_id", "synonym"):
         items[item_pk].synonyms.append(syn)
-    for item_pk, ed, code, ex, note, src in ItemHSCode.objects.values_list(
-        "item_id", "edition", "hs_code", "ex", "note", "source_id"
+    for item_pk, ed, code, ex, note, src, confidence in ItemHSCode.objects.values_list(
+        "item_id", "edition", "hs_code", "ex", "note", "source_id", "confidence"
     ).order_by("edition", "hs_code"):
-        items[item_pk].hs.append(HSRow(ed, code, ex, note, source_keys[src]))
+        items[item_pk].hs.append(HSRow(ed, code, ex, note, source_keys[src], confidence))
     for item_pk, src_pk in status_sources.items():
         if src_pk is not None:
             items[item_pk].status_source = source_keys[src_pk]
@@ -136,6 +138,7 @@ def lookup_index() -> LookupIndex:
         if _CACHE["index"] is None or _CACHE["release"] != number:
             _CACHE["generation"] += 1
             index = _build_index()
+            index.control_words = control_words  # translated labels, in the language active at answer time
             index.generation = _CACHE["generation"]
             _CACHE["index"] = index
             _CACHE["release"] = number
@@ -221,30 +224,51 @@ def parties_of(slug: str) -> list[dict[str, Any]]:
     return list(rows.values())
 
 
-def annex_rows(edition: str, agreement: str | None = None) -> list[dict[str, Any]]:
-    """The HS annex: one row per (agreement, item, code) of an edition, ordered by agreement then code."""
+def annex_rows(edition: str, agreement: str | None = None, at: dt.date | None = None) -> list[dict[str, Any]]:
+    """The HS annex on the date ``at`` (default today): one row per (agreement, item, code) of an edition,
+    current listings first (by agreement then code), then the listings deleted by that date as history.
+
+    Each row carries the stable codes (``state``, ``control_codes``, ``confidence``) and their words in the
+    active language (``state_words``, ``controls``, ``documents``, ``confidence_words``): pages and files show
+    the words, never the codes. ``history`` is True for a deleted listing (never a current control).
+    """
+    at = at or dt.date.today()
     qs = ItemHSCode.objects.filter(edition=edition).select_related("item__agreement")
     if agreement:
         qs = qs.filter(item__agreement__slug=agreement)
     descriptions = dict(HSCode.objects.filter(edition=edition).values_list("code", "description"))
-    rows = [
-        {
-            "agreement": r.item.agreement.short_name,
-            "agreement_slug": r.item.agreement.slug,
-            "listing": r.item.listing,
-            "item": r.item.name,
-            "item_id": r.item.item_id,
-            "cas": "|".join(r.item.cas),
-            "edition": edition,
-            "hs_code": r.hs_code,
-            "ex": r.ex,
-            "hs_description": descriptions.get(r.hs_code, ""),
-            "controls": "|".join(r.item.controls),
-            "documents": "|".join(r.item.documents),
-            "position": (r.item.agreement.position, r.hs_code, r.item.position),
-        }
-        for r in qs
-    ]
+    rows = []
+    for r in qs:
+        item = r.item
+        state = listing_state(item.status, item.entry_into_force, item.deleted_on, at)
+        rows.append(
+            {
+                "agreement": item.agreement.short_name,
+                "agreement_slug": item.agreement.slug,
+                "listing": item.listing,
+                "item": item.name,
+                "item_id": item.item_id,
+                "cas": "|".join(item.cas),
+                "edition": edition,
+                "hs_code": r.hs_code,
+                "ex": r.ex,
+                "hs_description": descriptions.get(r.hs_code, ""),
+                "control_codes": list(item.controls),
+                "controls": "; ".join(control_words(c) for c in item.controls),
+                "documents": "; ".join(item.documents),
+                "confidence": r.confidence,
+                "confidence_words": confidence_words(r.confidence) if r.confidence else "",
+                "state": state,
+                "state_words": state_words(state),
+                "history": state == DELETED,
+                "decision": item.decision,
+                "entry_into_force": item.entry_into_force.isoformat() if item.entry_into_force else "",
+                "deleted_on": item.deleted_on.isoformat() if item.deleted_on else "",
+                "deleted_by": item.deleted_by,
+                "at": at.isoformat(),
+                "position": (state == DELETED, item.agreement.position, r.hs_code, item.position),
+            }
+        )
     rows.sort(key=lambda r: r.pop("position"))
     return rows
 

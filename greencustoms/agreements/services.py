@@ -213,6 +213,7 @@ def data_release_import(
                     ex=r["ex"] == "true",
                     note=r["note"],
                     source=sources[r["source"]],
+                    confidence=r.get("confidence", ""),
                 )
                 for r in data.rows("agreements/item_hs.csv")
             ],

@@ -327,9 +327,24 @@ R412A_ASHRAE = [
     {"ashrae_designation": "R-412A", "component": "R-143b", "mass_percent": "25.0"},
 ]
 R412A_OZONE = [
-    {"blend_id": "R-412A", "component_name": "HCFC-22", "mass_fraction": "0.7", "controlled_substance_id": "135"},
-    {"blend_id": "R-412A", "component_name": "PFC-218", "mass_fraction": "0.05", "controlled_substance_id": ""},
-    {"blend_id": "R-412A", "component_name": "HCFC-142b", "mass_fraction": "0.25", "controlled_substance_id": "132"},
+    {
+        "blend_id": "R-412A",
+        "component_name": "HCFC-22",
+        "mass_fraction": "0.7",
+        "controlled_substance_id": "135",
+    },
+    {
+        "blend_id": "R-412A",
+        "component_name": "PFC-218",
+        "mass_fraction": "0.05",
+        "controlled_substance_id": "",
+    },
+    {
+        "blend_id": "R-412A",
+        "component_name": "HCFC-142b",
+        "mass_fraction": "0.25",
+        "controlled_substance_id": "132",
+    },
 ]
 # ODPs of the Montreal Protocol Annex C, Group I (HCFC-22 0.055, HCFC-142b 0.065); R-218 is a CoolProp fluid
 R412A_SUBSTANCES = [{"name": "HCFC-22", "odp": "0.055"}, {"name": "HCFC-142B", "odp": "0.065"}]
@@ -360,8 +375,12 @@ def test_a_blend_disagreement_is_decided_by_known_components_and_the_stated_odp(
 @needs_shared
 def test_r412a_is_resolved_to_hcfc_142b_and_the_item_quotes_it():
     rows = build.read_rows(build.LISTS / "blend_disagreements.csv")
-    assert [(r["blend"], r["status"], r["resolved_to"]) for r in rows] == [("R-412A", "resolved", "ozone-gpl")]
-    item = next(r for r in build.read_rows(build.DATA_DIR / "agreements/items.csv") if r["item_id"] == "r-412a")
+    assert [(r["blend"], r["status"], r["resolved_to"]) for r in rows] == [
+        ("R-412A", "resolved", "ozone-gpl")
+    ]
+    item = next(
+        r for r in build.read_rows(build.DATA_DIR / "agreements/items.csv") if r["item_id"] == "r-412a"
+    )
     assert "HCFC-142b" in item["notes"] and "143b" not in item["notes"]
     assert item["source"] == "ozone-gpl"
 
@@ -373,7 +392,9 @@ def test_a_disagreement_recorded_as_open_that_the_copies_decide_stops_the_build(
     text = (lists / "blend_disagreements.csv").read_text().replace(",resolved,ozone-gpl,", ",open,,")
     (lists / "blend_disagreements.csv").write_text(text)
     monkeypatch.setattr(build, "LISTS", lists)
-    with pytest.raises(build.BuildError, match="R-412A: recorded as open, but the shared copies bear out ozone-gpl"):
+    with pytest.raises(
+        build.BuildError, match="R-412A: recorded as open, but the shared copies bear out ozone-gpl"
+    ):
         build.build(_shared(), tmp_path / "out")
 
 
@@ -381,9 +402,13 @@ def test_a_disagreement_recorded_as_open_that_the_copies_decide_stops_the_build(
 def test_an_item_quoting_the_refuted_blend_source_stops_the_build(tmp_path, monkeypatch):
     lists = tmp_path / "lists"
     shutil.copytree(build.LISTS, lists)
-    text = (lists / "items.csv").read_text().replace(
-        "R-22/218/142b (70,0/5,0/25,0); components: HCFC-22, PFC-218, HCFC-142b\",ozone-gpl",
-        "R-22/218/143b (70.0/5.0/25.0); components: R-22, R-218, R-143b\",ashrae-coolprop",
+    text = (
+        (lists / "items.csv")
+        .read_text()
+        .replace(
+            'R-22/218/142b (70,0/5,0/25,0); components: HCFC-22, PFC-218, HCFC-142b",ozone-gpl',
+            'R-22/218/143b (70.0/5.0/25.0); components: R-22, R-218, R-143b",ashrae-coolprop',
+        )
     )
     (lists / "items.csv").write_text(text)
     monkeypatch.setattr(build, "LISTS", lists)
