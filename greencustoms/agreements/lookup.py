@@ -57,6 +57,16 @@ def normalise_name(text: str) -> str:
     return "".join(ch for ch in decomposed.lower() if ch.isalnum() and not unicodedata.combining(ch))
 
 
+_GROUP_DESIGNATION = re.compile(r"^(CFC|HCFC|HFC|HBFC|Halon|PFC)-\d", re.IGNORECASE)
+
+
+def _words(text: str) -> set[str]:
+    """The words of a text, lower-case without accents ("Écailles de pangolin" -> ecailles, de, pangolin)."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(ch for ch in decomposed.lower() if not unicodedata.combining(ch))
+    return {w for w in re.split(r"[^a-z0-9]+", plain) if len(w) >= 2}
+
+
 def looks_like_code(text: str) -> bool:
     return bool(_CODE_TEXT.match(text.strip()))
 
@@ -236,6 +246,20 @@ class LookupIndex:
                 if key and all(existing is not item for existing, _ in self.by_name[key]):
                     self.by_name[key].append((item, label))
         self.name_keys = list(self.by_name)
+        # group names find their members (issue #14): the designation families of the Montreal Protocol
+        # (CFC-11, HCFC-22, HFC-134a, HBFC-22B1, Halon-1211, PFC-218 -> cfc, hcfc, hfc, hbfc, halon, pfc) and
+        # PFAS (every item whose name says per- or polyfluoro-); members of a group are answered by its name
+        self.groups: dict[str, list[Item]] = defaultdict(list)
+        # the words of all names of an item (accent-insensitive), for queries of several words ("PFOS salts")
+        self.item_words: list[tuple[Item, frozenset[str]]] = []
+        for item in self.items.values():
+            labels = (item.name, item.name_fr, item.name_es, *item.synonyms)
+            groups = {m[1].lower() for label in labels if (m := _GROUP_DESIGNATION.match(label))}
+            if any(w in normalise_name(item.name) for w in ("perfluoro", "polyfluoro")):
+                groups.add("pfas")
+            for group in sorted(groups):
+                self.groups[group].append(item)
+            self.item_words.append((item, frozenset(w for label in labels for w in _words(label))))
 
     # ------------------------------------------------------------------------------------------
     def lookup(self, query: str, edition: str = LATEST, at: dt.date | None = None) -> Result:
@@ -270,7 +294,7 @@ class LookupIndex:
         key = normalise_name(q)
         if not key:
             raise UnreadableQuery(f"{q!r} contains no letters or digits")
-        return Result(q, edition, "name", "", self._sort_at(self._by_name(key), at), at)
+        return Result(q, edition, "name", "", self._sort_at(self._by_name(key, q), at), at)
 
     def _code_of(self, text: str, edition: str) -> str:
         """The normalised code, or a 5-digit prefix (``2903.7``) when the text is not a code that lost its
@@ -343,7 +367,7 @@ class LookupIndex:
                 )
         return self._sort(found, MAX_CODE_MATCHES)
 
-    def _by_name(self, key: str) -> list[Match]:
+    def _by_name(self, key: str, query: str = "") -> list[Match]:
         found: dict[tuple[str, str], Match] = {}
 
         def add(item: Item, score: int, label: str) -> None:
@@ -352,9 +376,21 @@ class LookupIndex:
 
         for item, label in self.by_name.get(key, []):
             add(item, 100, f"name {label!r}")
+        limit = MAX_MATCHES
+        if key in self.groups:  # a group name lists every member, however many
+            limit = MAX_CODE_MATCHES
+            for item in self.groups[key]:
+                add(item, 90, f"group {query or key!r}")
+        words = _words(query) if not found else set()
+        if len(words) >= 2:  # every word of the query among the names of one item, in any order
+            for item, item_words in self.item_words:
+                if all(
+                    w in item_words or (len(w) >= 4 and any(iw.startswith(w) for iw in item_words)) for w in words
+                ):
+                    add(item, 85, f"words {query!r}")
         digits = re.findall(r"\d+", key)
         if found and digits:
-            return self._sort(found)  # an exact designation (R-22, Y48) needs no wider search
+            return self._sort(found, limit)  # an exact designation (R-22, Y48) needs no wider search
         if len(key) >= 4:
             for cand in self.name_keys:
                 if key in cand and re.findall(r"\d+", cand)[: len(digits)] == digits:
@@ -370,7 +406,7 @@ class LookupIndex:
                     continue  # a typo tolerance never turns R-404A into R-407A
                 for item, label in self.by_name[cand]:
                     add(item, int(similarity * 0.95), f"similar to {label!r}")
-        return self._sort(found)
+        return self._sort(found, limit)
 
     # ------------------------------------------------------------------------------------------
     def match_json(self, match: Match, at: dt.date | None = None) -> dict[str, Any]:
