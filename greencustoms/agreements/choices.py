@@ -85,3 +85,32 @@ def state_words(code: str) -> str:
         return str(ListingState(code).label)
     except ValueError:
         return code.replace("_", " ")
+
+
+#: Agreements and the amendments that change their trade controls, in words (party status answers).
+INSTRUMENT_NAMES = {
+    "montreal": _("Montreal Protocol"),
+    "london": _("London Amendment"),
+    "copenhagen": _("Copenhagen Amendment"),
+    "montreal-amendment": _("Montreal Amendment"),
+    "beijing": _("Beijing Amendment"),
+    "kigali": _("Kigali Amendment"),
+    "basel": _("Basel Convention"),
+    "basel-ban": _("Basel Ban Amendment"),
+    "rotterdam": _("Rotterdam Convention"),
+    "stockholm": _("Stockholm Convention"),
+    "minamata": _("Minamata Convention"),
+    "cites": _("CITES"),
+    "cwc": _("Chemical Weapons Convention"),
+    "cartagena": _("Cartagena Protocol"),
+}
+
+#: The kind of instrument deposited (parties.csv ``action``), in words.
+ACTION_WORDS = {
+    "ratification": _("ratification"),
+    "accession": _("accession"),
+    "acceptance": _("acceptance"),
+    "approval": _("approval"),
+    "succession": _("succession"),
+    "definitive-signature": _("definitive signature"),
+}

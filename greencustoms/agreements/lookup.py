@@ -385,7 +385,8 @@ class LookupIndex:
         if len(words) >= 2:  # every word of the query among the names of one item, in any order
             for item, item_words in self.item_words:
                 if all(
-                    w in item_words or (len(w) >= 4 and any(iw.startswith(w) for iw in item_words)) for w in words
+                    w in item_words or (len(w) >= 4 and any(iw.startswith(w) for iw in item_words))
+                    for w in words
                 ):
                     add(item, 85, f"words {query!r}")
         digits = re.findall(r"\d+", key)

@@ -175,6 +175,8 @@ class Party(models.Model):
     date = models.DateField(_("date"), null=True, blank=True)
     in_force = models.DateField(_("in force"), null=True, blank=True)
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="+")
+    # the date at which the source states the status (parties.csv ``as_of``; null: the source states none)
+    as_of = models.DateField(_("as of"), null=True, blank=True)
 
     class Meta:
         constraints = [

@@ -8,14 +8,22 @@ import time
 from collections import defaultdict
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
+from django.utils.translation import get_language
 
-from greencustoms.agreements.choices import confidence_words, control_words, state_words
+from greencustoms.agreements.choices import (
+    ACTION_WORDS,
+    INSTRUMENT_NAMES,
+    confidence_words,
+    control_words,
+    state_words,
+)
 from greencustoms.agreements.lookup import DELETED, EDITIONS, HSRow, Item, LookupIndex, listing_state
 from greencustoms.agreements.models import (
     Agreement,
     ControlledItem,
     Correlation,
+    Country,
     DataRelease,
     HSCode,
     ItemHSCode,
@@ -321,3 +329,72 @@ def controlled_items_for_ruleset(edition: str | None = None) -> dict[str, Any]:
         "synonyms": synonyms,
         "hs_codes": hs_codes,
     }
+
+
+def country_list() -> list[tuple[str, str]]:
+    """(ISO alpha-2, name in the active language) of every country, sorted by that name."""
+    lang = (get_language() or "en")[:2]
+    field = {"fr": "name_fr", "es": "name_es"}.get(lang, "name_en")
+    rows = Country.objects.values_list("iso2", "name_en", field)
+    return sorted(((iso2, (name or en).replace(" *", "").rstrip("*").strip()) for iso2, en, name in rows),
+                  key=lambda r: r[1].casefold())  # fmt: skip
+
+
+def party_answers(*, country: str, agreements: list[str], at: dt.date) -> list[dict[str, Any]]:
+    """A country's status on the date ``at`` under each agreement (and the amendments that change its trade
+    controls), each with its date, source and the date the source states it (``as_of``).
+
+    ``state`` is ``party`` (bound on ``at``), ``not_yet`` (instrument deposited, in force for it after ``at``),
+    ``non_party`` (the instrument's list is complete and the country is not on it; said only as of the list's
+    date), or ``unknown`` (no complete party list for the instrument in the reference data: never read as a
+    non-Party).
+    """
+    instruments = [i for slug in agreements for i in instruments_of(slug)]
+    rows = {
+        p.instrument: p
+        for p in Party.objects.filter(country__iso2=country, instrument__in=instruments).select_related(
+            "source"
+        )
+    }
+    listed = set(
+        Party.objects.filter(instrument__in=instruments).values_list("instrument", flat=True).distinct()
+    )
+    list_as_of: dict[str, dt.date | None] = {}
+    for instrument in listed:
+        # the date of the list itself: the as-of date most of its rows share (single later facts added by hand
+        # do not make the whole list current to their date)
+        list_as_of[instrument] = (
+            Party.objects.filter(instrument=instrument, as_of__isnull=False)
+            .values("as_of")
+            .annotate(n=Count("id"))
+            .order_by("-n", "as_of")
+            .values_list("as_of", flat=True)
+            .first()
+        )
+    out = []
+    for slug in agreements:
+        for instrument in instruments_of(slug):
+            p = rows.get(instrument)
+            entry: dict[str, Any] = {
+                "agreement": slug,
+                "instrument": instrument,
+                "instrument_name": str(INSTRUMENT_NAMES.get(instrument, instrument)),
+                "party": None,
+                "action": "",
+            }
+            if p is not None:
+                effective = p.in_force or p.date
+                entry.update(
+                    state="party" if effective is None or effective <= at else "not_yet",
+                    party=p,
+                    action=str(ACTION_WORDS.get(p.action, p.action)),
+                    source_title=p.source.title,
+                    source_url=p.source.url,
+                    as_of=p.as_of,
+                )
+            elif instrument in listed:
+                entry.update(state="non_party", as_of=list_as_of.get(instrument))
+            else:
+                entry.update(state="unknown", as_of=None)
+            out.append(entry)
+    return out

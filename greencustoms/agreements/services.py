@@ -262,6 +262,7 @@ def data_release_import(
                     date=_date(r["date"]),
                     in_force=_date(r["in_force"]),
                     source=sources[r["source"]],
+                    as_of=_date(r.get("as_of", "")),
                 )
                 for r in data.rows("parties/parties.csv")
             ],

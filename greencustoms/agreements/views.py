@@ -59,13 +59,47 @@ def _card(item, matched: str = "", at: dt.date | None = None):  # type: ignore[n
     }
 
 
+def _country_answers(cards: list[dict], countries: list[tuple[str, str, str]], at: dt.date) -> None:
+    """Add to each card, per chosen country, its party status under the card's agreement on the date ``at``
+    (with date, source and as-of date) and what the trader must show there (the item's documents, in words)."""
+    if not countries:
+        return
+    answers: dict[tuple[str, str], list[dict]] = {}
+    for card in cards:
+        slug = card["item"].agreement
+        card["countries"] = []
+        for role, code, name in countries:
+            if (code, slug) not in answers:
+                answers[(code, slug)] = selectors.party_answers(country=code, agreements=[slug], at=at)
+            card["countries"].append(
+                {"role": role, "code": code, "name": name, "instruments": answers[(code, slug)]}
+            )
+
+
 def lookup(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     edition = _edition(request)
     at, at_error = _at(request)
     index = selectors.lookup_index()
+    country_names = dict(selectors.country_list())
+    # the importing and exporting country (ISO alpha-2): each card answers their party status and documents
+    countries = [
+        (role, code, country_names[code])
+        for role, code in (
+            ("import", request.GET.get("importer", "")),
+            ("export", request.GET.get("exporter", "")),
+        )
+        if code in country_names
+    ]
     context = {
         "query": query,
+        "countries": list(country_names.items()),
+        "importer": request.GET.get("importer", "")
+        if request.GET.get("importer", "") in country_names
+        else "",
+        "exporter": request.GET.get("exporter", "")
+        if request.GET.get("exporter", "") in country_names
+        else "",
         "edition": edition,
         "editions": EDITIONS,
         "at": at,
@@ -84,6 +118,7 @@ def lookup(request: HttpRequest) -> HttpResponse:
         else:
             context["result"] = result
             context["cards"] = [_card(m.item, m.matched, at) for m in result.matches]
+            _country_answers(context["cards"], countries, at)
             if result.kind == "code":
                 context["code"] = selectors.hs_code(edition, result.code)
     return render(request, "agreements/lookup.html", context)
