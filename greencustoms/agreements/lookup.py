@@ -251,7 +251,7 @@ class LookupIndex:
         # PFAS (every item whose name says per- or polyfluoro-); members of a group are answered by its name
         self.groups: dict[str, list[Item]] = defaultdict(list)
         # the words of all names of an item (accent-insensitive), for queries of several words ("PFOS salts")
-        self.item_words: list[tuple[Item, frozenset[str]]] = []
+        self.item_words: list[tuple[Item, str]] = []
         for item in self.items.values():
             labels = (item.name, item.name_fr, item.name_es, *item.synonyms)
             groups = {m[1].lower() for label in labels if (m := _GROUP_DESIGNATION.match(label))}
@@ -259,7 +259,8 @@ class LookupIndex:
                 groups.add("pfas")
             for group in sorted(groups):
                 self.groups[group].append(item)
-            self.item_words.append((item, frozenset(w for label in labels for w in _words(label))))
+            words = sorted({w for label in labels for w in _words(label)})
+            self.item_words.append((item, f" {' '.join(words)} "))  # one string: lighter than a set
 
     # ------------------------------------------------------------------------------------------
     def lookup(self, query: str, edition: str = LATEST, at: dt.date | None = None) -> Result:
@@ -384,10 +385,8 @@ class LookupIndex:
         words = _words(query) if not found else set()
         if len(words) >= 2:  # every word of the query among the names of one item, in any order
             for item, item_words in self.item_words:
-                if all(
-                    w in item_words or (len(w) >= 4 and any(iw.startswith(w) for iw in item_words))
-                    for w in words
-                ):
+                # a word matches a whole word, or (from 4 letters) the beginning of one: "salt" finds "salts"
+                if all(f" {w} " in item_words or (len(w) >= 4 and f" {w}" in item_words) for w in words):
                     add(item, 85, f"words {query!r}")
         digits = re.findall(r"\d+", key)
         if found and digits:
@@ -502,7 +501,12 @@ def index_from_refdata(data: Any, release: int = 0) -> LookupIndex:
     for r in sorted(data.rows("agreements/item_hs.csv"), key=lambda r: (r["edition"], r["hs_code"])):
         items[(r["agreement"], r["item_id"])].hs.append(
             HSRow(
-                r["edition"], r["hs_code"], r["ex"] == "true", r["note"], r["source"], r.get("confidence", "")
+                r["edition"],
+                r["hs_code"],
+                r["ex"] == "true",
+                r["note"],
+                r["source"],
+                sys.intern(r.get("confidence", "")),
             )
         )
     sources = {r["source"]: {"title": r["title"], "url": r["url"]} for r in data.rows("sources.csv")}

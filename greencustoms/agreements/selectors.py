@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
 import threading
 import time
 from collections import defaultdict
@@ -102,7 +103,7 @@ def _build_index() -> LookupIndex:
     for item_pk, ed, code, ex, note, src, confidence in ItemHSCode.objects.values_list(
         "item_id", "edition", "hs_code", "ex", "note", "source_id", "confidence"
     ).order_by("edition", "hs_code"):
-        items[item_pk].hs.append(HSRow(ed, code, ex, note, source_keys[src], confidence))
+        items[item_pk].hs.append(HSRow(ed, code, ex, note, source_keys[src], sys.intern(confidence)))
     for item_pk, src_pk in status_sources.items():
         if src_pk is not None:
             items[item_pk].status_source = source_keys[src_pk]
