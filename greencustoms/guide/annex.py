@@ -93,7 +93,8 @@ def annex_rows(
             candidate=r.get("confidence") == "candidate",
             controls=str(r.get("controls", "")),
         )
-        for r in module.annex_rows(edition, agreement, at)
+        # ``at`` only when asked: the selector's default is today (and a two-argument selector still works)
+        for r in (module.annex_rows(edition, agreement, at) if at else module.annex_rows(edition, agreement))
     ]
 
 
