@@ -165,6 +165,11 @@ def item_hs_rows(
     For an edition where the item has hand rows (e.g. HS2002 2903.41 naming CFC-11), those rows are used;
     otherwise every UNSD link of the HS2022 code, unless it has more than MAX_CORRELATION_LINKS links.
     A derived row is ``ex`` when the HS2022 row is, or the link is not 1:1, or UNSD marks it partial.
+
+    Every row states its ``confidence``: ``reviewed`` for a hand-listed row (read against the HS and treaty
+    texts), ``correlation`` for a derived row whose UNSD link is 1:1 and not marked partial (the code is the same
+    goods in the other edition), ``candidate`` for a derived row from a many-to-many, 1:n, n:1 or partial link:
+    one of several codes that may hold the item, not reviewed by a person (lower confidence).
     """
     groups: list[list[dict[str, str]]] = []
     for row in hand:
@@ -178,10 +183,10 @@ def item_hs_rows(
     seen: set[tuple[str, str, str, str]] = set()
     out: list[dict[str, str]] = []
     for head, *rest in groups:
-        out.append(head)
+        out.append({**head, "confidence": "reviewed"})
         for edition in EARLIER_EDITIONS:
             if (head["agreement"], head["item_id"], edition) in hand_editions:
-                out.extend(r for r in rest if r["edition"] == edition)
+                out.extend({**r, "confidence": "reviewed"} for r in rest if r["edition"] == edition)
                 continue
             found = links.get((head["hs_code"], edition), [])
             if len(found) > MAX_CORRELATION_LINKS:
@@ -201,6 +206,9 @@ def item_hs_rows(
                         "ex": "true" if ex else "false",
                         "note": f"from HS2022 {_dotted(head['hs_code'])} via UNSD correlation ({link['relationship']})",
                         "source": "unsd-corr",
+                        "confidence": "correlation"
+                        if link["relationship"] == "1:1" and link["partial_flag"] != "ex"
+                        else "candidate",
                     }
                 )
     return out
@@ -318,6 +326,70 @@ def blend_disagreements(ashrae: list[dict[str, str]], components: list[dict[str,
     return out
 
 
+def _blend_shares(rows: list[dict[str, str]], blend_col: str, name_col: str, share) -> dict[str, dict[str, float]]:
+    out: dict[str, dict[str, float]] = defaultdict(dict)
+    for r in rows:
+        out[r[blend_col]][_DESIGNATION.match(r[name_col].strip())[1].lower()] = share(r)
+    return out
+
+
+def blend_evidence(
+    blend: str,
+    ashrae: list[dict[str, str]],
+    components: list[dict[str, str]],
+    blends: list[dict[str, str]],
+    substances: list[dict[str, str]],
+    fluids: list[dict[str, str]],
+) -> str:
+    """Which of the two blend sources the shared copies themselves bear out for ``blend``: ``ashrae-coolprop``,
+    ``ozone-gpl`` or ``""`` (undecided).
+
+    A source is borne out when (1) every component it names is a known substance (a CoolProp fluid or alias, an
+    Ozone Secretariat controlled substance, or a component the Ozone Secretariat identifies as a controlled
+    substance), compared by number (``R-142b`` = ``HCFC-142b``), and (2) its composition reproduces the ODP the
+    Ozone Secretariat states for the blend (sum of mass share x ODP of each controlled component, within 1 %).
+    Exactly one source must pass for a decision; R-412A: CoolProp's ``R-143b`` names no substance (C2H3F3 has two
+    isomers, R-143 and R-143a) and its composition gives ODP 0.0385, the Ozone Secretariat's HCFC-142b gives the
+    stated 0.05475.
+    """
+
+    def key(name: str) -> str:
+        return _DESIGNATION.match(name.strip())[1].lower()
+
+    known: set[str] = set()
+    for f in fluids:
+        for name in [f["coolprop_name"], *f["aliases"].split(";")]:
+            if name.strip():
+                known.add(key(name))
+    odp: dict[str, float] = {}
+    for s in substances:
+        known.add(key(s["name"]))
+        if s["odp"]:
+            odp.setdefault(key(s["name"]), float(s["odp"]))
+    for c in components:
+        if c["controlled_substance_id"]:
+            known.add(key(c["component_name"]))
+    stated = next((b["odp"] for b in blends if b["blend_id"] == blend), "")
+    candidates = {
+        "ashrae-coolprop": _blend_shares(
+            ashrae, "ashrae_designation", "component", lambda r: float(r["mass_percent"]) / 100
+        ).get(blend, {}),
+        "ozone-gpl": _blend_shares(
+            components, "blend_id", "component_name", lambda r: float(r["mass_fraction"])
+        ).get(blend, {}),
+    }
+    passed = []
+    for source, shares in candidates.items():
+        if not shares or any(k not in known for k in shares):
+            continue
+        if stated:
+            computed = sum(share * odp.get(k, 0.0) for k, share in shares.items())
+            if abs(computed - float(stated)) > 0.01 * max(float(stated), 1e-9):
+                continue
+        passed.append(source)
+    return passed[0] if len(passed) == 1 else ""
+
+
 def build_agreements(shared: Path, out: Path, links: dict[tuple[str, str], list[dict[str, str]]]) -> None:
     items = read_list("items.csv")
     problems = crosscheck_montreal(
@@ -344,6 +416,37 @@ def build_agreements(shared: Path, out: Path, links: dict[tuple[str, str], list[
         for blend in known
         if blend not in found
     ]
+    evidence_args = (
+        read_rows(shared / "refrigerants/ashrae_blends_coolprop.csv"),
+        read_rows(shared / "refrigerants/ozone_blend_components.csv"),
+        read_rows(shared / "refrigerants/ozone_blends.csv"),
+        read_rows(shared / "mea/montreal_substances.csv"),
+        read_rows(shared / "refrigerants/coolprop_fluids.csv"),
+    )
+    item_source = {i["name"]: i["source"] for i in items if i["agreement"] == "montreal" and i["kind"] == "mixture"}
+    for blend, row in known.items():
+        if blend not in found:
+            continue
+        decided = blend_evidence(blend, *evidence_args)
+        if row["status"] == "resolved":
+            # A resolved disagreement names the source the shared copies bear out, and the item quotes it.
+            if row["resolved_to"] != decided:
+                problems.append(
+                    f"{blend}: recorded as resolved to {row['resolved_to']!r}, but the shared copies bear out "
+                    f"{decided or 'neither source'}"
+                )
+            elif blend in item_source and item_source[blend] != decided:
+                problems.append(
+                    f"{blend}: the sources disagree and {decided} is borne out, but items.csv quotes "
+                    f"{item_source[blend]}"
+                )
+        elif row["status"] == "open" and decided:
+            problems.append(
+                f"{blend}: recorded as open, but the shared copies bear out {decided}: quote it in items.csv "
+                "and record the disagreement as resolved"
+            )
+        elif row["status"] not in ("open", "resolved"):
+            problems.append(f"{blend}: status {row['status']!r} must be open or resolved")
     if problems:
         raise BuildError("items.csv disagrees with the shared copies:\n  " + "\n  ".join(problems))
     for blend, row in known.items():

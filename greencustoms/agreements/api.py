@@ -6,6 +6,7 @@ from collections import OrderedDict
 from typing import Literal
 
 from django.http import HttpResponse
+from django.utils import translation
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 
@@ -52,6 +53,9 @@ class MatchOut(Schema):
     hs_codes: dict[str, list[str]] = Field(description="codes per HS edition (6 or 4 digits)")
     ex: list[ExOut] = Field(description="codes that cover more than the item, with the reason")
     controls: list[str]
+    controls_words: list[str] = Field(
+        description="the controls in words in the language asked (Accept-Language), beside the stable codes"
+    )
     documents: list[str]
     sources: list[SourceOut]
     matched: str = Field(description="what the query matched")
@@ -156,12 +160,13 @@ class HSCodeOut(Schema):
     matches: list[MatchOut]
 
 
-def _matches(index, result):  # type: ignore[no-untyped-def]
+def _matches(index, result, lang: str | None = None):  # type: ignore[no-untyped-def]
     out = []
-    for m in result.matches:
-        data = index.match_json(m, result.at)
-        data.update(name=m.item.name, matched=m.matched)
-        out.append(data)
+    with translation.override(lang or translation.get_language()):
+        for m in result.matches:
+            data = index.match_json(m, result.at)
+            data.update(name=m.item.name, matched=m.matched)
+            out.append(data)
     return out
 
 
@@ -177,7 +182,9 @@ def lookup(request, q: str, edition: Edition = LATEST, at: str = ""):  # type: i
     except ValueError as exc:
         raise HttpError(400, f"at: {at!r} is not a date YYYY-MM-DD") from exc
     index = selectors.lookup_index()
-    key = (index.generation, edition.upper(), q, day)
+    # the words beside the codes follow the language asked (Accept-Language; /api/ has no language prefix)
+    lang = translation.get_language_from_request(request)
+    key = (index.generation, edition.upper(), q, day, lang)
     body = _ANSWERS.get(key)
     if body is None:
         try:
@@ -193,7 +200,7 @@ def lookup(request, q: str, edition: Edition = LATEST, at: str = ""):  # type: i
             "data_as_of": rendered["data_as_of"],
             "code_absent": rendered["code_absent"],
             "subheadings": rendered["subheadings"],
-            "matches": _matches(index, result),
+            "matches": _matches(index, result, lang),
         }
         # Serialised here (the shape is LookupOut, documented above): skipping the response model's
         # re-validation halves the time of this endpoint.

@@ -57,6 +57,16 @@ def normalise_name(text: str) -> str:
     return "".join(ch for ch in decomposed.lower() if ch.isalnum() and not unicodedata.combining(ch))
 
 
+_GROUP_DESIGNATION = re.compile(r"^(CFC|HCFC|HFC|HBFC|Halon|PFC)-\d", re.IGNORECASE)
+
+
+def _words(text: str) -> set[str]:
+    """The words of a text, lower-case without accents ("Écailles de pangolin" -> ecailles, de, pangolin)."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(ch for ch in decomposed.lower() if not unicodedata.combining(ch))
+    return {w for w in re.split(r"[^a-z0-9]+", plain) if len(w) >= 2}
+
+
 def looks_like_code(text: str) -> bool:
     return bool(_CODE_TEXT.match(text.strip()))
 
@@ -84,6 +94,21 @@ DELETED = "deleted"
 def parse_date(text: str) -> dt.date | None:
     """A ``YYYY-MM-DD`` cell as a date (None when empty)."""
     return dt.date.fromisoformat(text) if text else None
+
+
+def listing_state(
+    status: str, entry_into_force: dt.date | None, deleted_on: dt.date | None, at: dt.date
+) -> str:
+    """What a listing is on the date ``at``: ``in_force``, ``not_yet_in_force`` or ``deleted`` (history)."""
+    if deleted_on and at >= deleted_on:
+        return DELETED
+    if entry_into_force:
+        return IN_FORCE if at >= entry_into_force else NOT_YET_IN_FORCE
+    if status == "adopted_not_in_force":
+        return NOT_YET_IN_FORCE
+    if status == DELETED and not deleted_on:  # deleted, date not recorded: never a current control
+        return DELETED
+    return IN_FORCE
 
 
 @dataclass
@@ -114,17 +139,7 @@ class Item:
 
     def state_on(self, at: dt.date) -> str:
         """``in_force``, ``not_yet_in_force`` or ``deleted`` on the date ``at``."""
-        if self.deleted_on and at >= self.deleted_on:
-            return DELETED
-        if self.entry_into_force:
-            return IN_FORCE if at >= self.entry_into_force else NOT_YET_IN_FORCE
-        if self.status == "adopted_not_in_force":
-            return NOT_YET_IN_FORCE
-        if (
-            self.status == DELETED and not self.deleted_on
-        ):  # deleted, date not recorded: never a current control
-            return DELETED
-        return IN_FORCE
+        return listing_state(self.status, self.entry_into_force, self.deleted_on, at)
 
     @property
     def key(self) -> tuple[str, str]:
@@ -207,6 +222,8 @@ class LookupIndex:
         self.hs_reference = hs_reference
         self.generation = 0  # set by whoever caches the index; caches of answers key on it
         self.sources = sources
+        # a control code in words (``phase_out`` -> "phase-out"); the Django side sets the translated labels
+        self.control_words: Any = lambda code: code.replace("_", "-")
         self.items: dict[tuple[str, str], Item] = {}
         self.by_code: dict[tuple[str, str], list[tuple[Item, HSRow]]] = defaultdict(list)
         self.by_prefix: dict[tuple[str, str], list[tuple[Item, HSRow]]] = defaultdict(list)
@@ -229,6 +246,21 @@ class LookupIndex:
                 if key and all(existing is not item for existing, _ in self.by_name[key]):
                     self.by_name[key].append((item, label))
         self.name_keys = list(self.by_name)
+        # group names find their members (issue #14): the designation families of the Montreal Protocol
+        # (CFC-11, HCFC-22, HFC-134a, HBFC-22B1, Halon-1211, PFC-218 -> cfc, hcfc, hfc, hbfc, halon, pfc) and
+        # PFAS (every item whose name says per- or polyfluoro-); members of a group are answered by its name
+        self.groups: dict[str, list[Item]] = defaultdict(list)
+        # the words of all names of an item (accent-insensitive), for queries of several words ("PFOS salts")
+        self.item_words: list[tuple[Item, str]] = []
+        for item in self.items.values():
+            labels = (item.name, item.name_fr, item.name_es, *item.synonyms)
+            groups = {m[1].lower() for label in labels if (m := _GROUP_DESIGNATION.match(label))}
+            if any(w in normalise_name(item.name) for w in ("perfluoro", "polyfluoro")):
+                groups.add("pfas")
+            for group in sorted(groups):
+                self.groups[group].append(item)
+            words = sorted({w for label in labels for w in _words(label)})
+            self.item_words.append((item, f" {' '.join(words)} "))  # one string: lighter than a set
 
     # ------------------------------------------------------------------------------------------
     def lookup(self, query: str, edition: str = LATEST, at: dt.date | None = None) -> Result:
@@ -263,7 +295,7 @@ class LookupIndex:
         key = normalise_name(q)
         if not key:
             raise UnreadableQuery(f"{q!r} contains no letters or digits")
-        return Result(q, edition, "name", "", self._sort_at(self._by_name(key), at), at)
+        return Result(q, edition, "name", "", self._sort_at(self._by_name(key, q), at), at)
 
     def _code_of(self, text: str, edition: str) -> str:
         """The normalised code, or a 5-digit prefix (``2903.7``) when the text is not a code that lost its
@@ -336,7 +368,7 @@ class LookupIndex:
                 )
         return self._sort(found, MAX_CODE_MATCHES)
 
-    def _by_name(self, key: str) -> list[Match]:
+    def _by_name(self, key: str, query: str = "") -> list[Match]:
         found: dict[tuple[str, str], Match] = {}
 
         def add(item: Item, score: int, label: str) -> None:
@@ -345,9 +377,20 @@ class LookupIndex:
 
         for item, label in self.by_name.get(key, []):
             add(item, 100, f"name {label!r}")
+        limit = MAX_MATCHES
+        if key in self.groups:  # a group name lists every member, however many
+            limit = MAX_CODE_MATCHES
+            for item in self.groups[key]:
+                add(item, 90, f"group {query or key!r}")
+        words = _words(query) if not found else set()
+        if len(words) >= 2:  # every word of the query among the names of one item, in any order
+            for item, item_words in self.item_words:
+                # a word matches a whole word, or (from 4 letters) the beginning of one: "salt" finds "salts"
+                if all(f" {w} " in item_words or (len(w) >= 4 and f" {w}" in item_words) for w in words):
+                    add(item, 85, f"words {query!r}")
         digits = re.findall(r"\d+", key)
         if found and digits:
-            return self._sort(found)  # an exact designation (R-22, Y48) needs no wider search
+            return self._sort(found, limit)  # an exact designation (R-22, Y48) needs no wider search
         if len(key) >= 4:
             for cand in self.name_keys:
                 if key in cand and re.findall(r"\d+", cand)[: len(digits)] == digits:
@@ -363,7 +406,7 @@ class LookupIndex:
                     continue  # a typo tolerance never turns R-404A into R-407A
                 for item, label in self.by_name[cand]:
                     add(item, int(similarity * 0.95), f"similar to {label!r}")
-        return self._sort(found)
+        return self._sort(found, limit)
 
     # ------------------------------------------------------------------------------------------
     def match_json(self, match: Match, at: dt.date | None = None) -> dict[str, Any]:
@@ -392,6 +435,7 @@ class LookupIndex:
             "hs_codes": item.codes_by_edition(),
             "ex": [{"edition": r.edition, "code": r.code, "note": r.note} for r in item.ex_rows()],
             "controls": item.controls,
+            "controls_words": [self.control_words(c) for c in item.controls],
             "documents": item.documents,
             "sources": [
                 {
@@ -457,7 +501,12 @@ def index_from_refdata(data: Any, release: int = 0) -> LookupIndex:
     for r in sorted(data.rows("agreements/item_hs.csv"), key=lambda r: (r["edition"], r["hs_code"])):
         items[(r["agreement"], r["item_id"])].hs.append(
             HSRow(
-                r["edition"], r["hs_code"], r["ex"] == "true", r["note"], r["source"], r.get("confidence", "")
+                r["edition"],
+                r["hs_code"],
+                r["ex"] == "true",
+                r["note"],
+                r["source"],
+                sys.intern(r.get("confidence", "")),
             )
         )
     sources = {r["source"]: {"title": r["title"], "url": r["url"]} for r in data.rows("sources.csv")}

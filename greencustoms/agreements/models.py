@@ -3,7 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from greencustoms.agreements.choices import Edition, ItemKind, ItemStatus, PartyStatus
+from greencustoms.agreements.choices import Edition, HSConfidence, ItemKind, ItemStatus, PartyStatus
 
 
 class Source(models.Model):
@@ -98,6 +98,8 @@ class ItemHSCode(models.Model):
     hs_code = models.CharField(_("HS code"), max_length=6)
     ex = models.BooleanField(_("ex (partial)"), default=False)
     note = models.TextField(_("note"), blank=True)
+    # reviewed (hand list), correlation (1:1 UNSD link), candidate (many-to-many/partial link, not reviewed)
+    confidence = models.CharField(_("confidence"), max_length=12, choices=HSConfidence.choices, blank=True)
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
@@ -173,6 +175,8 @@ class Party(models.Model):
     date = models.DateField(_("date"), null=True, blank=True)
     in_force = models.DateField(_("in force"), null=True, blank=True)
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="+")
+    # the date at which the source states the status (parties.csv ``as_of``; null: the source states none)
+    as_of = models.DateField(_("as of"), null=True, blank=True)
 
     class Meta:
         constraints = [

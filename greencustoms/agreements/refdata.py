@@ -78,6 +78,9 @@ FILES: dict[str, tuple[str, ...]] = {
 OPTIONAL_COLUMNS: dict[str, tuple[str, ...]] = {
     # the date at which the source states the party's status (empty: the source states none)
     "parties/parties.csv": ("as_of",),
+    # how far an HS row can be trusted: reviewed (hand list), correlation (a 1:1 UNSD link), candidate (one of
+    # several codes a many-to-many or partial UNSD link gives, not reviewed: lower confidence)
+    "agreements/item_hs.csv": ("confidence",),
     # the legal state of a listing: status, the decision that made it, its dates, the decision that deleted
     # it, and the source of these facts (empty: not recorded; the item is then read as a current listing)
     "agreements/items.csv": (
@@ -89,6 +92,9 @@ OPTIONAL_COLUMNS: dict[str, tuple[str, ...]] = {
         "status_source",
     ),
 }
+
+#: Confidence of an HS row of item_hs.csv (``confidence`` column; empty = not stated).
+HS_CONFIDENCES = ("reviewed", "correlation", "candidate")
 
 #: Legal state of a listing (``status`` column of items.csv; empty = not recorded).
 ITEM_STATUSES = ("in_force", "adopted_not_in_force", "deleted")
@@ -303,6 +309,12 @@ def _check(data: RefData) -> Iterator[Problem]:
             yield Problem(name, line, f"hs_code {r['hs_code']} does not exist in {r['edition']}")
         if r["ex"] not in ("true", "false"):
             yield Problem(name, line, f"ex {r['ex']!r} must be true or false")
+        if r.get("confidence", "") not in ("", *HS_CONFIDENCES):
+            yield Problem(
+                name,
+                line,
+                f"confidence {r['confidence']!r} must be empty or one of {', '.join(HS_CONFIDENCES)}",
+            )
         yield from need_source(name, line, r)
 
     name = "parties/countries.csv"

@@ -2,18 +2,29 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import sys
 import threading
 import time
 from collections import defaultdict
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
+from django.utils.translation import get_language
 
-from greencustoms.agreements.lookup import EDITIONS, HSRow, Item, LookupIndex
+from greencustoms.agreements.choices import (
+    ACTION_WORDS,
+    INSTRUMENT_NAMES,
+    confidence_words,
+    control_words,
+    state_words,
+)
+from greencustoms.agreements.lookup import DELETED, EDITIONS, HSRow, Item, LookupIndex, listing_state
 from greencustoms.agreements.models import (
     Agreement,
     ControlledItem,
     Correlation,
+    Country,
     DataRelease,
     HSCode,
     ItemHSCode,
@@ -89,10 +100,10 @@ def _build_index() -> LookupIndex:
     source_keys = {s.pk: s.key for s in Source.objects.all()}
     for item_pk, syn in Synonym.objects.values_list("item_id", "synonym"):
         items[item_pk].synonyms.append(syn)
-    for item_pk, ed, code, ex, note, src in ItemHSCode.objects.values_list(
-        "item_id", "edition", "hs_code", "ex", "note", "source_id"
+    for item_pk, ed, code, ex, note, src, confidence in ItemHSCode.objects.values_list(
+        "item_id", "edition", "hs_code", "ex", "note", "source_id", "confidence"
     ).order_by("edition", "hs_code"):
-        items[item_pk].hs.append(HSRow(ed, code, ex, note, source_keys[src]))
+        items[item_pk].hs.append(HSRow(ed, code, ex, note, source_keys[src], sys.intern(confidence)))
     for item_pk, src_pk in status_sources.items():
         if src_pk is not None:
             items[item_pk].status_source = source_keys[src_pk]
@@ -136,6 +147,7 @@ def lookup_index() -> LookupIndex:
         if _CACHE["index"] is None or _CACHE["release"] != number:
             _CACHE["generation"] += 1
             index = _build_index()
+            index.control_words = control_words  # translated labels, in the language active at answer time
             index.generation = _CACHE["generation"]
             _CACHE["index"] = index
             _CACHE["release"] = number
@@ -221,30 +233,51 @@ def parties_of(slug: str) -> list[dict[str, Any]]:
     return list(rows.values())
 
 
-def annex_rows(edition: str, agreement: str | None = None) -> list[dict[str, Any]]:
-    """The HS annex: one row per (agreement, item, code) of an edition, ordered by agreement then code."""
+def annex_rows(edition: str, agreement: str | None = None, at: dt.date | None = None) -> list[dict[str, Any]]:
+    """The HS annex on the date ``at`` (default today): one row per (agreement, item, code) of an edition,
+    current listings first (by agreement then code), then the listings deleted by that date as history.
+
+    Each row carries the stable codes (``state``, ``control_codes``, ``confidence``) and their words in the
+    active language (``state_words``, ``controls``, ``documents``, ``confidence_words``): pages and files show
+    the words, never the codes. ``history`` is True for a deleted listing (never a current control).
+    """
+    at = at or dt.date.today()
     qs = ItemHSCode.objects.filter(edition=edition).select_related("item__agreement")
     if agreement:
         qs = qs.filter(item__agreement__slug=agreement)
     descriptions = dict(HSCode.objects.filter(edition=edition).values_list("code", "description"))
-    rows = [
-        {
-            "agreement": r.item.agreement.short_name,
-            "agreement_slug": r.item.agreement.slug,
-            "listing": r.item.listing,
-            "item": r.item.name,
-            "item_id": r.item.item_id,
-            "cas": "|".join(r.item.cas),
-            "edition": edition,
-            "hs_code": r.hs_code,
-            "ex": r.ex,
-            "hs_description": descriptions.get(r.hs_code, ""),
-            "controls": "|".join(r.item.controls),
-            "documents": "|".join(r.item.documents),
-            "position": (r.item.agreement.position, r.hs_code, r.item.position),
-        }
-        for r in qs
-    ]
+    rows = []
+    for r in qs:
+        item = r.item
+        state = listing_state(item.status, item.entry_into_force, item.deleted_on, at)
+        rows.append(
+            {
+                "agreement": item.agreement.short_name,
+                "agreement_slug": item.agreement.slug,
+                "listing": item.listing,
+                "item": item.name,
+                "item_id": item.item_id,
+                "cas": "|".join(item.cas),
+                "edition": edition,
+                "hs_code": r.hs_code,
+                "ex": r.ex,
+                "hs_description": descriptions.get(r.hs_code, ""),
+                "control_codes": list(item.controls),
+                "controls": "; ".join(control_words(c) for c in item.controls),
+                "documents": "; ".join(item.documents),
+                "confidence": r.confidence,
+                "confidence_words": confidence_words(r.confidence) if r.confidence else "",
+                "state": state,
+                "state_words": state_words(state),
+                "history": state == DELETED,
+                "decision": item.decision,
+                "entry_into_force": item.entry_into_force.isoformat() if item.entry_into_force else "",
+                "deleted_on": item.deleted_on.isoformat() if item.deleted_on else "",
+                "deleted_by": item.deleted_by,
+                "at": at.isoformat(),
+                "position": (state == DELETED, item.agreement.position, r.hs_code, item.position),
+            }
+        )
     rows.sort(key=lambda r: r.pop("position"))
     return rows
 
@@ -297,3 +330,72 @@ def controlled_items_for_ruleset(edition: str | None = None) -> dict[str, Any]:
         "synonyms": synonyms,
         "hs_codes": hs_codes,
     }
+
+
+def country_list() -> list[tuple[str, str]]:
+    """(ISO alpha-2, name in the active language) of every country, sorted by that name."""
+    lang = (get_language() or "en")[:2]
+    field = {"fr": "name_fr", "es": "name_es"}.get(lang, "name_en")
+    rows = Country.objects.values_list("iso2", "name_en", field)
+    return sorted(((iso2, (name or en).replace(" *", "").rstrip("*").strip()) for iso2, en, name in rows),
+                  key=lambda r: r[1].casefold())  # fmt: skip
+
+
+def party_answers(*, country: str, agreements: list[str], at: dt.date) -> list[dict[str, Any]]:
+    """A country's status on the date ``at`` under each agreement (and the amendments that change its trade
+    controls), each with its date, source and the date the source states it (``as_of``).
+
+    ``state`` is ``party`` (bound on ``at``), ``not_yet`` (instrument deposited, in force for it after ``at``),
+    ``non_party`` (the instrument's list is complete and the country is not on it; said only as of the list's
+    date), or ``unknown`` (no complete party list for the instrument in the reference data: never read as a
+    non-Party).
+    """
+    instruments = [i for slug in agreements for i in instruments_of(slug)]
+    rows = {
+        p.instrument: p
+        for p in Party.objects.filter(country__iso2=country, instrument__in=instruments).select_related(
+            "source"
+        )
+    }
+    listed = set(
+        Party.objects.filter(instrument__in=instruments).values_list("instrument", flat=True).distinct()
+    )
+    list_as_of: dict[str, dt.date | None] = {}
+    for instrument in listed:
+        # the date of the list itself: the as-of date most of its rows share (single later facts added by hand
+        # do not make the whole list current to their date)
+        list_as_of[instrument] = (
+            Party.objects.filter(instrument=instrument, as_of__isnull=False)
+            .values("as_of")
+            .annotate(n=Count("id"))
+            .order_by("-n", "as_of")
+            .values_list("as_of", flat=True)
+            .first()
+        )
+    out = []
+    for slug in agreements:
+        for instrument in instruments_of(slug):
+            p = rows.get(instrument)
+            entry: dict[str, Any] = {
+                "agreement": slug,
+                "instrument": instrument,
+                "instrument_name": str(INSTRUMENT_NAMES.get(instrument, instrument)),
+                "party": None,
+                "action": "",
+            }
+            if p is not None:
+                effective = p.in_force or p.date
+                entry.update(
+                    state="party" if effective is None or effective <= at else "not_yet",
+                    party=p,
+                    action=str(ACTION_WORDS.get(p.action, p.action)),
+                    source_title=p.source.title,
+                    source_url=p.source.url,
+                    as_of=p.as_of,
+                )
+            elif instrument in listed:
+                entry.update(state="non_party", as_of=list_as_of.get(instrument))
+            else:
+                entry.update(state="unknown", as_of=None)
+            out.append(entry)
+    return out

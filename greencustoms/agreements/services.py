@@ -213,6 +213,7 @@ def data_release_import(
                     ex=r["ex"] == "true",
                     note=r["note"],
                     source=sources[r["source"]],
+                    confidence=r.get("confidence", ""),
                 )
                 for r in data.rows("agreements/item_hs.csv")
             ],
@@ -261,6 +262,7 @@ def data_release_import(
                     date=_date(r["date"]),
                     in_force=_date(r["in_force"]),
                     source=sources[r["source"]],
+                    as_of=_date(r.get("as_of", "")),
                 )
                 for r in data.rows("parties/parties.csv")
             ],

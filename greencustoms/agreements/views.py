@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from greencustoms import renders
 from greencustoms.agreements import export, selectors
+from greencustoms.agreements.choices import HSConfidence, control_words
 from greencustoms.agreements.lookup import EDITIONS, LATEST, UnreadableQuery, format_code, normalise_code
 
 CONTENT_TYPES = {
@@ -36,16 +37,43 @@ def _at(request: HttpRequest) -> tuple[dt.date, str]:
 
 def _card(item, matched: str = "", at: dt.date | None = None):  # type: ignore[no-untyped-def]
     ex = {(r.edition, r.code): r.note for r in item.hs if r.ex}
+    candidate = {(r.edition, r.code) for r in item.hs if r.confidence == HSConfidence.CANDIDATE}
     return {
         "item": item,
         "matched": matched,
         "state": item.state_on(at or dt.date.today()),
         "at": at or dt.date.today(),
+        # controls in words in the user's language (the codes stay in the JSON of the API and CLI)
+        "controls": [control_words(c) for c in item.controls],
         "codes": [
-            (ed, [(format_code(c), c, (ed, c) in ex, ex.get((ed, c), "")) for c in codes])
+            (
+                ed,
+                [
+                    (format_code(c), c, (ed, c) in ex, ex.get((ed, c), ""), (ed, c) in candidate)
+                    for c in codes
+                ],
+            )
             for ed, codes in item.codes_by_edition().items()
         ],
+        "has_candidates": bool(candidate),
     }
+
+
+def _country_answers(cards: list[dict], countries: list[tuple[str, str, str]], at: dt.date) -> None:
+    """Add to each card, per chosen country, its party status under the card's agreement on the date ``at``
+    (with date, source and as-of date) and what the trader must show there (the item's documents, in words)."""
+    if not countries:
+        return
+    answers: dict[tuple[str, str], list[dict]] = {}
+    for card in cards:
+        slug = card["item"].agreement
+        card["countries"] = []
+        for role, code, name in countries:
+            if (code, slug) not in answers:
+                answers[(code, slug)] = selectors.party_answers(country=code, agreements=[slug], at=at)
+            card["countries"].append(
+                {"role": role, "code": code, "name": name, "instruments": answers[(code, slug)]}
+            )
 
 
 def lookup(request: HttpRequest) -> HttpResponse:
@@ -53,8 +81,25 @@ def lookup(request: HttpRequest) -> HttpResponse:
     edition = _edition(request)
     at, at_error = _at(request)
     index = selectors.lookup_index()
+    country_names = dict(selectors.country_list())
+    # the importing and exporting country (ISO alpha-2): each card answers their party status and documents
+    countries = [
+        (role, code, country_names[code])
+        for role, code in (
+            ("import", request.GET.get("importer", "")),
+            ("export", request.GET.get("exporter", "")),
+        )
+        if code in country_names
+    ]
     context = {
         "query": query,
+        "countries": list(country_names.items()),
+        "importer": request.GET.get("importer", "")
+        if request.GET.get("importer", "") in country_names
+        else "",
+        "exporter": request.GET.get("exporter", "")
+        if request.GET.get("exporter", "") in country_names
+        else "",
         "edition": edition,
         "editions": EDITIONS,
         "at": at,
@@ -73,6 +118,7 @@ def lookup(request: HttpRequest) -> HttpResponse:
         else:
             context["result"] = result
             context["cards"] = [_card(m.item, m.matched, at) for m in result.matches]
+            _country_answers(context["cards"], countries, at)
             if result.kind == "code":
                 context["code"] = selectors.hs_code(edition, result.code)
     return render(request, "agreements/lookup.html", context)
@@ -160,41 +206,52 @@ def hs_code(request: HttpRequest, edition: str, code: str) -> HttpResponse:
 
 
 def annex(request: HttpRequest) -> HttpResponse:
+    """The HS annex on a date (``?at=``, default today): current listings, then deleted ones as history."""
     edition = _edition(request)
+    at, at_error = _at(request)
     slug = request.GET.get("agreement") or None
     if slug and selectors.agreement_by_slug(slug) is None:
         slug = None
-    rows = selectors.annex_rows(edition, slug)
+    rows = [] if at_error else selectors.annex_rows(edition, slug, at)
     for r in rows:
         r["display"] = format_code(r["hs_code"])
     return render(
         request,
         "agreements/annex.html",
         {
-            "rows": rows,
+            "rows": [r for r in rows if not r["history"]],
+            "history": [r for r in rows if r["history"]],
             "edition": edition,
             "editions": EDITIONS,
             "agreement": slug,
             "agreements": selectors.agreement_list(),
             "release": selectors.current_release(),
+            "at": at,
+            "at_given": bool(request.GET.get("at", "").strip()) and not at_error,
+            "error": at_error,
         },
+        status=400 if at_error else 200,
     )
 
 
 def annex_download(request: HttpRequest, fmt: str) -> HttpResponse:
-    """The annex file, rendered once per data release, edition, agreement (and language for the PDF)."""
+    """The annex file, rendered once per data release, edition, agreement, date and language."""
     if (limited := renders.throttled(request)) is not None:
         return limited
     edition = _edition(request)
+    at, at_error = _at(request)
+    if at_error:
+        return HttpResponse(at_error, status=400, content_type="text/plain; charset=utf-8")
     slug = request.GET.get("agreement") or None
     if slug and selectors.agreement_by_slug(slug) is None:
         raise Http404(_("No such agreement."))
-    family = ("annex", edition, slug or "all", get_language() if fmt == "pdf" else "any", fmt)
+    # the words (controls, state, confidence) are in the user's language in every format
+    family = ("annex", edition, slug or "all", at.isoformat(), get_language() or "en", fmt)
     try:
         name = renders.rendered(
             family,
             export.version(),
-            lambda: export.render(fmt, edition=edition, agreement=slug),
+            lambda: export.render(fmt, edition=edition, agreement=slug, at=at),
             suffix=fmt,
         )
     except renders.Preparing:

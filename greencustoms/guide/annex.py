@@ -7,6 +7,7 @@ Guide prints a notice instead of the live data (never invented rows).
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from importlib import import_module
 from types import ModuleType
@@ -25,6 +26,13 @@ class AnnexRow:
     listing: str
     hs_code: str
     ex: bool
+    # added by issue #14: the listing's state on the date of the annex, in words, and the HS row's confidence
+    history: bool = False  # deleted by that date: shown apart, never as a current control
+    state: str = ""  # words in the active language ("in force", "adopted, not yet in force", …)
+    deleted_on: str = ""
+    deleted_by: str = ""
+    candidate: bool = False  # a code from a many-to-many correlation, not reviewed (lower confidence)
+    controls: str = ""  # in words in the active language
 
 
 @dataclass(frozen=True)
@@ -57,11 +65,15 @@ def format_code(code: str) -> str:
     return f"{code[:4]}.{code[4:]}" if len(code) > 4 else code
 
 
-def annex_rows(*, edition: str = CURRENT_EDITION, agreement: str | None = None) -> list[AnnexRow]:
-    """The HS annex rows for an edition, in the agreements app's order (empty without reference data).
+def annex_rows(
+    *, edition: str = CURRENT_EDITION, agreement: str | None = None, at: dt.date | None = None
+) -> list[AnnexRow]:
+    """The HS annex rows for an edition on the date ``at`` (default today), in the agreements app's order:
+    current listings first, then those deleted by that date (``history``). Empty without reference data.
 
-    Reads ``agreements.selectors.annex_rows(edition, agreement)``: dicts with ``agreement`` (short name),
-    ``agreement_slug``, ``item``, ``listing``, ``hs_code`` and ``ex``.
+    Reads ``agreements.selectors.annex_rows(edition, agreement, at)``: dicts with ``agreement`` (short name),
+    ``agreement_slug``, ``item``, ``listing``, ``hs_code``, ``ex`` and (issue #14) ``history``,
+    ``state_words``, ``deleted_on``, ``deleted_by``, ``confidence``, ``controls`` (words).
     """
     module = _selectors()
     if module is None or not hasattr(module, "annex_rows"):
@@ -74,12 +86,30 @@ def annex_rows(*, edition: str = CURRENT_EDITION, agreement: str | None = None) 
             listing=str(r.get("listing", "")),
             hs_code=format_code(str(r["hs_code"])),
             ex=bool(r.get("ex", False)),
+            history=bool(r.get("history", False)),
+            state=str(r.get("state_words", "")),
+            deleted_on=str(r.get("deleted_on", "")),
+            deleted_by=str(r.get("deleted_by", "")),
+            candidate=r.get("confidence") == "candidate",
+            controls=str(r.get("controls", "")),
         )
-        for r in module.annex_rows(edition, agreement)
+        # ``at`` only when asked: the selector's default is today (and a two-argument selector still works)
+        for r in (module.annex_rows(edition, agreement, at) if at else module.annex_rows(edition, agreement))
     ]
 
 
+def current_rows(rows: list[AnnexRow]) -> list[AnnexRow]:
+    """The rows that are controls on the annex's date (deleted listings left out)."""
+    return [r for r in rows if not r.history]
+
+
+def history_rows(rows: list[AnnexRow]) -> list[AnnexRow]:
+    """The listings deleted by the annex's date: shown apart, as history."""
+    return [r for r in rows if r.history]
+
+
 def _facts(slug: str, rows: list[AnnexRow], module: ModuleType | None) -> AgreementFacts:
+    rows = current_rows(rows) or rows  # a deleted listing is no current listing or code of the agreement
     listings: dict[str, set[str]] = {}
     for row in rows:
         listings.setdefault(row.listing, set()).add(row.item)

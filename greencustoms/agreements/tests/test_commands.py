@@ -31,6 +31,7 @@ def test_lookup_json_shape(refdb, capsys):
         "hs_codes",
         "ex",
         "controls",
+        "controls_words",
         "documents",
         "sources",
         "name",

@@ -321,10 +321,99 @@ def test_blend_compositions_are_compared_between_the_two_upstream_sources():
     assert "('143b', 25.0)" in found["R-412A"] and "('142b', 25.0)" in found["R-412A"]
 
 
+R412A_ASHRAE = [
+    {"ashrae_designation": "R-412A", "component": "R-22", "mass_percent": "70.0"},
+    {"ashrae_designation": "R-412A", "component": "R-218", "mass_percent": "5.0"},
+    {"ashrae_designation": "R-412A", "component": "R-143b", "mass_percent": "25.0"},
+]
+R412A_OZONE = [
+    {
+        "blend_id": "R-412A",
+        "component_name": "HCFC-22",
+        "mass_fraction": "0.7",
+        "controlled_substance_id": "135",
+    },
+    {
+        "blend_id": "R-412A",
+        "component_name": "PFC-218",
+        "mass_fraction": "0.05",
+        "controlled_substance_id": "",
+    },
+    {
+        "blend_id": "R-412A",
+        "component_name": "HCFC-142b",
+        "mass_fraction": "0.25",
+        "controlled_substance_id": "132",
+    },
+]
+# ODPs of the Montreal Protocol Annex C, Group I (HCFC-22 0.055, HCFC-142b 0.065); R-218 is a CoolProp fluid
+R412A_SUBSTANCES = [{"name": "HCFC-22", "odp": "0.055"}, {"name": "HCFC-142B", "odp": "0.065"}]
+R412A_FLUIDS = [
+    {"coolprop_name": "R22", "aliases": "R-22"},
+    {"coolprop_name": "R218", "aliases": ""},
+    {"coolprop_name": "R142b", "aliases": "R142B"},
+    {"coolprop_name": "R143a", "aliases": "R143A"},
+]
+
+
+def test_a_blend_disagreement_is_decided_by_known_components_and_the_stated_odp():
+    """R-412A: 0.7 x 0.055 + 0.25 x 0.065 = 0.05475, the ODP the Ozone Secretariat states; 'R-143b' is no
+    substance (trifluoroethane has the isomers R-143 and R-143a only)."""
+    blends = [{"blend_id": "R-412A", "odp": "0.05475"}]
+    args = (R412A_ASHRAE, R412A_OZONE, blends, R412A_SUBSTANCES, R412A_FLUIDS)
+    assert build.blend_evidence("R-412A", *args) == "ozone-gpl"
+    # a stated ODP that neither composition reproduces leaves the disagreement undecided
+    assert build.blend_evidence("R-412A", R412A_ASHRAE, R412A_OZONE, [{"blend_id": "R-412A", "odp": "0.2"}],
+                                R412A_SUBSTANCES, R412A_FLUIDS) == ""  # fmt: skip
+    # were R-143b a known fluid with ODP 0, the stated ODP still excludes CoolProp's composition
+    fluids = [*R412A_FLUIDS, {"coolprop_name": "R143b", "aliases": ""}]
+    assert build.blend_evidence("R-412A", R412A_ASHRAE, R412A_OZONE, blends, R412A_SUBSTANCES, fluids) == (
+        "ozone-gpl"
+    )
+
+
 @needs_shared
-def test_the_r412a_disagreement_of_the_shared_copies_is_recorded_as_open():
+def test_r412a_is_resolved_to_hcfc_142b_and_the_item_quotes_it():
     rows = build.read_rows(build.LISTS / "blend_disagreements.csv")
-    assert [(r["blend"], r["status"]) for r in rows] == [("R-412A", "open")]
+    assert [(r["blend"], r["status"], r["resolved_to"]) for r in rows] == [
+        ("R-412A", "resolved", "ozone-gpl")
+    ]
+    item = next(
+        r for r in build.read_rows(build.DATA_DIR / "agreements/items.csv") if r["item_id"] == "r-412a"
+    )
+    assert "HCFC-142b" in item["notes"] and "143b" not in item["notes"]
+    assert item["source"] == "ozone-gpl"
+
+
+@needs_shared
+def test_a_disagreement_recorded_as_open_that_the_copies_decide_stops_the_build(tmp_path, monkeypatch):
+    lists = tmp_path / "lists"
+    shutil.copytree(build.LISTS, lists)
+    text = (lists / "blend_disagreements.csv").read_text().replace(",resolved,ozone-gpl,", ",open,,")
+    (lists / "blend_disagreements.csv").write_text(text)
+    monkeypatch.setattr(build, "LISTS", lists)
+    with pytest.raises(
+        build.BuildError, match="R-412A: recorded as open, but the shared copies bear out ozone-gpl"
+    ):
+        build.build(_shared(), tmp_path / "out")
+
+
+@needs_shared
+def test_an_item_quoting_the_refuted_blend_source_stops_the_build(tmp_path, monkeypatch):
+    lists = tmp_path / "lists"
+    shutil.copytree(build.LISTS, lists)
+    text = (
+        (lists / "items.csv")
+        .read_text()
+        .replace(
+            'R-22/218/142b (70,0/5,0/25,0); components: HCFC-22, PFC-218, HCFC-142b",ozone-gpl',
+            'R-22/218/143b (70.0/5.0/25.0); components: R-22, R-218, R-143b",ashrae-coolprop',
+        )
+    )
+    (lists / "items.csv").write_text(text)
+    monkeypatch.setattr(build, "LISTS", lists)
+    with pytest.raises(build.BuildError, match="R-412A: the sources disagree and ozone-gpl is borne out"):
+        build.build(_shared(), tmp_path / "out")
 
 
 def test_dated_montreal_listings_must_agree_with_the_control_treaty_of_their_group():

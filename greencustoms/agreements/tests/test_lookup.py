@@ -132,6 +132,7 @@ def test_json_shape_is_the_contract(index):
         "hs_codes",
         "ex",
         "controls",
+        "controls_words",
         "documents",
         "sources",
         "name",

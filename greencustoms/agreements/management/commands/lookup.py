@@ -7,6 +7,7 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 
 from greencustoms.agreements import selectors
+from greencustoms.agreements.choices import control_words
 from greencustoms.agreements.lookup import EDITIONS, LATEST, UnreadableQuery, format_code
 
 
@@ -81,10 +82,15 @@ class Command(BaseCommand):
                 self.stdout.write(f"  CAS: {', '.join(item.cas)}")
             for ed, codes in item.codes_by_edition().items():
                 ex = {r.code for r in item.hs if r.edition == ed and r.ex}
+                candidate = {r.code for r in item.hs if r.edition == ed and r.confidence == "candidate"}
                 self.stdout.write(
-                    f"  {ed}: " + ", ".join(f"{'ex ' if c in ex else ''}{format_code(c)}" for c in codes)
+                    f"  {ed}: "
+                    + ", ".join(
+                        f"{'ex ' if c in ex else ''}{format_code(c)}{' (candidate)' if c in candidate else ''}"
+                        for c in codes
+                    )
                 )
             if item.controls:
-                self.stdout.write(f"  controls: {', '.join(item.controls)}")
+                self.stdout.write(f"  controls: {'; '.join(control_words(c) for c in item.controls)}")
             for doc in item.documents:
                 self.stdout.write(f"  document: {doc}")
