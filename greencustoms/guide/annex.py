@@ -1,19 +1,18 @@
 """The one door from the Guide to the agreements app's reference data (live blocks and the HS annex).
 
-Everything the Guide shows from the agreements app goes through this module, so that a renamed selector is
-a one-line fix here. Until the agreements app exposes its selectors, :func:`available` is False and the
-Guide prints a notice instead of the live data (never invented rows).
+Everything the Guide shows from the agreements app goes through this module and the agreements app's
+selectors (an ordinary import, checked by import-linter), so that a renamed selector is a one-line fix here.
+Without reference data loaded the rows are empty and the Guide prints a notice (never invented rows).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from importlib import import_module
-from types import ModuleType
+
+from greencustoms.agreements import selectors as agreement_selectors
 
 CURRENT_EDITION = "HS2022"
-SELECTORS = "greencustoms.agreements.selectors"
 
 
 @dataclass(frozen=True)
@@ -46,17 +45,9 @@ class AgreementFacts:
     parties: int | None
 
 
-def _selectors() -> ModuleType | None:
-    try:
-        return import_module(SELECTORS)
-    except ImportError:
-        return None
-
-
 def available() -> bool:
-    """True when the agreements app provides the selectors the Guide reads."""
-    module = _selectors()
-    return module is not None and hasattr(module, "annex_rows")
+    """True when reference data is loaded (a data release exists): the Guide can show live rows."""
+    return agreement_selectors.current_release() is not None
 
 
 def format_code(code: str) -> str:
@@ -75,9 +66,11 @@ def annex_rows(
     ``agreement_slug``, ``item``, ``listing``, ``hs_code``, ``ex`` and (issue #14) ``history``,
     ``state_words``, ``deleted_on``, ``deleted_by``, ``confidence``, ``controls`` (words).
     """
-    module = _selectors()
-    if module is None or not hasattr(module, "annex_rows"):
-        return []
+    rows = (
+        agreement_selectors.annex_rows(edition, agreement, at)
+        if at
+        else agreement_selectors.annex_rows(edition, agreement)
+    )
     return [
         AnnexRow(
             agreement=str(r["agreement_slug"]),
@@ -93,8 +86,7 @@ def annex_rows(
             candidate=r.get("confidence") == "candidate",
             controls=str(r.get("controls", "")),
         )
-        # ``at`` only when asked: the selector's default is today (and a two-argument selector still works)
-        for r in (module.annex_rows(edition, agreement, at) if at else module.annex_rows(edition, agreement))
+        for r in rows  # ``at`` only when asked: the selector's default is today
     ]
 
 
@@ -108,20 +100,19 @@ def history_rows(rows: list[AnnexRow]) -> list[AnnexRow]:
     return [r for r in rows if r.history]
 
 
-def _facts(slug: str, rows: list[AnnexRow], module: ModuleType | None) -> AgreementFacts:
+def _facts(slug: str, rows: list[AnnexRow]) -> AgreementFacts:
     rows = current_rows(rows) or rows  # a deleted listing is no current listing or code of the agreement
     listings: dict[str, set[str]] = {}
     for row in rows:
         listings.setdefault(row.listing, set()).add(row.item)
     parties = None
-    if module is not None and hasattr(module, "parties_of"):
-        # parties_of(slug): one row per country, {"instruments": {instrument: {"status": ...}}}.
-        # Party status is shipped for some agreements only: no rows means unknown, not zero.
-        countries = module.parties_of(slug)
-        if countries:
-            parties = sum(
-                1 for c in countries if (c.get("instruments", {}).get(slug) or {}).get("status") == "party"
-            )
+    # parties_of(slug): one row per country, {"instruments": {instrument: {"status": ...}}}.
+    # Party status is shipped for some agreements only: no rows means unknown, not zero.
+    countries = agreement_selectors.parties_of(slug)
+    if countries:
+        parties = sum(
+            1 for c in countries if (c.get("instruments", {}).get(slug) or {}).get("status") == "party"
+        )
     return AgreementFacts(
         slug=slug,
         name=rows[0].agreement_name,
@@ -134,7 +125,7 @@ def _facts(slug: str, rows: list[AnnexRow], module: ModuleType | None) -> Agreem
 def agreement_facts(slug: str, *, edition: str = CURRENT_EDITION) -> AgreementFacts | None:
     """Live facts for an agreement section, or None when the reference data is not there."""
     rows = annex_rows(edition=edition, agreement=slug)
-    return _facts(slug, rows, _selectors()) if rows else None
+    return _facts(slug, rows) if rows else None
 
 
 def all_agreement_facts(rows: list[AnnexRow], slugs: set[str]) -> dict[str, AgreementFacts]:
@@ -143,12 +134,10 @@ def all_agreement_facts(rows: list[AnnexRow], slugs: set[str]) -> dict[str, Agre
     for row in rows:
         if row.agreement in slugs:
             by_slug.setdefault(row.agreement, []).append(row)
-    module = _selectors()
-    return {slug: _facts(slug, agreement_rows, module) for slug, agreement_rows in by_slug.items()}
+    return {slug: _facts(slug, agreement_rows) for slug, agreement_rows in by_slug.items()}
 
 
 def data_release() -> str:
     """The reference data release the annex comes from ("" when unknown)."""
-    module = _selectors()
-    release = module.current_release() if module is not None and hasattr(module, "current_release") else None
+    release = agreement_selectors.current_release()
     return str(release) if release is not None else ""

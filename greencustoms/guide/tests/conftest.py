@@ -31,7 +31,7 @@ SAMPLE_ROWS = [
 def sample_annex(monkeypatch):
     """The annex adapter reading a stand-in of the agreements selectors (the real ones are tested apart)."""
     module = SimpleNamespace(
-        annex_rows=lambda edition, agreement=None: [
+        annex_rows=lambda edition, agreement=None, at=None: [
             r for r in SAMPLE_ROWS if edition == "HS2022" and agreement in (None, r["agreement_slug"])
         ],
         current_release=lambda: "test-release",
@@ -48,5 +48,5 @@ def sample_annex(monkeypatch):
             else []
         ),
     )
-    monkeypatch.setattr(annex, "_selectors", lambda: module)
+    monkeypatch.setattr(annex, "agreement_selectors", module)
     return SAMPLE_ROWS

@@ -90,10 +90,6 @@ def test_the_annex_table_has_exactly_the_rows_of_the_reference_data(published, s
         assert f"{annex.format_code(row['hs_code'])} {row['item']}" in annex_text
 
 
-@pytest.mark.skipif(
-    not annex.available(),
-    reason="needs the agreements models and selectors.annex_rows (issue #3, branch refdata, not in main yet)",
-)
 def test_the_pdf_annex_rows_equal_the_agreements_reference_data(published):
     from greencustoms.agreements import selectors as agreements
     from greencustoms.agreements.models import Agreement, ControlledItem, ItemHSCode, Source
@@ -135,7 +131,10 @@ def test_the_pdf_annex_rows_equal_the_agreements_reference_data(published):
 
 
 def test_without_reference_data_the_annex_says_so_and_invents_nothing(published, monkeypatch):
-    monkeypatch.setattr(annex, "_selectors", lambda: None)
+    # A server without reference data: no release and no rows (the real selectors on an empty database).
+    from greencustoms.agreements.models import DataRelease
+
+    DataRelease.objects.all().delete()
     reader = pypdf.PdfReader(io.BytesIO(publishing.render_pdf(published)))
     text = "".join(p.extract_text() for p in reader.pages).replace("\n", " ")
     assert "not loaded on this server" in text
