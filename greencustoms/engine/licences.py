@@ -327,3 +327,18 @@ def licensing_data(
     return LicensingData(
         frozenset(c.upper() for c in countries), tuple(licences), tuple(quotas), dict(substances or {}), year
     )
+
+
+def units_from_items(
+    tables: OzoneTables, groups: Mapping[str, str], items: Iterable[tuple[str, str, str, str]]
+) -> dict[str, SubstanceUnits]:
+    """:class:`SubstanceUnits` of every Montreal Protocol item ``(agreement, item_id, name, listing)`` the
+    Ozone Secretariat tables know (generic "mixtures containing …" items are not, and are left out)."""
+    out: dict[str, SubstanceUnits] = {}
+    for agreement, item_id, name, listing in items:
+        if agreement != AGREEMENT:
+            continue
+        found = substance_units(tables, groups, item_id=item_id, name=name, listing=listing)
+        if found is not None and found.shares:
+            out[item_id] = found
+    return out

@@ -115,3 +115,47 @@ def test_mirror_tables_are_identical(
             for r in single.filter(pl.col("flagged")).iter_rows(named=True)
         }
         assert {(p.exporter, p.importer, p.hs_code, p.period) for p in planted} <= flagged
+
+
+def test_cli_engine_spark_gives_the_local_hits_and_mirror(spark: Any, tmp_path: Path) -> None:
+    from greencustoms.engine.cli import main as screen_main
+    from greencustoms.engine.trade_cli import main as trade_main
+
+    data = str(Path(__file__).resolve().parents[3] / "data")
+    lines = tmp_path / "lines.csv"
+    lines.write_text(
+        "declaration_id,line_no,hs_code,description,origin,destination,quantity,unit,value\n"
+        "D1,1,290371,chlorodifluoromethane,CN,TH,100,kg,1\n"
+        "D2,1,010121,horses,FR,DE,1,u,1\n"
+        "D3,2,382761,R-410A,IN,LK,10,kg,1\n"
+    )
+    args = [str(lines), "--data", data, "--no-progress"]
+    assert screen_main([*args, "-o", str(tmp_path / "local.csv")]) == 0
+    assert (
+        screen_main([*args, "-o", str(tmp_path / "spark.csv"), "--engine", "spark", "--master", "local[2]"])
+        == 0
+    )
+    local = pl.read_csv(tmp_path / "local.csv", infer_schema=False)
+    on_spark = pl.read_csv(tmp_path / "spark.csv", infer_schema=False)
+    assert local.height >= 3
+    assert _sorted(on_spark).equals(_sorted(local))
+    frame, _planted = generate_comtrade(300, seed=3)
+    source = tmp_path / "comtrade.parquet"
+    frame.write_parquet(source)
+    for engine in ("local", "spark"):
+        assert (
+            trade_main(
+                [
+                    "mirror",
+                    str(source),
+                    "-o",
+                    str(tmp_path / f"{engine}.parquet"),
+                    "--engine",
+                    engine,
+                    "--data",
+                    data,
+                ]
+            )
+            == 0
+        )
+    assert pl.read_parquet(tmp_path / "spark.parquet").equals(pl.read_parquet(tmp_path / "local.parquet"))
