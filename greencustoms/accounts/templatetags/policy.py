@@ -28,6 +28,9 @@ RULES: dict[str, Callable[[Any], bool]] = {
     "can_manage_actions": access.can_manage_actions,
     "can_decide_accreditation": access.can_decide_accreditation,
     "can_request_enforcement": access.can_request_enforcement,
+    "can_view_licensing_records": access.can_view_licensing_records,
+    "can_view_focal_points": access.can_view_focal_points,
+    "can_run_mirror_analysis": access.can_run_mirror_analysis,
 }
 
 
