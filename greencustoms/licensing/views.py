@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -98,7 +98,7 @@ def _records_user(request: HttpRequest) -> None:
 
 def consultation_list(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
-        return redirect(f"{settings.LOGIN_URL}?next={request.path}")
+        return redirect_to_login(request.get_full_path())
     _records_user(request)
     consultations = selectors.consultations_for(request.user)
     return render(
@@ -161,7 +161,7 @@ def consultation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 # -- mirror analysis ------------------------------------------------------------------------------------------
 def mirror_list(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
-        return redirect(f"{settings.LOGIN_URL}?next={request.path}")
+        return redirect_to_login(request.get_full_path())
     if not policy.can_run_mirror_analysis(request.user):
         raise PermissionDenied
     form = MirrorForm(request.POST or None, request.FILES or None)
