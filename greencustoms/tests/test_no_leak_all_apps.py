@@ -53,6 +53,11 @@ LISTINGS = [
     "/agreements/list/",
     "/agreements/releases/",
     "/agreements/?q=canary",
+    # licensing
+    "/licensing/",
+    "/licensing/countries/MV/",
+    "/licensing/ipic/",
+    "/licensing/mirror/",
     # API lists
     "/api/v1/meetings",
     "/api/v1/actions",
