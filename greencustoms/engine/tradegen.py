@@ -55,9 +55,11 @@ def generate_comtrade(
     seed: int = 7,
     countries: tuple[str, ...] = COUNTRIES,
     codes: tuple[str, ...] = CODES,
+    unique_keys: bool = True,
 ) -> tuple[pl.DataFrame, list[Planted]]:
     """``pairs`` export rows and their mirror import rows (≈ 2 × pairs Comtrade rows), keys drawn at random
-    without repeats where possible; ``planted_share`` of them carry a discrepancy of ×1.6 or ×0.4."""
+    (without repeats unless ``unique_keys`` is False: then several rows may share a key, as Comtrade's rows
+    per customs procedure or transport mode do); ``planted_share`` of them carry a gap of ×1.6 or ×0.4."""
     rng = np.random.default_rng(seed)
     n_countries = len(countries)
     exporter = rng.integers(0, n_countries, pairs)
@@ -74,7 +76,8 @@ def generate_comtrade(
             "m": month if monthly else np.zeros(pairs, dtype=np.int64),
         }
     )
-    keys = keys.unique(maintain_order=True)
+    if unique_keys:
+        keys = keys.unique(maintain_order=True)
     n = keys.height
     kg = np.round(rng.lognormal(8.0, 1.2, n), 1)
     plant = rng.random(n) < planted_share

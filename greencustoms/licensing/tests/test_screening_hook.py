@@ -20,7 +20,11 @@ HIT_COLUMNS = ["declaration_id", "line_no", "rule", "agreement", "item", "eviden
 def _batch() -> tuple[pl.DataFrame, pl.DataFrame]:
     lines = pl.DataFrame({"declaration_id": ["D1"], "line_no": ["1"], "hs_code": ["290371"], "description": ["HCFC-22"],
                           "origin": [""], "destination": ["TH"], "quantity": ["3000"], "unit": ["kg"], "value": ["1"]})  # fmt: skip
-    hits = pl.DataFrame([("D1", "1", "hs_code", "montreal", "hcfc-22", "2903.71", "", "high")], schema=HIT_COLUMNS, orient="row")
+    hits = pl.DataFrame(
+        [("D1", "1", "hs_code", "montreal", "hcfc-22", "2903.71", "", "high")],
+        schema=HIT_COLUMNS,
+        orient="row",
+    )
     return lines, hits
 
 
@@ -43,4 +47,6 @@ def test_the_countrys_focal_point_gets_the_licence_comparison(th_focal: Any, off
 
 def test_batches_without_montreal_hits_get_none(officer: Any) -> None:
     lines, hits = _batch()
-    assert licence_hits_for(lines, hits.with_columns(pl.lit("basel").alias("agreement")), by=officer, at=date(2026, 6, 1)).is_empty()
+    assert licence_hits_for(
+        lines, hits.with_columns(pl.lit("basel").alias("agreement")), by=officer, at=date(2026, 6, 1)
+    ).is_empty()

@@ -32,7 +32,9 @@ def records(th_focal: Any, lk_focal: Any) -> dict[str, Any]:
     return {"licence": th, "consultation": consultation}
 
 
-def test_system_list_is_public_and_records_are_the_countrys_own(records: Any, th_focal: Any, lk_focal: Any, officer: Any) -> None:
+def test_system_list_is_public_and_records_are_the_countrys_own(
+    records: Any, th_focal: Any, lk_focal: Any, officer: Any
+) -> None:
     anonymous = signed_in_client(None)
     page = anonymous.get("/licensing/")
     assert page.status_code == 200 and "Source TH" in page.content.decode()
@@ -46,7 +48,9 @@ def test_system_list_is_public_and_records_are_the_countrys_own(records: Any, th
     assert anonymous.get("/licensing/countries/FR/").status_code == 404
 
 
-def test_ipic_register_and_detail_for_the_two_countries_only(records: Any, th_focal: Any, lk_focal: Any, officer: Any, secretariat_user: Any) -> None:
+def test_ipic_register_and_detail_for_the_two_countries_only(
+    records: Any, th_focal: Any, lk_focal: Any, officer: Any, secretariat_user: Any
+) -> None:
     consultation = records["consultation"]
     url = f"/licensing/ipic/{consultation.pk}/"
     for user in (th_focal, lk_focal, secretariat_user):
@@ -57,7 +61,12 @@ def test_ipic_register_and_detail_for_the_two_countries_only(records: Any, th_fo
     assert signed_in_client(officer).get(url).status_code == 404
     assert signed_in_client(None).get(url).status_code == 404
     assert signed_in_client(None).get("/licensing/ipic/").status_code == 302
-    assert AuditEntry.objects.filter(object_type="licensing.consultation", object_id=str(consultation.pk)).count() == 3
+    assert (
+        AuditEntry.objects.filter(
+            object_type="licensing.consultation", object_id=str(consultation.pk)
+        ).count()
+        == 3
+    )
 
 
 def test_importing_focal_point_answers_through_the_page(records: Any, th_focal: Any, lk_focal: Any) -> None:
@@ -79,18 +88,25 @@ def test_consultation_form_offers_only_the_users_countries(records: Any, lk_foca
     data = {"exporting_country": "LK", "importing_country": "TH", "substance": "r-410a", "quantity_kg": "100",
             "importer": "Siam Holder", "exporter": "", "shipment_date": "2027-02-01"}  # fmt: skip
     assert client.post("/licensing/ipic/new/", data).status_code == 302
-    assert client.post("/licensing/ipic/new/", {**data, "exporting_country": "TH"}).status_code == 200  # not a choice
+    assert (
+        client.post("/licensing/ipic/new/", {**data, "exporting_country": "TH"}).status_code == 200
+    )  # not a choice
 
 
 def test_import_errors_page_and_template_download(records: Any, th_focal: Any) -> None:
     client = signed_in_client(th_focal)
     csv = client.get("/licensing/templates/licences.csv")
     assert csv.status_code == 200
-    assert csv.content.decode().splitlines()[0] == "country,number,direction,holder,substance,quantity_kg,valid_from,valid_to,source"
+    assert (
+        csv.content.decode().splitlines()[0]
+        == "country,number,direction,holder,substance,quantity_kg,valid_from,valid_to,source"
+    )
     bad = b"country,number,direction,holder,substance,quantity_kg,valid_from,valid_to,source\nTH,N1,import,H,hcfc-22,-5,2026-01-01,2026-12-31,S\n"
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    response = client.post("/licensing/import/", {"kind": "licences", "country": "TH", "file": SimpleUploadedFile("l.csv", bad)})
+    response = client.post(
+        "/licensing/import/", {"kind": "licences", "country": "TH", "file": SimpleUploadedFile("l.csv", bad)}
+    )
     assert response.status_code == 400
     assert "line 2: quantity_kg must not be negative" in response.content.decode()
 
@@ -103,7 +119,9 @@ MIRROR = b"""period,reporterISO,partnerISO,flowCode,cmdCode,netWgt,primaryValue
 """
 
 
-def test_mirror_analysis_upload_tables_charts_and_downloads(th_focal: Any, lk_focal: Any, officer: Any) -> None:
+def test_mirror_analysis_upload_tables_charts_and_downloads(
+    th_focal: Any, lk_focal: Any, officer: Any
+) -> None:
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     client = signed_in_client(th_focal)
