@@ -239,7 +239,7 @@ def normalise_comtrade(frame: pl.LazyFrame | pl.DataFrame, params: MirrorParamet
 
 def check_monthly(rows: pl.DataFrame) -> None:
     """Monthly analysis of a file that holds annual rows is refused (they have no month to sit in)."""
-    if rows.height and rows["_plen"].min() != 6:  # type: ignore[operator]
+    if rows.height and rows["_plen"].min() != 6:
         raise InputError("granularity 'month' needs monthly periods (YYYYMM); the input holds annual rows")
 
 
@@ -373,10 +373,8 @@ def finish_mirror(sums: pl.DataFrame, params: MirrorParameters) -> pl.DataFrame:
     )
     frame = (
         sums.select(list(SUMS_SCHEMA))
-        .cast(SUMS_SCHEMA)
-        .with_columns(  # type: ignore[arg-type]
-            [pl.col(c).fill_null(0.0).round(KG_DECIMALS) for c in kg]
-        )
+        .cast(SUMS_SCHEMA)  # type: ignore[arg-type]
+        .with_columns([pl.col(c).fill_null(0.0).round(KG_DECIMALS) for c in kg])
     )
     frame = frame.with_columns(
         (pl.col("mirror_import_kg") - pl.col("export_kg")).alias("gap_kg"),
@@ -527,7 +525,14 @@ def hs_factors(
         for code in codes:
             if len(code) >= 6:
                 per_code.setdefault(code[:6], []).append((group, odp, gwp))
-    pick = {"min": min, "max": max, "mean": lambda xs: sum(xs) / len(xs)}[basis]
+
+    def pick(values: list[float]) -> float:
+        if basis == "min":
+            return min(values)
+        if basis == "max":
+            return max(values)
+        return sum(values) / len(values)
+
     factors = []
     for code, rows in sorted(per_code.items()):
         groups = {g for g, _o, _w in rows}

@@ -10,7 +10,14 @@ import pytest
 from greencustoms.accounts.choices import Role
 from greencustoms.conftest import make_user
 from greencustoms.licensing.demo import NETWORK, load
-from greencustoms.licensing.models import Consultation, FocalPoint, Licence, LicensingSystem, MirrorAnalysis, Quota
+from greencustoms.licensing.models import (
+    Consultation,
+    FocalPoint,
+    Licence,
+    LicensingSystem,
+    MirrorAnalysis,
+    Quota,
+)
 
 pytestmark = pytest.mark.django_db
 
