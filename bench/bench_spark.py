@@ -83,7 +83,7 @@ Machine load (1-min average) before / after: {load_before[0]:.1f} / {load_mid[0]
 figures move with the load. Spark master `{MASTER}` (driver memory 6g, 8 shuffle partitions).
 
 {rows:,} generated Comtrade rows (monthly, 2000–2024, {len(CODES)} controlled codes, several rows per key),
-Parquet; result {single.height:,} exporter × importer × code × month rows, {int(single["flagged"].sum()):,} flagged.
+Parquet; result {single.height:,} exporter × importer × code × year rows (default parameters: monthly rows summed into years), {int(single["flagged"].sum()):,} flagged.
 
 | engine | seconds | rows/s |
 |---|---:|---:|
