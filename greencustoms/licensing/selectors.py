@@ -78,5 +78,28 @@ def analysis_table(analysis: MirrorAnalysis) -> pl.DataFrame:
     return pl.read_parquet(Path(settings.PRIVATE_MEDIA_ROOT) / analysis.result_path)
 
 
+def quota_comparison(user: Any, table: pl.DataFrame, *, basis: str = "min") -> list[dict[str, Any]]:
+    """Exports partners report towards each country against that country's import quota, for the quotas
+    the user may see (their countries'; every country's for the secretariat)."""
+    import pycountry
+
+    from greencustoms.licensing import engine_adapter
+
+    quotas = [
+        {"country": q.country, "substance_group": q.group, "year": q.year,
+         "unit": "co2e_t" if q.group in engine_adapter.CO2E_GROUPS else "odp_t",
+         "limit": float(q.co2e_tonnes if q.group in engine_adapter.CO2E_GROUPS else q.odp_tonnes or 0)}
+        for q in quotas_for(user).filter(direction="import")
+        if (q.co2e_tonnes if q.group in engine_adapter.CO2E_GROUPS else q.odp_tonnes) is not None
+    ]  # fmt: skip
+    if not quotas or table.is_empty():
+        return []
+    alpha = {c.alpha_3: c.alpha_2 for c in pycountry.countries}
+    compared = engine_adapter.compare_with_quotas(
+        table, pl.DataFrame(quotas), factors=engine_adapter.mirror_factors(basis), alpha3_to_alpha2=alpha
+    )
+    return list(compared.iter_rows(named=True))
+
+
 def analysis_result_file(analysis: MirrorAnalysis) -> Path:
     return Path(settings.PRIVATE_MEDIA_ROOT) / analysis.result_path

@@ -218,6 +218,9 @@ def mirror_detail(request: HttpRequest, pk: int) -> HttpResponse:
         over_time = gap_over_time(table)
         top = top_pairs(table, n=10)
         context.update(
+            quotas=selectors.quota_comparison(
+                request.user, table, basis=analysis.parameters.get("factor_basis", "min")
+            ),
             flagged=table.filter(table["flagged"])
             .sort("gap_kg", descending=True)
             .head(200)

@@ -124,6 +124,12 @@ def test_mirror_analysis_upload_tables_charts_and_downloads(
 ) -> None:
     from django.core.files.uploadedfile import SimpleUploadedFile
 
+    from greencustoms.licensing.models import Quota
+
+    # Thailand's 2022 HCFC import quota: 0.5 ODP-t; China reports 10 t HCFC-22 exported to it = 0.55 ODP-t
+    Quota.objects.create(
+        country="TH", direction="import", group="CI", year=2022, odp_tonnes=Decimal("0.5"), source="Gazette"
+    )
     client = signed_in_client(th_focal)
     data = {"title": "HCFC check", "granularity": "year", "weight_tolerance": "0.1", "min_gap_kg": "100",
             "cif_fob_ratio": "1.1", "timing_periods": "0", "basis": "min", "file": SimpleUploadedFile("c.csv", MIRROR)}  # fmt: skip
@@ -134,6 +140,7 @@ def test_mirror_analysis_upload_tables_charts_and_downloads(
     page = client.get(f"/licensing/mirror/{analysis.pk}/").content.decode()
     assert "<svg" in page and "CHN → THA" in page and "5,000 kg" in page  # bar label of the top pair
     assert "weight_tolerance" in page and "0.1" in page  # the parameters are shown
+    assert "<td>TH</td><td>CI</td><td>2022</td><td>0.5 ODP-tonnes</td><td>0.55</td><td>yes</td>" in page
     csv = client.get(f"/licensing/mirror/{analysis.pk}/result.csv")
     assert csv["Cache-Control"] == "private, no-store"
     lines = csv.content.decode().splitlines()
