@@ -5,6 +5,7 @@ greencustoms demo
 greencustoms token create EMAIL [--name NAME]
 greencustoms manage …                       (any Django management command)
 greencustoms screen INPUT -o HITS …         (the screening engine, without Django when it can)
+greencustoms trade mirror INPUT... -o OUT   (mirror analysis of Comtrade-format trade data)
 greencustoms backup -o FILE                 (database, uploaded files and data release in one archive)
 greencustoms restore FILE [--force]         (into an empty installation; --force replaces what is there)
 greencustoms cases import FILE              (seizure records, CSV or JSON in CEN fields; all or nothing)
@@ -237,6 +238,13 @@ def _screen(argv: list[str]) -> int:
     return engine_main(argv)
 
 
+def _trade(argv: list[str]) -> int:
+    """`greencustoms trade mirror …`: the engine's mirror analysis, without Django."""
+    from greencustoms.engine.trade_cli import main as trade_main
+
+    return trade_main(argv)
+
+
 def _backup(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(
         prog="greencustoms backup", description="Database, uploaded files and data release in one archive."
@@ -305,7 +313,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     name, rest = argv[0], argv[1:]
     handlers = {"run": _run, "demo": _demo, "manage": _manage, "screen": _screen}
-    handlers |= {"backup": _backup, "restore": _restore}
+    handlers |= {"backup": _backup, "restore": _restore, "trade": _trade}
     if name in handlers:
         return handlers[name](rest)
     return _command(name, rest)

@@ -572,3 +572,91 @@ __all__ += [
     "can_view_case",
     "can_view_case_detail",
 ]
+
+
+# --- licensing: Montreal Protocol licensing records, iPIC consultations, mirror analyses -------------------
+# A country's records (quotas, licences, consultations) are its own: the secretariat sees every country's,
+# a national focal point (a FocalPoint row linked to the account, signed in with two factors) those of
+# the countries it serves. Partner staff see the focal-point directory (intranet level), not the records.
+
+
+def licensing_countries(user: Any) -> frozenset[str] | None:
+    """The countries whose licensing records the user may read and keep: None means every country (the
+    secretariat); otherwise those where the user is an active focal point, after a two-factor sign-in."""
+    user = _real(user)
+    if _staff_verified(user, Role.SECRETARIAT):
+        return None
+    if not _is_user(user) or not is_two_factor_verified(user):
+        return frozenset()
+    cached = getattr(user, "_gc_licensing_countries", None)
+    if cached is None:
+        related = getattr(user, "licensing_focal_points", None)
+        cached = (
+            frozenset(related.filter(active=True).values_list("country", flat=True))
+            if related is not None
+            else frozenset()
+        )
+        user._gc_licensing_countries = cached
+    return cached
+
+
+def is_licensing_focal_point(user: Any) -> bool:
+    """A verified national focal point of at least one country (the secretariat is not one)."""
+    countries = licensing_countries(user)
+    return countries is not None and bool(countries)
+
+
+def can_view_licensing_records(user: Any) -> bool:
+    """Quotas, licences and the iPIC register: the secretariat and focal points (their countries only)."""
+    return licensing_countries(user) is None or is_licensing_focal_point(user)
+
+
+def can_keep_country_licensing(user: Any, country: str) -> bool:
+    """Reading and keeping ``country``'s quotas and licences, asking iPIC consultations in its name."""
+    countries = licensing_countries(user)
+    return countries is None or country.upper() in countries
+
+
+def can_view_focal_points(user: Any) -> bool:
+    """The focal-point directory is at intranet level, and open to the focal points themselves."""
+    return is_intranet_member(user) or is_licensing_focal_point(user)
+
+
+def can_view_consultation(user: Any, consultation: Any) -> bool:
+    """An iPIC consultation is seen by the focal points of its two countries and the secretariat."""
+    countries = licensing_countries(user)
+    return countries is None or bool(
+        {consultation.exporting_country, consultation.importing_country} & countries
+    )
+
+
+def can_answer_consultation(user: Any, consultation: Any) -> bool:
+    """Only the importing country's focal point answers (the secretariat follows an escalation up)."""
+    countries = licensing_countries(user)
+    return countries is not None and consultation.importing_country in countries
+
+
+def can_run_mirror_analysis(user: Any) -> bool:
+    """Mirror analyses of trade data: intranet members and focal points."""
+    return is_intranet_member(user) or is_licensing_focal_point(user)
+
+
+def can_view_mirror_analysis(user: Any, analysis: Any) -> bool:
+    """A mirror analysis is its author's (still allowed to run them) and the secretariat's."""
+    user = _real(user)
+    if _staff_verified(user, Role.SECRETARIAT):
+        return True
+    return can_run_mirror_analysis(user) and analysis.created_by_id == user.pk
+
+
+__all__ += [
+    "can_answer_consultation",
+    "can_keep_country_licensing",
+    "can_run_mirror_analysis",
+    "can_view_consultation",
+    "can_view_focal_points",
+    "can_view_licensing_records",
+    "can_view_mirror_analysis",
+    "is_licensing_focal_point",
+    "licensing_countries",
+]

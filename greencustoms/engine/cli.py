@@ -76,6 +76,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--format", choices=("csv", "tsv", "parquet", "xlsx", "xml", "jsonl"), help="input format"
     )
+    parser.add_argument(
+        "--engine", choices=("local", "spark"), default="local", help="local (one process) or spark (PySpark)"
+    )
+    parser.add_argument("--master", metavar="URL", help="Spark master with --engine spark (default local[*])")
     parser.add_argument("--batch-size", type=int, default=250_000, help=argparse.SUPPRESS)
     parser.add_argument("--no-progress", action="store_true", help="no progress bar even on a terminal")
     return parser
@@ -148,6 +152,10 @@ def run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     if args.column:
         mapping = mapping.merged(ColumnMapping.from_pairs(args.column))
     ruleset = find_ruleset(args.ruleset, args.data)
+    if args.engine == "spark":
+        from greencustoms.engine.trade_cli import screen_on_spark
+
+        return screen_on_spark(args, ruleset, stdout, stderr)
     reader = read_input(args.input, mapping=mapping, batch_size=args.batch_size, format=args.format)
     progress = _Progress(stderr, stderr.isatty() and not args.no_progress)
     by_rule: Counter[str] = Counter()

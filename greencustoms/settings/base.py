@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "greencustoms.library",
     "greencustoms.actions",
     "greencustoms.cases",
+    "greencustoms.licensing",
     "greencustoms.api",
     # Wagtail
     "wagtail.contrib.forms",

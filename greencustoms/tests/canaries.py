@@ -63,6 +63,14 @@ CANARIES: dict[str, Canary] = {
     "GCCANARY-decision-other-user-6b3e": Canary(
         "screening", Level.REGISTERED, only=frozenset({"secretariat"})
     ),
+    # licensing: a focal point's contact (intranet); a country's licence, quota and iPIC consultation (that
+    # country's focal points and the secretariat: no role of the matrix is a focal point); a mirror
+    # analysis of another user (its author and the secretariat)
+    "GCCANARY-focalpoint-intranet-4b7e": Canary("licensing", Level.INTRANET),
+    "GCCANARY-licence-country-9d21": Canary("licensing", Level.INTRANET, only=frozenset({"secretariat"})),
+    "GCCANARY-quota-country-57c0": Canary("licensing", Level.INTRANET, only=frozenset({"secretariat"})),
+    "GCCANARY-ipic-country-e61a": Canary("licensing", Level.INTRANET, only=frozenset({"secretariat"})),
+    "GCCANARY-mirror-other-user-30f8": Canary("licensing", Level.INTRANET, only=frozenset({"secretariat"})),
 }
 # agreements: lookup, lists, annexes and releases are public reference data; nothing there is
 # restricted, so the matrices only check that no canary of the other apps shows up in them.
@@ -94,6 +102,7 @@ def make_app_canaries(partners: dict[str, Any]) -> AppCanaries:
     _learning(made, partners)
     _screening(made)
     _cases(made, partners)
+    _licensing(made)
     return made
 
 
@@ -308,3 +317,51 @@ def _cases(made: AppCanaries, partners: dict[str, Any]) -> None:
     )  # fmt: skip
     draft.reviewers.set([partners["OzonAction"]])
     made.objects[canary], made.urls[canary] = draft, [f"/cases/{draft.pk}/", f"/cases/{draft.pk}/edit/"]
+
+
+def _licensing(made: AppCanaries) -> None:
+    from decimal import Decimal
+
+    from greencustoms.licensing.models import (
+        Consultation,
+        FocalPoint,
+        Licence,
+        LicensingSystem,
+        MirrorAnalysis,
+        Quota,
+    )
+
+    now = timezone.now()
+    author = make_user("canary-focal@test.example", country="MV")
+    LicensingSystem.objects.create(country="MV", established=True, source="Canary source (public)")
+    canary = "GCCANARY-focalpoint-intranet-4b7e"
+    made.objects[canary] = FocalPoint.objects.create(
+        country="MV", name=f"Officer {canary}", email="mv@test.example"
+    )
+    canary = "GCCANARY-licence-country-9d21"
+    made.objects[canary] = Licence.objects.create(
+        country="MV", number=canary, direction="import", holder=f"Holder {canary}", substance="hcfc-22",
+        quantity_kg=Decimal(10), valid_from=date(2026, 1, 1), valid_to=date(2026, 12, 31), source="Register",
+    )  # fmt: skip
+    canary = "GCCANARY-quota-country-57c0"
+    made.objects[canary] = Quota.objects.create(
+        country="MV",
+        direction="import",
+        group="CI",
+        year=2026,
+        odp_tonnes=Decimal(1),
+        source=f"Gazette {canary}",
+    )
+    canary = "GCCANARY-ipic-country-e61a"
+    consultation = Consultation.objects.create(
+        number="IPIC-CANARY-1", exporting_country="IN", importing_country="MV", substance="hcfc-22",
+        quantity_kg=Decimal(5), importer=f"Importer {canary}", shipment_date=date(2027, 1, 1),
+        asked_by=author, asked_at=now, due_on=date(2027, 1, 1),
+    )  # fmt: skip
+    made.objects[canary], made.urls[canary] = consultation, [f"/licensing/ipic/{consultation.pk}/"]
+    canary = "GCCANARY-mirror-other-user-30f8"
+    analysis = MirrorAnalysis.objects.create(
+        title=f"Analysis {canary}", created_by=author, created_at=now, error="none"
+    )
+    made.objects[canary] = analysis
+    made.urls[canary] = [f"/licensing/mirror/{analysis.pk}/", f"/licensing/mirror/{analysis.pk}/result.csv"]

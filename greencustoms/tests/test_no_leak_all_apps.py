@@ -62,6 +62,11 @@ LISTINGS = [
     "/cases/export/?format=cen",
     "/cases/export/?format=cen&as=json",
     "/cases/award/",
+    # licensing
+    "/licensing/",
+    "/licensing/countries/MV/",
+    "/licensing/ipic/",
+    "/licensing/mirror/",
     # API lists
     "/api/v1/meetings",
     "/api/v1/actions",

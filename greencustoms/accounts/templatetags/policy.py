@@ -33,6 +33,9 @@ RULES: dict[str, Callable[[Any], bool]] = {
     "can_export_cases": access.can_export_cases,
     "can_manage_award": access.can_manage_award,
     "can_nominate": access.can_nominate,
+    "can_view_licensing_records": access.can_view_licensing_records,
+    "can_view_focal_points": access.can_view_focal_points,
+    "can_run_mirror_analysis": access.can_run_mirror_analysis,
 }
 
 
