@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpRequest
@@ -230,3 +231,20 @@ class ContactPage(LevelledPage):
         context = super().get_context(request, *args, **kwargs)
         context["partners"] = [p for p in partner_list() if p.contact_email or p.contact_url]
         return context
+
+
+class LanguagePreference(models.Model):
+    """The language a signed-in person last chose in the language switch (their profile's language)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="language_preference"
+    )
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("language preference")
+        verbose_name_plural = _("language preferences")
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.language}"

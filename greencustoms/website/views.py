@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.i18n import set_language as django_set_language
 
 from greencustoms.library import selectors as library
-from greencustoms.website import selectors
+from greencustoms.website import languages, selectors
 
 
 def search(request: HttpRequest) -> HttpResponse:
@@ -22,3 +23,13 @@ def search(request: HttpRequest) -> HttpResponse:
         text = " ".join(str(getattr(page, f, "") or "") for f in ("search_description", "intro"))
         page.snippet = library.snippet(text, query) if text.strip() else ""
     return render(request, "website/search.html", {"query": query, "pages": pages, "documents": documents})
+
+
+def set_language(request: HttpRequest) -> HttpResponse:
+    """/i18n/setlang/: Django's language switch (cookie, redirect), plus the choice saved on the profile."""
+    response = django_set_language(request)
+    if request.method == "POST" and response.status_code in (302, 204):
+        languages.save_language(
+            user=request.user, language=request.POST.get("language", ""), session=request.session
+        )
+    return response
