@@ -99,3 +99,19 @@ def public_news(limit: int = 30) -> list[Any]:
 
 def public_documents(limit: int = 30) -> QuerySet[Document]:
     return Document.objects.filter(access_level=Level.PUBLIC).select_related("owner_partner")[:limit]
+
+
+def agreement_matches(query: str, *, limit: int = 5) -> tuple[str, list[Any]]:
+    """What the agreements data answers for ``query`` (an HS code, a name or synonym, a CAS or R-number).
+
+    Returns the kind of query (``code``, ``cas``, ``name``; empty when unreadable) and the first matching
+    controlled items, through the agreements app's own lookup (public data, the same for every user).
+    """
+    from greencustoms.agreements import selectors as agreements
+    from greencustoms.agreements.lookup import UnreadableQuery
+
+    try:
+        result = agreements.lookup_index().lookup(query)
+    except UnreadableQuery:
+        return "", []
+    return result.kind, [match.item for match in result.matches[:limit]]

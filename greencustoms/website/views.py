@@ -13,6 +13,7 @@ from greencustoms.website import languages, selectors
 def search(request: HttpRequest) -> HttpResponse:
     """/search/?q=…: pages and documents the visitor may see, with highlighted excerpts."""
     query = request.GET.get("q", "").strip()[:200]
+    kind, items = selectors.agreement_matches(query) if query else ("", [])
     pages = selectors.page_search(request.user, query) if query else []
     documents = list(
         library.document_search(request.user, library.DocumentFilters(q=query))[:50] if query else []
@@ -22,7 +23,8 @@ def search(request: HttpRequest) -> HttpResponse:
     for page in pages:
         text = " ".join(str(getattr(page, f, "") or "") for f in ("search_description", "intro"))
         page.snippet = library.snippet(text, query) if text.strip() else ""
-    return render(request, "website/search.html", {"query": query, "pages": pages, "documents": documents})
+    context = {"query": query, "pages": pages, "documents": documents, "items": items, "kind": kind}
+    return render(request, "website/search.html", context)
 
 
 def set_language(request: HttpRequest) -> HttpResponse:

@@ -16,3 +16,16 @@ def site_header(context: Any) -> SafeString | str:
     if request is None:
         return ""
     return chrome.site_header(request, placeholders=bool(context.get(chrome.PLACEHOLDER_CONTEXT)))
+
+
+@register.filter
+def local_name(obj: Any) -> str:
+    """The name of a thing in the current language (``name_fr``/``name_es``), else its English ``name``."""
+    from django.utils.translation import get_language
+
+    language = (get_language() or "en").split("-")[0]
+    if language != "en":
+        translated = getattr(obj, f"name_{language}", "") or ""
+        if translated:
+            return str(translated)
+    return str(getattr(obj, "name", "") or "")
