@@ -51,9 +51,16 @@ class HomePage(Page):
         verbose_name = _("home page")
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        from django.utils import timezone
+
+        from greencustoms.website import selectors
+
         context = super().get_context(request, *args, **kwargs)
         context["partners"] = partner_list()
         context["panels"] = home_panels(request)
+        context["news"] = selectors.latest_news(request.user)
+        context["events"] = selectors.upcoming_events(request.user, today=timezone.localdate())
+        context["latest_documents"] = selectors.latest_documents(request.user)
         context["sections"] = self.get_children().live().public().specific()
         return context
 

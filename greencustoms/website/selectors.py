@@ -115,3 +115,32 @@ def agreement_matches(query: str, *, limit: int = 5) -> tuple[str, list[Any]]:
     except UnreadableQuery:
         return "", []
     return result.kind, [match.item for match in result.matches[:limit]]
+
+
+def latest_news(user: Any, *, limit: int = 3) -> list[Any]:
+    """The newest news items this user may see."""
+    from greencustoms.website.models import NewsPage
+
+    ids = visible_pages(user).type(NewsPage).values("pk")
+    return list(NewsPage.objects.filter(pk__in=ids).order_by("-date", "-pk")[:limit])
+
+
+def upcoming_events(user: Any, *, today: Any, limit: int = 3) -> list[Any]:
+    """Workshops, meetings, side events and webinars this user may see, not yet over, soonest first."""
+    from greencustoms.events.models import Event
+
+    return list(
+        Event.objects.visible_to(user)
+        .filter(end__gte=today)
+        .select_related("host")
+        .order_by("start", "pk")[:limit]
+    )
+
+
+def latest_documents(user: Any, *, limit: int = 4) -> list[Document]:
+    """The documents this user may see, most recently updated first."""
+    return list(
+        Document.objects.visible_to(user)
+        .select_related("owner_partner")
+        .order_by("-updated_at", "-pk")[:limit]
+    )

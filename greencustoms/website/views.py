@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 from django.shortcuts import render
 from django.views.i18n import set_language as django_set_language
 
@@ -35,3 +36,15 @@ def set_language(request: HttpRequest) -> HttpResponse:
             user=request.user, language=request.POST.get("language", ""), session=request.session
         )
     return response
+
+
+def notice(request: HttpRequest, kind: str) -> HttpResponse:
+    """/legal/, /privacy/, /accessibility/: the notices the footer links to."""
+    titles = {
+        "legal": _("Legal notice"),
+        "privacy": _("Privacy notice"),
+        "accessibility": _("Accessibility statement"),
+    }
+    if kind not in titles:
+        raise Http404
+    return render(request, "website/legal_page.html", {"kind": kind, "title": titles[kind]})

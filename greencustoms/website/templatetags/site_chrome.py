@@ -29,3 +29,18 @@ def local_name(obj: Any) -> str:
         if translated:
             return str(translated)
     return str(getattr(obj, "name", "") or "")
+
+
+@register.filter
+def local_date(value: Any, style: str = "long") -> str:
+    """``{{ value|local_date }}``: one date format per language for the whole site (see :mod:`..dates`)."""
+    from greencustoms.website.dates import format_date
+
+    return format_date(value, style=style)
+
+
+@register.filter
+def local_date_range(start: Any, end: Any) -> str:
+    from greencustoms.website.dates import format_date_range
+
+    return format_date_range(start, end)
