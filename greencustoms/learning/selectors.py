@@ -176,7 +176,11 @@ def questions_for(ids: list[int]) -> list[Question]:
 
 
 def certificate_by_code(code: str) -> Certificate | None:
-    return Certificate.objects.filter(code=code.strip().upper()).first()
+    """The certificate with ``code`` as typed from paper: any case, with or without dashes or spaces."""
+    raw = "".join(ch for ch in code.upper() if ch.isalnum())
+    if len(raw) != 12:
+        return Certificate.objects.filter(code=code.strip().upper()).first()
+    return Certificate.objects.filter(code=f"{raw[:4]}-{raw[4:8]}-{raw[8:]}").first()
 
 
 def prerequisites_for_event(event: Any) -> QuerySet[WorkshopPrerequisite]:

@@ -325,6 +325,7 @@ def verify(request: HttpRequest, code: str | None = None) -> HttpResponse:
             "certificate": certificate,
             "code": code,
             "qr_svg": certificates.qr_svg(certificate) if certificate else "",
+            "facts": certificates.certificate_facts(certificate) if certificate else None,
         },
         status=status,
     )
