@@ -111,6 +111,12 @@ class LessonImage(models.Model):
     def __str__(self) -> str:
         return self.alt_text
 
+    def get_absolute_url(self) -> str:
+        """The picture through the module's access check (uploaded files under /media/ are not served)."""
+        from django.urls import reverse
+
+        return reverse("learning:image", args=[self.pk])
+
 
 class Resource(models.Model):
     """A downloadable file attached to a lesson (fact sheet, checklist)."""

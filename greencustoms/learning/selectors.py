@@ -14,6 +14,7 @@ from greencustoms.learning.models import (
     Choice,
     Enrolment,
     Lesson,
+    LessonImage,
     Module,
     ModuleVersion,
     Question,
@@ -241,3 +242,11 @@ def sco_tracking(enrolment_id: int, version: ModuleVersion, href: str) -> Any:
     return ScoTracking.objects.filter(
         enrolment_id=enrolment_id, enrolment__version=version, lesson_id=lesson_id
     ).first()
+
+
+def lesson_image(user: Any, pk: int) -> LessonImage | None:
+    """A lesson picture, if the user may see its module."""
+    image = LessonImage.objects.select_related("version__module").filter(pk=pk).first()
+    if image is None or not catalogue(user).filter(pk=image.version.module_id).exists():
+        return None
+    return image

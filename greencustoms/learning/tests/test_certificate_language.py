@@ -55,3 +55,27 @@ def test_the_code_is_found_whatever_its_case_dashes_and_spaces(
 
 def test_the_verification_page_is_linked_from_every_page(client: Any, db: Any) -> None:
     assert 'href="/learning/verify/"' in client.get("/learning/").content.decode()
+
+
+def test_lesson_pictures_are_served_to_those_who_may_see_the_module(module: Module, client: Any) -> None:
+    from greencustoms.learning.models import LessonImage
+
+    image = LessonImage.objects.filter(version__module=module).first()
+    assert image is not None
+    url = image.get_absolute_url()
+    assert url == f"/learning/images/{image.pk}/"
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"] in ("image/svg+xml", "image/png") and b"".join(response.streaming_content)
+    Module.objects.filter(pk=module.pk).update(access_level="intranet")
+    assert client.get(url).status_code == 404
+    assert client.get("/learning/images/999999/").status_code == 404
+
+
+def test_the_lesson_page_links_its_pictures_through_the_checked_view(
+    module: Module, officer: Any, client_for: Any
+) -> None:
+    c = client_for(officer)
+    c.post("/learning/ozone/enrol/")
+    page = c.get("/learning/ozone/lessons/1/").content.decode()
+    assert 'src="/learning/images/' in page and "/media/learning/images/" not in page
