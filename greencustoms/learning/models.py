@@ -223,6 +223,7 @@ class LessonProgress(models.Model):
     completed_at = models.DateTimeField()
 
     class Meta:
+        verbose_name_plural = _("lesson progress")
         constraints = [
             models.UniqueConstraint(fields=["enrolment", "lesson"], name="%(app_label)s_%(class)s_once"),
         ]
@@ -300,6 +301,7 @@ class DailyActivity(models.Model):
     learners = models.PositiveIntegerField(default=0)
 
     class Meta:
+        verbose_name_plural = _("daily activity")
         constraints = [
             models.UniqueConstraint(fields=["day", "module", "verb"], name="%(app_label)s_%(class)s_unique"),
         ]

@@ -98,6 +98,7 @@ class PartnersIndexPage(LevelledPage):
 
     class Meta:
         verbose_name = _("partners index")
+        verbose_name_plural = _("partners indexes")
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
         from greencustoms.website.selectors import visible_children
@@ -171,6 +172,7 @@ class NewsIndexPage(LevelledPage):
 
     class Meta:
         verbose_name = _("news index")
+        verbose_name_plural = _("news indexes")
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
         from greencustoms.website.selectors import visible_children
