@@ -71,7 +71,7 @@ def test_keyboard_only_from_the_home_page_to_a_lookup_answer(browser, live_serve
     assert page.evaluate("document.activeElement.id") == "home-lookup-q"
     page.keyboard.type("mercury")
     page.keyboard.press("Enter")
-    page.wait_for_load_state()
+    page.wait_for_url("**/agreements/?q=mercury")
     assert "/agreements/?q=mercury" in page.url
     assert page.locator(".card, .lookup-card, article").count() > 0
     context.close()

@@ -52,7 +52,11 @@ def test_a_missing_page_is_answered_inside_the_frame(browser, live_server, site)
 
 def test_the_phone_menu_opens_by_keyboard_without_javascript(browser, live_server, site):  # type: ignore[no-untyped-def]
     context = _context(
-        browser, live_server, locale="en-GB", viewport={"width": 390, "height": 844}, java_script_enabled=False
+        browser,
+        live_server,
+        locale="en-GB",
+        viewport={"width": 390, "height": 844},
+        java_script_enabled=False,
     )
     page = context.new_page()
     page.goto("/learning/")
