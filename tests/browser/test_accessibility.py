@@ -2,7 +2,6 @@
 and a keyboard-only journey from the home page to a lookup answer."""
 
 from io import StringIO
-from typing import Any
 
 import pytest
 
