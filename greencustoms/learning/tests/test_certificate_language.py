@@ -79,3 +79,19 @@ def test_the_lesson_page_links_its_pictures_through_the_checked_view(
     c.post("/learning/ozone/enrol/")
     page = c.get("/learning/ozone/lessons/1/").content.decode()
     assert 'src="/learning/images/' in page and "/media/learning/images/" not in page
+
+
+def test_a_reminder_e_mail_links_in_the_language_the_learner_chose(module: Module, officer: Any) -> None:
+    from datetime import timedelta
+
+    from django.core import mail
+
+    from greencustoms.learning import nudges
+    from greencustoms.learning.tests.conftest import T0
+    from greencustoms.learning.tests.test_nudges import started
+    from greencustoms.website.languages import save_language
+
+    save_language(user=officer, language="es")
+    started(module, officer)
+    assert nudges.nudges_send(at=T0 + timedelta(days=30)) == 1
+    assert f"/es/learning/{module.slug}/resume/" in mail.outbox[-1].body
