@@ -44,3 +44,22 @@ def local_date_range(start: Any, end: Any) -> str:
     from greencustoms.website.dates import format_date_range
 
     return format_date_range(start, end)
+
+
+@register.filter
+def data_text(value: Any) -> str:
+    """A text of the reference data (a required document) in the current language when translated."""
+    from django.utils.translation import gettext
+
+    return gettext(str(value)) if value else ""
+
+
+@register.filter
+def control_label(value: Any) -> str:
+    """A control code of the reference data (``phase_out``) as its label in the current language."""
+    from greencustoms.agreements.choices import Control
+
+    try:
+        return str(Control(value).label)
+    except ValueError:
+        return str(value)

@@ -35,3 +35,27 @@ def test_codes_and_cas_numbers_find_the_controlled_items_after_the_lookup_link(
 def test_a_query_the_agreements_do_not_know_shows_no_agreements_section(reference: None) -> None:
     body = Client().get("/search/", {"q": "zzzz-nothing"}).content.decode()
     assert 'id="h-items"' not in body and "No document matches." in body
+
+
+@pytest.mark.parametrize(
+    ("prefix", "document", "control"),
+    [
+        (
+            "/fr",
+            "Licence d'importation ou d'exportation (système d'octroi de licences, article 4B)",
+            "élimination",
+        ),
+        ("/es", "Licencia de importación o exportación (sistema de licencias, artículo 4B)", "eliminación"),
+    ],
+)
+def test_the_lookup_card_gives_documents_and_controls_in_the_reader_language(
+    reference: None, prefix: str, document: str, control: str
+) -> None:
+    from django.utils.html import escape
+
+    body = Client().get(f"{prefix}/agreements/", {"q": "R-22"}).content.decode()
+    assert escape(document) in body
+    assert "Import/export licence (Article 4B" not in body
+    assert (
+        f'<span class="badge">{control}</span>' in body and '<span class="badge">phase_out</span>' not in body
+    )
