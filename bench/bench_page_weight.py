@@ -133,11 +133,14 @@ def main() -> None:
                 page.locator("form button[type=submit], form input[type=submit]").last.click()
                 page.wait_for_url("**/screening/jobs/*/", timeout=60_000)
                 job_path = page.url.replace(base, "")
-                for _ in range(120):
-                    if "Done" in page.content() or "hits" in page.url:
-                        break
+                for _ in range(120):  # the job runs in the background worker
                     time.sleep(1)
-                    page.reload()
+                    try:
+                        page.goto(job_path, wait_until="load")
+                    except Exception:  # noqa: BLE001, S112 - htmx may refresh the page under the navigation
+                        continue
+                    if "<progress" not in page.content():
+                        break
                 state = context.storage_state()
                 context.close()
                 rows.append(_measure(browser, base, "/learning/montreal-protocol/lessons/1/", state))
