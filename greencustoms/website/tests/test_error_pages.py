@@ -46,3 +46,28 @@ def test_the_server_error_page_needs_no_database_and_keeps_the_frame() -> None:
     body = response.content.decode()
     assert response.status_code == 500
     assert 'class="site-header"' in body and 'action="/search/"' in body and "Something went wrong" in body
+
+
+def test_a_failed_screening_job_shows_what_to_do_next_instead_of_a_progress_bar(db: Any) -> None:
+    from types import SimpleNamespace
+
+    from django.template.loader import render_to_string
+
+    def job(status: str) -> SimpleNamespace:
+        return SimpleNamespace(
+            pk=7,
+            status=status,
+            finished=status == "failed",
+            progress=0.0,
+            records=0,
+            hits=0,
+            error="line 2: hs_code is not a number",
+            get_status_display=lambda: status.capitalize(),
+        )
+
+    failed = render_to_string("screening/_progress.html", {"job": job("failed")})
+    assert "<progress" not in failed and "What to do next" in failed
+    assert "“Declarations file”" in failed and "“Column mapping (optional)”" in failed
+    assert 'href="/screening/"' in failed and "job number 7" in failed and "hs_code is not a number" in failed
+    running = render_to_string("screening/_progress.html", {"job": job("running")})
+    assert "<progress" in running and "What to do next" not in running
