@@ -14,6 +14,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from greencustoms.api.api import api
 from greencustoms.api.views import not_found as api_not_found
+from greencustoms.website import views as website_views
 from greencustoms.website.sitemaps import SITEMAPS
 
 
@@ -38,6 +39,8 @@ def _app_urls() -> list:
 urlpatterns = [
     path("api/v1/", api.urls),
     re_path(r"^api/", api_not_found),  # any other path under /api/: a JSON 404, never a redirect
+    # The language switch also saves the choice on the signed-in user's profile.
+    path("i18n/setlang/", website_views.set_language, name="set_language"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

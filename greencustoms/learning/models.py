@@ -111,6 +111,12 @@ class LessonImage(models.Model):
     def __str__(self) -> str:
         return self.alt_text
 
+    def get_absolute_url(self) -> str:
+        """The picture through the module's access check (uploaded files under /media/ are not served)."""
+        from django.urls import reverse
+
+        return reverse("learning:image", args=[self.pk])
+
 
 class Resource(models.Model):
     """A downloadable file attached to a lesson (fact sheet, checklist)."""
@@ -217,6 +223,7 @@ class LessonProgress(models.Model):
     completed_at = models.DateTimeField()
 
     class Meta:
+        verbose_name_plural = _("lesson progress")
         constraints = [
             models.UniqueConstraint(fields=["enrolment", "lesson"], name="%(app_label)s_%(class)s_once"),
         ]
@@ -294,6 +301,7 @@ class DailyActivity(models.Model):
     learners = models.PositiveIntegerField(default=0)
 
     class Meta:
+        verbose_name_plural = _("daily activity")
         constraints = [
             models.UniqueConstraint(fields=["day", "module", "verb"], name="%(app_label)s_%(class)s_unique"),
         ]

@@ -14,6 +14,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from greencustoms.learning.models import Enrolment, NudgeOptOut, WorkshopPrerequisite
+from greencustoms.website.languages import saved_language
 
 UNSUBSCRIBE_SALT = "greencustoms.learning.unsubscribe"
 
@@ -79,7 +80,9 @@ def nudges_send(*, at: datetime) -> int:
     sent = 0
     for enrolment in stalled(at=at):
         user = enrolment.user
-        language = (user.languages or ["en"])[0] if isinstance(user.languages, list) else "en"
+        # The language the learner last chose on the site, else the first they speak: links carry its prefix.
+        spoken = (user.languages or ["en"])[0] if isinstance(user.languages, list) else "en"
+        language = saved_language(user) or spoken
         with translation.override(language if language in dict(settings.LANGUAGES) else "en"):
             context = {
                 "user": user,

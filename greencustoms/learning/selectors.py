@@ -12,6 +12,7 @@ from greencustoms.learning.models import (
     Choice,
     Enrolment,
     Lesson,
+    LessonImage,
     Module,
     ModuleVersion,
     Question,
@@ -146,7 +147,11 @@ def questions_for(ids: list[int]) -> list[Question]:
 
 
 def certificate_by_code(code: str) -> Certificate | None:
-    return Certificate.objects.filter(code=code.strip().upper()).first()
+    """The certificate with ``code`` as typed from paper: any case, with or without dashes or spaces."""
+    raw = "".join(ch for ch in code.upper() if ch.isalnum())
+    if len(raw) != 12:
+        return Certificate.objects.filter(code=code.strip().upper()).first()
+    return Certificate.objects.filter(code=f"{raw[:4]}-{raw[4:8]}-{raw[8:]}").first()
 
 
 def prerequisites_for_event(event: Any) -> QuerySet[WorkshopPrerequisite]:
@@ -207,3 +212,11 @@ def sco_tracking(enrolment_id: int, version: ModuleVersion, href: str) -> Any:
     return ScoTracking.objects.filter(
         enrolment_id=enrolment_id, enrolment__version=version, lesson_id=lesson_id
     ).first()
+
+
+def lesson_image(user: Any, pk: int) -> LessonImage | None:
+    """A lesson picture, if the user may see its module."""
+    image = LessonImage.objects.select_related("version__module").filter(pk=pk).first()
+    if image is None or not catalogue(user).filter(pk=image.version.module_id).exists():
+        return None
+    return image

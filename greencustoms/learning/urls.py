@@ -14,6 +14,7 @@ urlpatterns = [
     path("verify/", views.verify, name="verify"),
     path("verify/<str:code>/", views.verify, name="verify_code"),
     path("certificates/<str:code>.pdf", views.certificate_pdf, name="certificate_pdf"),
+    path("images/<int:pk>/", views.lesson_image, name="image"),
     path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
     path("<slug:slug>/", views.module_detail, name="module"),
     path("<slug:slug>/enrol/", views.enrol, name="enrol"),

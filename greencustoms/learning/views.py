@@ -32,6 +32,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from greencustoms import spreadsheets
 from greencustoms.accounts import policy
 from greencustoms.accounts.csrf import page_csrf_token
+from greencustoms.accounts.policy import Level
 from greencustoms.learning import certificates, nudges, player, selectors, services, statistics
 from greencustoms.learning.choices import ModuleSource
 from greencustoms.learning.forms import PackageUploadForm
@@ -325,6 +326,7 @@ def verify(request: HttpRequest, code: str | None = None) -> HttpResponse:
             "certificate": certificate,
             "code": code,
             "qr_svg": certificates.qr_svg(certificate) if certificate else "",
+            "facts": certificates.certificate_facts(certificate) if certificate else None,
         },
         status=status,
     )
@@ -570,3 +572,21 @@ def home_panel(request: HttpRequest) -> str | None:
         {"enrolments": open_enrolments, "deadlines": selectors.open_prerequisites(request.user)},
         request=request,
     )
+
+
+def lesson_image(request: HttpRequest, pk: int) -> HttpResponse:
+    """A lesson or exercise picture, to those who may see its module (404 otherwise, as for the module)."""
+    image = selectors.lesson_image(request.user, pk)
+    if image is None or not image.file or not image.file.storage.exists(image.file.name):
+        raise Http404
+    content_type = mimetypes.guess_type(image.file.name)[0] or "application/octet-stream"
+    response = FileResponse(image.file.open("rb"), content_type=content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    if image.version.module.access_level == Level.PUBLIC:
+        response["Cache-Control"] = "public, max-age=86400"
+    else:
+        response["Cache-Control"] = "private, no-store"
+    if content_type == "image/svg+xml":
+        # An SVG opened on its own must not run script in the site's origin.
+        response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
+    return response

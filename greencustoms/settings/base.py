@@ -113,6 +113,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Unprefixed page addresses follow the saved language, the cookie, then Accept-Language.
+    "greencustoms.website.languages.PreferredLanguageMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "greencustoms.accounts.middleware.ApiTokenMiddleware",
     "greencustoms.accounts.middleware.TwoFactorRequiredMiddleware",

@@ -9,8 +9,15 @@ class WebsiteConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     url_prefix = ""  # /search/ and /feeds/… sit at the root, before Wagtail's page tree
     nav = [
-        ("website:about", _("About"), "public"),
-        ("website:partners", _("Partners"), "public"),
-        ("website:news", _("News"), "public"),
-        ("website:contact", _("Contact"), "public"),
+        ("website:about", _("About"), "public", "initiative"),
+        ("website:partners", _("Partners"), "public", "initiative"),
+        ("website:news", _("News"), "public", "initiative"),
+        ("website:contact", _("Contact"), "public", "initiative"),
     ]
+
+    def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+
+        from greencustoms.website.languages import remember_at_sign_in
+
+        user_logged_in.connect(remember_at_sign_in, dispatch_uid="website.remember_language")

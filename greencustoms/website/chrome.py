@@ -30,7 +30,7 @@ from django.utils.translation import get_language
 
 from greencustoms.accounts import policy
 from greencustoms.accounts.csrf import page_csrf_token
-from greencustoms.website.navigation import NavItem, nav_items
+from greencustoms.website.navigation import NavItem, nav_groups, nav_items
 
 HEADER_TEMPLATE = "includes/header.html"
 CACHE_SECONDS = 3600
@@ -75,7 +75,7 @@ def header_variant(request: HttpRequest) -> HeaderVariant:
             get_script_prefix(),
             str(int(authenticated)),
             str(int(secretariat)),
-            ",".join(f"{i.name}={i.url}{'*' if i.active else ''}" for i in items),
+            ",".join(f"{i.name}={i.url}@{i.group}{'*' if i.active else ''}" for i in items),
         ]
     )
     return HeaderVariant(_digest(variant), items, authenticated, secretariat)
@@ -89,6 +89,8 @@ def _header_html(variant: HeaderVariant) -> str:
             HEADER_TEMPLATE,
             {
                 "gc_nav": variant.items,
+                "gc_nav_groups": nav_groups(variant.items),
+                "gc_home": next((i for i in variant.items if i.name == "home"), None),
                 "gc_authenticated": variant.authenticated,
                 "gc_is_secretariat": variant.secretariat,
                 "gc_user_name": PLACEHOLDERS["name"],

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpRequest
@@ -50,9 +51,16 @@ class HomePage(Page):
         verbose_name = _("home page")
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        from django.utils import timezone
+
+        from greencustoms.website import selectors
+
         context = super().get_context(request, *args, **kwargs)
         context["partners"] = partner_list()
         context["panels"] = home_panels(request)
+        context["news"] = selectors.latest_news(request.user)
+        context["events"] = selectors.upcoming_events(request.user, today=timezone.localdate())
+        context["latest_documents"] = selectors.latest_documents(request.user)
         context["sections"] = self.get_children().live().public().specific()
         return context
 
@@ -90,6 +98,7 @@ class PartnersIndexPage(LevelledPage):
 
     class Meta:
         verbose_name = _("partners index")
+        verbose_name_plural = _("partners indexes")
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
         from greencustoms.website.selectors import visible_children
@@ -163,6 +172,7 @@ class NewsIndexPage(LevelledPage):
 
     class Meta:
         verbose_name = _("news index")
+        verbose_name_plural = _("news indexes")
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
         from greencustoms.website.selectors import visible_children
@@ -230,3 +240,20 @@ class ContactPage(LevelledPage):
         context = super().get_context(request, *args, **kwargs)
         context["partners"] = [p for p in partner_list() if p.contact_email or p.contact_url]
         return context
+
+
+class LanguagePreference(models.Model):
+    """The language a signed-in person last chose in the language switch (their profile's language)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="language_preference"
+    )
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("language preference")
+        verbose_name_plural = _("language preferences")
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.language}"

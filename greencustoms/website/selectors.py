@@ -99,3 +99,48 @@ def public_news(limit: int = 30) -> list[Any]:
 
 def public_documents(limit: int = 30) -> QuerySet[Document]:
     return Document.objects.filter(access_level=Level.PUBLIC).select_related("owner_partner")[:limit]
+
+
+def agreement_matches(query: str, *, limit: int = 5) -> tuple[str, list[Any]]:
+    """What the agreements data answers for ``query`` (an HS code, a name or synonym, a CAS or R-number).
+
+    Returns the kind of query (``code``, ``cas``, ``name``; empty when unreadable) and the first matching
+    controlled items, through the agreements app's own lookup (public data, the same for every user).
+    """
+    from greencustoms.agreements import selectors as agreements
+    from greencustoms.agreements.lookup import UnreadableQuery
+
+    try:
+        result = agreements.lookup_index().lookup(query)
+    except UnreadableQuery:
+        return "", []
+    return result.kind, [match.item for match in result.matches[:limit]]
+
+
+def latest_news(user: Any, *, limit: int = 3) -> list[Any]:
+    """The newest news items this user may see."""
+    from greencustoms.website.models import NewsPage
+
+    ids = visible_pages(user).type(NewsPage).values("pk")
+    return list(NewsPage.objects.filter(pk__in=ids).order_by("-date", "-pk")[:limit])
+
+
+def upcoming_events(user: Any, *, today: Any, limit: int = 3) -> list[Any]:
+    """Workshops, meetings, side events and webinars this user may see, not yet over, soonest first."""
+    from greencustoms.events.models import Event
+
+    return list(
+        Event.objects.visible_to(user)
+        .filter(end__gte=today)
+        .select_related("host")
+        .order_by("start", "pk")[:limit]
+    )
+
+
+def latest_documents(user: Any, *, limit: int = 4) -> list[Document]:
+    """The documents this user may see, most recently updated first."""
+    return list(
+        Document.objects.visible_to(user)
+        .select_related("owner_partner")
+        .order_by("-updated_at", "-pk")[:limit]
+    )

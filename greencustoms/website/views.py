@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.i18n import set_language as django_set_language
 
 from greencustoms.library import selectors as library
-from greencustoms.website import selectors
+from greencustoms.website import languages, selectors
 
 
 def search(request: HttpRequest) -> HttpResponse:
     """/search/?q=…: pages and documents the visitor may see, with highlighted excerpts."""
     query = request.GET.get("q", "").strip()[:200]
+    kind, items = selectors.agreement_matches(query) if query else ("", [])
     pages = selectors.page_search(request.user, query) if query else []
     documents = list(
         library.document_search(request.user, library.DocumentFilters(q=query))[:50] if query else []
@@ -21,4 +24,27 @@ def search(request: HttpRequest) -> HttpResponse:
     for page in pages:
         text = " ".join(str(getattr(page, f, "") or "") for f in ("search_description", "intro"))
         page.snippet = library.snippet(text, query) if text.strip() else ""
-    return render(request, "website/search.html", {"query": query, "pages": pages, "documents": documents})
+    context = {"query": query, "pages": pages, "documents": documents, "items": items, "kind": kind}
+    return render(request, "website/search.html", context)
+
+
+def set_language(request: HttpRequest) -> HttpResponse:
+    """/i18n/setlang/: Django's language switch (cookie, redirect), plus the choice saved on the profile."""
+    response = django_set_language(request)
+    if request.method == "POST" and response.status_code in (302, 204):
+        languages.save_language(
+            user=request.user, language=request.POST.get("language", ""), session=request.session
+        )
+    return response
+
+
+def notice(request: HttpRequest, kind: str) -> HttpResponse:
+    """/legal/, /privacy/, /accessibility/: the notices the footer links to."""
+    titles = {
+        "legal": _("Legal notice"),
+        "privacy": _("Privacy notice"),
+        "accessibility": _("Accessibility statement"),
+    }
+    if kind not in titles:
+        raise Http404
+    return render(request, "website/legal_page.html", {"kind": kind, "title": titles[kind]})

@@ -5,10 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
+from django.templatetags.static import static
+from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin.api.views import PagesAdminAPIViewSet
+from wagtail.admin.ui.components import Component
 
-from greencustoms.accounts.policy import Action, Level, audit_view, can
+from greencustoms.accounts.policy import Action, Level, audit_view, can, is_secretariat
 from greencustoms.website.selectors import visible_pages
 
 
@@ -54,3 +57,30 @@ class VisiblePagesAdminAPIViewSet(PagesAdminAPIViewSet):
 @hooks.register("construct_admin_api")
 def admin_api_pages_through_the_policy(router: Any) -> None:
     router.register_endpoint("pages", VisiblePagesAdminAPIViewSet)
+
+
+class SecretariatQueuePanel(Component):
+    """The admin dashboard's first panel: what waits for the secretariat, with links to act on it."""
+
+    name = "secretariat_queue"
+    template_name = "wagtailadmin/home/secretariat_queue.html"
+    order = 10
+
+    def __init__(self, request: HttpRequest) -> None:
+        self.request = request
+
+    def get_context_data(self, parent_context: Any = None) -> dict[str, Any]:
+        from greencustoms.website.dashboard import secretariat_queue
+
+        return {"items": secretariat_queue(by=self.request.user)}
+
+
+@hooks.register("construct_homepage_panels")
+def add_secretariat_queue(request: HttpRequest, panels: list[Any]) -> None:
+    if is_secretariat(request.user):
+        panels.insert(0, SecretariatQueuePanel(request))
+
+
+@hooks.register("insert_global_admin_css")
+def admin_colours() -> str:
+    return format_html('<link rel="stylesheet" href="{}">', static("css/admin.css"))

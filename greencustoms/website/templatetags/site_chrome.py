@@ -16,3 +16,50 @@ def site_header(context: Any) -> SafeString | str:
     if request is None:
         return ""
     return chrome.site_header(request, placeholders=bool(context.get(chrome.PLACEHOLDER_CONTEXT)))
+
+
+@register.filter
+def local_name(obj: Any) -> str:
+    """The name of a thing in the current language (``name_fr``/``name_es``), else its English ``name``."""
+    from django.utils.translation import get_language
+
+    language = (get_language() or "en").split("-")[0]
+    if language != "en":
+        translated = getattr(obj, f"name_{language}", "") or ""
+        if translated:
+            return str(translated)
+    return str(getattr(obj, "name", "") or "")
+
+
+@register.filter
+def local_date(value: Any, style: str = "long") -> str:
+    """``{{ value|local_date }}``: one date format per language for the whole site (see :mod:`..dates`)."""
+    from greencustoms.website.dates import format_date
+
+    return format_date(value, style=style)
+
+
+@register.filter
+def local_date_range(start: Any, end: Any) -> str:
+    from greencustoms.website.dates import format_date_range
+
+    return format_date_range(start, end)
+
+
+@register.filter
+def data_text(value: Any) -> str:
+    """A text of the reference data (a required document) in the current language when translated."""
+    from django.utils.translation import gettext
+
+    return gettext(str(value)) if value else ""
+
+
+@register.filter
+def control_label(value: Any) -> str:
+    """A control code of the reference data (``phase_out``) as its label in the current language."""
+    from greencustoms.agreements.choices import Control
+
+    try:
+        return str(Control(value).label)
+    except ValueError:
+        return str(value)

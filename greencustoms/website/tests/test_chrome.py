@@ -74,7 +74,7 @@ def test_anonymous_visitors_get_sign_in_links_in_their_language(db: Any, client:
     english = client.get("/learning/").content.decode()
     french = client.get("/fr/learning/").content.decode()
     assert 'data-nav="login">Sign in<' in english and 'data-nav="logout"' not in english
-    assert 'lang="fr" selected' in french and 'data-nav="login">Sign in<' not in french
+    assert 'aria-current="true">FR<' in french and 'data-nav="login">Sign in<' not in french
 
 
 def test_page_csrf_token_is_made_once_and_again_after_rotation() -> None:
