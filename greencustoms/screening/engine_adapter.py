@@ -47,6 +47,8 @@ from greencustoms.engine import (
 from greencustoms.engine import EngineError as EngineError
 from greencustoms.engine import InputError as InputError
 from greencustoms.engine import LimitExceededError as LimitExceededError
+from greencustoms.engine import MissingColumnsError as MissingColumnsError
+from greencustoms.engine import TableWriter as TableWriter
 from greencustoms.engine import check_input as _check_input
 from greencustoms.engine.columns import (
     ERROR_SCHEMA,
@@ -58,10 +60,16 @@ from greencustoms.engine.columns import (
     RULE_LABELS,
     VERDICTS,
 )
+from greencustoms.engine.columns import REQUIRED_COLUMNS as REQUIRED_COLUMNS
 from greencustoms.engine.errors import MappingError as MappingError
 
 __all__ = [
     "ERROR_SCHEMA",
+    "REQUIRED_COLUMNS",
+    "ColumnMapping",
+    "MissingColumnsError",
+    "TableWriter",
+    "read_input",
     "HIT_COLUMNS",
     "HIT_SCHEMA",
     "INPUT_COLUMNS",

@@ -14,16 +14,17 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from greencustoms.engine import (
+from greencustoms.screening.engine_adapter import (
+    INPUT_COLUMNS,
+    REQUIRED_COLUMNS,
     ColumnMapping,
     InputError,
     LimitExceededError,
     MappingError,
     MissingColumnsError,
+    input_limits,
     read_input,
 )
-from greencustoms.engine.columns import INPUT_COLUMNS, REQUIRED_COLUMNS
-from greencustoms.screening.engine_adapter import input_limits
 
 #: File endings the form accepts, with the format the engine reads them as.
 ACCEPTED = {

@@ -349,8 +349,7 @@ class _Abandoned(Exception):
 
 
 def _screen_job(job: ScreeningJob) -> None:
-    from greencustoms.engine import TableWriter
-
+    TableWriter = engine_adapter.TableWriter  # noqa: N806 - the engine's class, through the adapter
     reader = engine_adapter.open_input(_input_file(job), job.mapping)
     rows = (
         list(RiskIndicator.objects.filter(active=True, access_level=Level.ENFORCEMENT))
