@@ -426,8 +426,8 @@ over all codes plus small joins on the candidates; the country rule is joins of 
 that hit with the per-item checks and the party lists. The equipment rule looks only at the lines whose
 description named a controlled substance; the waste rule runs one ASCII case-insensitive Aho-Corasick
 pass (`contains_any`) over every description for its waste words, then its word-bounded patterns on
-the few lines that pass. The lines output is one group-by of the hits per batch and a join back to the
-batch. End to end, the CLI adds the CSV parse (blocks of
+the few lines that pass. The lines output is one group-by of the hits per batch, gathered back to the
+batch by row index. End to end, the CLI adds the CSV parse (blocks of
 16 MB parsed natively by Polars when every line is provably one complete record, in a read-ahead thread),
 the vectorised hs_code validation, the Parquet write and the process start (imports, ruleset load).
 
