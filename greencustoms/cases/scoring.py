@@ -57,7 +57,9 @@ def nomination_result(
             continue
         counted.add(member)
         marks.setdefault(criterion, []).append(Decimal(value))
-    by_criterion = {c.key: _q(sum(marks[c.key]) / len(marks[c.key])) for c in criteria if marks.get(c.key)}
+    by_criterion = {
+        c.key: _q(sum(marks[c.key], Decimal(0)) / len(marks[c.key])) for c in criteria if marks.get(c.key)
+    }
     weight = sum((c.weight for c in criteria if c.key in by_criterion), Decimal(0))
     total = (
         _q(

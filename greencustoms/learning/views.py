@@ -574,12 +574,13 @@ def home_panel(request: HttpRequest) -> str | None:
     )
 
 
-def lesson_image(request: HttpRequest, pk: int) -> HttpResponse:
+def lesson_image(request: HttpRequest, pk: int) -> FileResponse:
     """A lesson or exercise picture, to those who may see its module (404 otherwise, as for the module)."""
     image = selectors.lesson_image(request.user, pk)
-    if image is None or not image.file or not image.file.storage.exists(image.file.name):
+    name = image.file.name if image is not None and image.file else None
+    if image is None or not name or not image.file.storage.exists(name):
         raise Http404
-    content_type = mimetypes.guess_type(image.file.name)[0] or "application/octet-stream"
+    content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
     response = FileResponse(image.file.open("rb"), content_type=content_type)
     response["X-Content-Type-Options"] = "nosniff"
     if image.version.module.access_level == Level.PUBLIC:

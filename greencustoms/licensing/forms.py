@@ -40,7 +40,7 @@ class ConsultationForm(forms.ModelForm):
             )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         exporting, importing = data.get("exporting_country", ""), data.get("importing_country", "")
         if exporting and importing and exporting.upper() == importing.upper():
             self.add_error(
@@ -55,7 +55,7 @@ class AnswerForm(forms.Form):
     note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("status") == ConsultationStatus.YES and not data.get("reference"):
             self.add_error("reference", _("A yes names the licence that covers the shipment."))
         return data

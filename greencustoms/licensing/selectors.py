@@ -88,7 +88,7 @@ def quota_comparison(user: Any, table: pl.DataFrame, *, basis: str = "min") -> l
     quotas = [
         {"country": q.country, "substance_group": q.group, "year": q.year,
          "unit": "co2e_t" if q.group in engine_adapter.CO2E_GROUPS else "odp_t",
-         "limit": float(q.co2e_tonnes if q.group in engine_adapter.CO2E_GROUPS else q.odp_tonnes or 0)}
+         "limit": float((q.co2e_tonnes if q.group in engine_adapter.CO2E_GROUPS else q.odp_tonnes) or 0)}
         for q in quotas_for(user).filter(direction="import")
         if (q.co2e_tonnes if q.group in engine_adapter.CO2E_GROUPS else q.odp_tonnes) is not None
     ]  # fmt: skip

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -249,7 +250,7 @@ def mirror_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     policy.audit_view(request, analysis, channel="export")
     name = f"mirror-{analysis.pk}.{fmt}"
     if fmt == "parquet":
-        response: HttpResponse = FileResponse(
+        response: HttpResponseBase = FileResponse(
             selectors.analysis_result_file(analysis).open("rb"),
             as_attachment=True,
             filename=name,

@@ -52,7 +52,7 @@ RULE_HELP = {
 
 def rule_label(code: str | None) -> str:
     try:
-        return str(Rule(code).label)
+        return str(Rule(code or "").label)
     except ValueError:
         return code or ""
 
@@ -63,14 +63,14 @@ def severity_label(code: str | None) -> str:
 
 def verdict_label(code: str | None) -> str:
     try:
-        return str(Verdict(code).label)
+        return str(Verdict(code or "").label)
     except ValueError:
         return code or ""
 
 
 def outcome_label(code: str | None) -> str:
     try:
-        return str(Outcome(code).label)
+        return str(Outcome(code or "").label)
     except ValueError:
         return code or ""
 
