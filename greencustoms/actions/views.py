@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from greencustoms import renders
 from greencustoms.accounts import policy
 from greencustoms.accounts.policy import audit_view, require_view
-from greencustoms.actions import selectors, services
+from greencustoms.actions import exports, selectors, services
 from greencustoms.actions.choices import ActionStatus, MembershipStatus
 from greencustoms.actions.forms import (
     ActionCreateForm,
@@ -116,9 +116,9 @@ def _implementation_context(request: HttpRequest, slug: str, *, channel: str) ->
         .order_by("number")
     )
     counts = dict.fromkeys(ActionStatus.values, 0)
+    selectors.with_due(actions, today=today)
     for action in actions:
         counts[action.status] += 1
-        action.overdue_now = action.is_overdue(today=today)  # type: ignore[attr-defined]
     return {
         "event": event,
         "actions": actions,
@@ -146,6 +146,26 @@ def implementation_report_pdf(request: HttpRequest, slug: str) -> HttpResponse:
         kind="implementation-report",
         filename=f"{slug}-implementation.pdf",
     )
+
+
+def implementation_report_file(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
+    """The action table and implementation report as XLSX or DOCX, for the next meeting's papers."""
+    if fmt not in ("xlsx", "docx"):
+        raise Http404
+    context = _implementation_context(request, slug, channel="export")
+    event, actions = context["event"], context["actions"]
+    if fmt == "xlsx":
+        body = exports.implementation_xlsx(event=event, actions=actions)
+        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    else:
+        body = exports.implementation_docx(
+            event=event, actions=actions, counts=context["counts"], today=context["today"]
+        )
+        content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{slug}-implementation.{fmt}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @login_required
