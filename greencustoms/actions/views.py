@@ -355,3 +355,15 @@ def funding_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request, "actions/funding_detail.html", {"proposal": proposal, "form": form, "may_edit": may_edit}
     )
+
+
+@login_required
+def week(request: HttpRequest) -> HttpResponse:
+    """The secretariat's week: what waits, on one page."""
+    if not policy.can_manage_actions(request.user):
+        raise Http404
+    from greencustoms.actions.week import secretariat_week
+
+    return render(
+        request, "actions/week.html", {"week": secretariat_week(by=request.user, today=timezone.localdate())}
+    )
