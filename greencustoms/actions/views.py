@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -35,6 +36,8 @@ from greencustoms.events.reports import report_pdf_response
 from greencustoms.events.selectors import meeting_detail
 from greencustoms.partners.models import Partner
 
+ACTIONS_PER_PAGE = 100
+
 
 def action_list(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
@@ -53,15 +56,23 @@ def action_list(request: HttpRequest) -> HttpResponse:
             overdue=data["overdue"],
             open_months=data["open_months"],
         )
-    actions = selectors.with_due(selectors.action_list(request.user, filters, today=today), today=today)
+    found = selectors.action_list(request.user, filters, today=today)
+    # Pages of ACTIONS_PER_PAGE rows: rendering hundreds of rows is what made /actions/ slow (issue #18).
+    page = Paginator(found, ACTIONS_PER_PAGE).get_page(request.GET.get("page"))
+    actions = selectors.with_due(page.object_list, today=today)
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(
         request,
         "actions/action_list.html",
         {
             "form": form,
             "actions": actions,
+            "page": page,
+            "total": page.paginator.count,
+            "query": query.urlencode(),
             "filters": filters,
-            "demo_statuses": sum(1 for a in actions if a.status_is_demo),
+            "demo_statuses": found.filter(status_is_demo=True).count(),
         },
     )
 
