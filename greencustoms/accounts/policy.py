@@ -187,6 +187,30 @@ def can_manage_actions(user: Any) -> bool:
     return is_secretariat(user)
 
 
+def can_open_review(user: Any) -> bool:
+    """Opening and closing review rounds on any document (Guide, ToR, flyer, report): the secretariat's."""
+    return is_secretariat(user)
+
+
+def can_answer_review(user: Any, partner: Any) -> bool:
+    """Answering a review for ``partner``: its own staff, or the secretariat on the partner's written word."""
+    return is_secretariat(user) or is_partner_staff(user, partner)
+
+
+def can_approve_report_by_link(user: Any, partner: Any) -> bool:
+    """The staff member a signed approval link was e-mailed to, still active partner staff of ``partner``.
+
+    The signed, expiring link (sent only to that account's address) stands for the sign-in, and only for
+    recording that one approval; it opens nothing else of the intranet."""
+    user = _real(user)
+    return (
+        _is_user(user)
+        and user.is_active
+        and Role.PARTNER in effective_roles(user)
+        and getattr(user, "partner_id", None) == getattr(partner, "pk", partner)
+    )
+
+
 def can_decide_accreditation(user: Any) -> bool:
     """Vetting enforcement requests is the secretariat's, after a two-factor sign-in."""
     return is_secretariat(user)

@@ -17,5 +17,6 @@ class ActionsConfig(AppConfig):
         (
             "greencustoms.actions.tasks.send_action_reminders",
             getattr(settings, "ACTIONS_REMINDER_INTERVAL", 6 * 3600),
-        )
+        ),
+        ("greencustoms.actions.tasks.send_week_digest", 7 * 24 * 3600),
     ]

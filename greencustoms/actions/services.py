@@ -20,7 +20,7 @@ from greencustoms.actions.choices import (
     MembershipStatus,
     MembershipView,
 )
-from greencustoms.actions.due import parse_due
+from greencustoms.actions.due import Due, parse_due
 from greencustoms.actions.models import (
     ActionPoint,
     ActivityResponse,
@@ -48,13 +48,17 @@ def action_create(
     owner_each_partner: bool = False,
     owners_text: str = "",
     due_text: str = "",
+    due: Due | None = None,
+    owners_derived: bool = False,
+    source: str = "",
     by: User | None,
     at: datetime,
 ) -> ActionPoint:
-    """Record an agreed action; its deadline is read from the words agreed (``due_text``)."""
+    """Record an agreed action; its deadline is read from the words agreed (``due_text``) unless ``due`` is
+    given (a reading the parser cannot make, marked derived)."""
     if by is not None and not policy.can_manage_actions(by):
         raise PermissionDenied
-    due = parse_due(due_text, reference=meeting.start)
+    due = due or parse_due(due_text, reference=meeting.start)
     action = ActionPoint.objects.create(
         meeting=meeting,
         number=number,
@@ -66,6 +70,9 @@ def action_create(
         due_kind=due.kind,
         due_date=due.deadline,
         due_text=due_text,
+        due_derived=due.derived,
+        owners_derived=owners_derived,
+        source=source,
         access_level=meeting.access_level,
     )
     action.owners.set(list(owners))
@@ -78,7 +85,8 @@ def action_set_due(*, action: ActionPoint, due_text: str, by: User, at: datetime
         raise PermissionDenied
     due = parse_due(due_text, reference=action.meeting.start)
     action.due_kind, action.due_date, action.due_text = due.kind, due.deadline, due_text
-    action.save(update_fields=["due_kind", "due_date", "due_text"])
+    action.due_derived = due.derived
+    action.save(update_fields=["due_kind", "due_date", "due_text", "due_derived"])
     return action
 
 
@@ -109,7 +117,8 @@ def action_record_progress(
         created_at=at,
     )
     action.status = status
-    action.save(update_fields=["status"])
+    action.status_is_demo = False
+    action.save(update_fields=["status", "status_is_demo"])
     return note
 
 
@@ -192,3 +201,49 @@ def donor_record(
         },
     )
     return record
+
+
+def week_digest_send(*, at: datetime) -> int:
+    """E-mail each secretariat account the week's digest (what waits); returns how many were sent."""
+    from django.conf import settings as django_settings
+    from django.core.mail import send_mail
+    from django.urls import reverse
+
+    from greencustoms.actions.week import secretariat_week
+
+    sent = 0
+    for account in policy.secretariat_accounts():
+        week = secretariat_week(by=_as_secretariat(account), today=at.date())
+        lines = [
+            _("Reviews unanswered: %(n)d") % {"n": len(week.reviews_unanswered)},
+            *(
+                f"  - {a.round.title} ({a.round.version}): {a.partner.acronym}, {a.round.deadline}"
+                for a in week.reviews_unanswered
+            ),
+            _("Report approvals missing: %(n)d") % {"n": len(week.approvals_missing)},
+            *(
+                f"  - {r.event.title}: {', '.join(p.acronym for p in partners)}"
+                for r, partners in week.approvals_missing
+            ),
+            _("Actions overdue: %(n)d") % {"n": len(week.actions_overdue)},
+            _("Actions due within 30 days: %(n)d") % {"n": len(week.actions_due_soon)},
+            _("Membership requests: %(n)d") % {"n": len(week.membership_requests)},
+            _("Vetting requests: %(n)d") % {"n": len(week.vetting_requests)},
+            _("Feedback to moderate: %(n)d") % {"n": len(week.feedback_to_moderate)},
+            "",
+            django_settings.SITE_URL + reverse("actions:week"),
+        ]
+        send_mail(
+            _("The secretariat's week: %(n)d things wait") % {"n": week.total},
+            "\n".join(lines),
+            None,
+            [account.email],
+        )
+        sent += 1
+    return sent
+
+
+def _as_secretariat(account: User) -> User:
+    """The account as the digest reads for it: a background task has no two-factor session to ask."""
+    account.is_verified = lambda: True  # type: ignore[attr-defined]
+    return account

@@ -14,6 +14,12 @@ urlpatterns = [
         views.implementation_report_pdf,
         name="implementation_report_pdf",
     ),
+    path(
+        "meeting/<slug:slug>/implementation.<str:fmt>",
+        views.implementation_report_file,
+        name="implementation_report_file",
+    ),
+    path("week/", views.week, name="week"),
     path("plan/", views.plan, name="plan"),
     path("plan.ics", views.plan_ics, name="plan_ics"),
     path("plan/<int:pk>/", views.activity_detail, name="activity_detail"),

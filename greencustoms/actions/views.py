@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,7 +19,7 @@ from django.views.decorators.http import require_POST
 from greencustoms import renders
 from greencustoms.accounts import policy
 from greencustoms.accounts.policy import audit_view, require_view
-from greencustoms.actions import selectors, services
+from greencustoms.actions import exports, selectors, services
 from greencustoms.actions.choices import ActionStatus, MembershipStatus
 from greencustoms.actions.forms import (
     ActionCreateForm,
@@ -34,6 +35,8 @@ from greencustoms.events.ical import calendar_of
 from greencustoms.events.reports import report_pdf_response
 from greencustoms.events.selectors import meeting_detail
 from greencustoms.partners.models import Partner
+
+ACTIONS_PER_PAGE = 100
 
 
 def action_list(request: HttpRequest) -> HttpResponse:
@@ -51,11 +54,27 @@ def action_list(request: HttpRequest) -> HttpResponse:
             status=data["status"] or "",
             meeting=data["meeting"],
             overdue=data["overdue"],
+            open_months=data["open_months"],
         )
-    actions = list(selectors.action_list(request.user, filters, today=today))
-    for action in actions:
-        action.overdue_now = action.is_overdue(today=today)  # type: ignore[attr-defined]
-    return render(request, "actions/action_list.html", {"form": form, "actions": actions, "filters": filters})
+    found = selectors.action_list(request.user, filters, today=today)
+    # Pages of ACTIONS_PER_PAGE rows: rendering hundreds of rows is what made /actions/ slow (issue #18).
+    page = Paginator(found, ACTIONS_PER_PAGE).get_page(request.GET.get("page"))
+    actions = selectors.with_due(page.object_list, today=today)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "actions/action_list.html",
+        {
+            "form": form,
+            "actions": actions,
+            "page": page,
+            "total": page.paginator.count,
+            "query": query.urlencode(),
+            "filters": filters,
+            "demo_statuses": found.filter(status_is_demo=True).count(),
+        },
+    )
 
 
 def _action_or_404(request: HttpRequest, pk: int) -> ActionPoint:
@@ -69,6 +88,7 @@ def _action_or_404(request: HttpRequest, pk: int) -> ActionPoint:
 def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
     action = _action_or_404(request, pk)
     today = timezone.localdate()
+    selectors.with_due([action], today=today)
     can_update = selectors.can_update_action(request.user, action)
     form = ProgressForm(initial={"status": action.status, "on": today})
     if request.method == "POST":
@@ -84,7 +104,13 @@ def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "actions/action_detail.html",
-        {"action": action, "form": form, "can_update": can_update, "overdue": action.is_overdue(today=today)},
+        {
+            "action": action,
+            "form": form,
+            "can_update": can_update,
+            "overdue": action.overdue_now,  # type: ignore[attr-defined]
+            "due_now": action.due_now,  # type: ignore[attr-defined]
+        },
     )
 
 
@@ -101,9 +127,9 @@ def _implementation_context(request: HttpRequest, slug: str, *, channel: str) ->
         .order_by("number")
     )
     counts = dict.fromkeys(ActionStatus.values, 0)
+    selectors.with_due(actions, today=today)
     for action in actions:
         counts[action.status] += 1
-        action.overdue_now = action.is_overdue(today=today)  # type: ignore[attr-defined]
     return {
         "event": event,
         "actions": actions,
@@ -131,6 +157,26 @@ def implementation_report_pdf(request: HttpRequest, slug: str) -> HttpResponse:
         kind="implementation-report",
         filename=f"{slug}-implementation.pdf",
     )
+
+
+def implementation_report_file(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
+    """The action table and implementation report as XLSX or DOCX, for the next meeting's papers."""
+    if fmt not in ("xlsx", "docx"):
+        raise Http404
+    context = _implementation_context(request, slug, channel="export")
+    event, actions = context["event"], context["actions"]
+    if fmt == "xlsx":
+        body = exports.implementation_xlsx(event=event, actions=actions)
+        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    else:
+        body = exports.implementation_docx(
+            event=event, actions=actions, counts=context["counts"], today=context["today"]
+        )
+        content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{slug}-implementation.{fmt}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @login_required
@@ -319,4 +365,16 @@ def funding_detail(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("actions:funding_detail", pk=proposal.pk)
     return render(
         request, "actions/funding_detail.html", {"proposal": proposal, "form": form, "may_edit": may_edit}
+    )
+
+
+@login_required
+def week(request: HttpRequest) -> HttpResponse:
+    """The secretariat's week: what waits, on one page."""
+    if not policy.can_manage_actions(request.user):
+        raise Http404
+    from greencustoms.actions.week import secretariat_week
+
+    return render(
+        request, "actions/week.html", {"week": secretariat_week(by=request.user, today=timezone.localdate())}
     )

@@ -17,6 +17,8 @@ class ReportStatus(models.TextChoices):
 
     DRAFT = "draft", _("Draft")
     CIRCULATED = "circulated", _("Circulated for approval")
+    APPROVED_WITH_CONDITIONS = "approved_with_conditions", _("Approved by all, with conditions")
+    APPROVED = "approved", _("Approved by all")
     FINAL = "final", _("Final")
 
 

@@ -8,7 +8,7 @@ with the roles it gives, and its four sessions carry no times. Personal e-mail a
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import UTC, date, datetime, time
 from typing import TextIO
 
 from django.db import transaction
@@ -21,12 +21,18 @@ from greencustoms.events.models import (
     MeetingReport,
     MeetingSession,
     Participant,
+    ReportShortVersion,
     SessionDocument,
 )
 from greencustoms.partners.models import Partner
 
 SLUG_2007 = "3rd-partners-meeting-2007"
 SLUG_2017 = "12th-partners-meeting-2017"
+# The two reports are final as published; who approved them, and when, is not recorded on this platform.
+FINAL_NOTE = (
+    "Final as published by the secretariat. The partners' approvals were given outside this platform "
+    "and are not recorded here."
+)
 
 INTRO_2007 = (
     "The Third Meeting of the Green Customs Partners was held in Brussels on 1-2 March 2007. It was hosted by "
@@ -453,6 +459,7 @@ def load(*, stdout: TextIO) -> None:
             "introduction": INTRO_2007,
             "conclusion": CONCLUSION_2007,
             "status": ReportStatus.FINAL,
+            "status_note": FINAL_NOTE,
         },
     )
 
@@ -477,7 +484,24 @@ def load(*, stdout: TextIO) -> None:
         KeyOutcome.objects.update_or_create(event=m12, order=order, defaults={"text": text})
     MeetingReport.objects.update_or_create(
         event=m12,
-        defaults={"executive_summary": EXEC_2017, "introduction": INTRO_2017, "status": ReportStatus.FINAL},
+        defaults={
+            "executive_summary": EXEC_2017,
+            "introduction": INTRO_2017,
+            "status": ReportStatus.FINAL,
+            "status_note": FINAL_NOTE,
+        },
+    )
+    # 2017 action 5: "Secretariat will draft short version of the report (10-12) and send it out to partners
+    # for approval" — the short version is a document of its own; its text here is DEMO DATA.
+    ReportShortVersion.objects.get_or_create(
+        report=MeetingReport.objects.get(event=m12),
+        defaults={
+            "body": "Demo data: a placeholder for the short version (10–12 pages) the secretariat drafts from the "
+            "report; the real short version is not part of this demonstration.\n\n" + EXEC_2017,
+            "pages": None,
+            "updated_at": datetime(2017, 10, 20, 9, 0, tzinfo=UTC),
+            "is_demo": True,
+        },
     )
     stdout.write(
         f"events demo: {Event.objects.filter(kind=EventKind.PARTNERS_MEETING).count()} partners' meetings\n"

@@ -181,12 +181,17 @@ class MeetingReport(models.Model):
     introduction = models.TextField(_("introduction"), blank=True)
     conclusion = models.TextField(_("conclusion"), blank=True)
     status = models.CharField(
-        _("status"), max_length=20, choices=ReportStatus.choices, default=ReportStatus.DRAFT
+        _("status"), max_length=30, choices=ReportStatus.choices, default=ReportStatus.DRAFT
     )
     circulated_at = models.DateTimeField(_("circulated at"), null=True, blank=True)
     finalized_at = models.DateTimeField(_("final since"), null=True, blank=True)
     finalized_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    status_note = models.TextField(
+        _("note on the status"),
+        blank=True,
+        help_text=_("e.g. a report made final before this platform, whose approvals are not recorded here"),
     )
 
     class Meta:
@@ -210,6 +215,10 @@ class ReportApproval(models.Model):
     approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     approved_at = models.DateTimeField(_("approved at"))
     comment = models.TextField(_("comment"), blank=True)
+    with_conditions = models.BooleanField(
+        _("approved with conditions"), default=False, help_text=_("The comment states the conditions.")
+    )
+    by_link = models.BooleanField(_("approved by the e-mail link"), default=False)
 
     class Meta:
         ordering = ["report", "partner__acronym"]
@@ -222,3 +231,26 @@ class ReportApproval(models.Model):
 
     def __str__(self) -> str:
         return f"{self.partner} ✓ {self.report}"
+
+
+class ReportShortVersion(models.Model):
+    """The short version (10–12 pages) of a meeting report: its own document, approved by a review round."""
+
+    report = models.OneToOneField(
+        MeetingReport, on_delete=models.CASCADE, related_name="short_version", verbose_name=_("report")
+    )
+    version = models.CharField(_("version"), max_length=60, default="draft 1")
+    body = models.TextField(_("text"), help_text=_("Markdown"))
+    pages = models.PositiveSmallIntegerField(_("pages"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("updated at"))
+    is_demo = models.BooleanField(_("demonstration content"), default=False)
+
+    class Meta:
+        verbose_name = _("short version of a meeting report")
+
+    def __str__(self) -> str:
+        return str(_("Short version of the report of %(event)s") % {"event": self.report.event})
+
+    @property
+    def access_level(self) -> str:
+        return self.report.event.access_level

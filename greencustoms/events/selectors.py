@@ -9,6 +9,7 @@ from django.db.models import Prefetch, QuerySet
 from greencustoms.events.choices import EventKind
 from greencustoms.events.models import Event, MeetingSession, Participant
 from greencustoms.partners.models import Partner
+from greencustoms.reviews.selectors import latest_round_of
 
 
 def meeting_list(user: Any) -> QuerySet[Event]:
@@ -49,3 +50,8 @@ def participants_by_organization(event: Event) -> list[tuple[str, list[Participa
     for participant in event.participants.all():
         groups.setdefault(participant.organization_name, []).append(participant)
     return sorted(groups.items(), key=lambda item: item[0].lower())
+
+
+def short_version_round(short: Any) -> Any:
+    """The latest review round on a report's short version (None before it is circulated)."""
+    return latest_round_of(subject=short)

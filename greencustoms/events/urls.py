@@ -12,4 +12,5 @@ urlpatterns = [
     path("meetings/<slug:slug>/report.pdf", views.meeting_report_pdf, name="meeting_report_pdf"),
     path("meetings/<slug:slug>/calendar.ics", views.meeting_ics, name="meeting_ics"),
     path("meetings/<slug:slug>/report/<str:step>/", views.report_step, name="report_step"),
+    path("report-approval/<str:token>/", views.report_approve_link, name="report_approve_link"),
 ]

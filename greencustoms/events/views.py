@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from greencustoms import renders
@@ -67,13 +68,17 @@ def meeting_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "approval_partners": [(p, approved.get(p.pk)) for p in partners],
             "can_approve": bool(
                 report
-                and report.status == ReportStatus.CIRCULATED
+                and report.status
+                in (ReportStatus.CIRCULATED, ReportStatus.APPROVED, ReportStatus.APPROVED_WITH_CONDITIONS)
                 and partner_id
                 and partner_id in {p.pk for p in partners}
             ),
             "approval_form": ReportApprovalForm(),
+            "short_version": getattr(report, "short_version", None) if report else None,
         }
     )
+    short = context["short_version"]
+    context["short_round"] = selectors.short_version_round(short) if short else None
     return render(request, "events/meeting_detail.html", context)
 
 
@@ -144,8 +149,14 @@ def report_step(request: HttpRequest, slug: str, step: str) -> HttpResponse:
             messages.success(request, _("The report was circulated to the partners for approval."))
         elif step == "approve":
             form = ReportApprovalForm(request.POST)
-            comment = form.cleaned_data["comment"] if form.is_valid() else ""
-            services.report_approve(report=report, by=request.user, at=now, comment=comment)
+            data = form.cleaned_data if form.is_valid() else {}
+            services.report_approve(
+                report=report,
+                by=request.user,
+                at=now,
+                comment=data.get("comment", ""),
+                with_conditions=data.get("with_conditions", False),
+            )
             messages.success(request, _("Your organization's approval was recorded."))
         elif step == "finalize":
             services.report_finalize(report=report, by=request.user, at=now)
@@ -156,3 +167,26 @@ def report_step(request: HttpRequest, slug: str, step: str) -> HttpResponse:
         for message in exc.messages:
             messages.error(request, message)
     return redirect("events:meeting_detail", slug=event.slug)
+
+
+@never_cache
+def report_approve_link(request: HttpRequest, token: str) -> HttpResponse:
+    """The signed link of the e-mail: GET asks to confirm (mail scanners follow links), POST approves."""
+    try:
+        report, user = services.report_link_target(token)
+    except ValidationError as exc:
+        return render(request, "events/report_link.html", {"error": exc.messages[0]}, status=400)
+    done = None
+    if request.method == "POST":
+        try:
+            done = services.report_approve(report=report, by=user, at=timezone.now(), by_link=True)
+        except (ValidationError, PermissionDenied) as exc:
+            message = (
+                exc.messages[0] if isinstance(exc, ValidationError) else _("This approval link is not valid.")
+            )
+            return render(request, "events/report_link.html", {"error": message}, status=400)
+    return render(
+        request,
+        "events/report_link.html",
+        {"event_title": report.event.title, "partner": user.partner, "done": done, "token": token},
+    )

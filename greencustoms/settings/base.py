@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "greencustoms.website",
     "greencustoms.agreements",
     "greencustoms.screening",
+    "greencustoms.reviews",
     "greencustoms.guide",
     "greencustoms.learning",
     "greencustoms.events",

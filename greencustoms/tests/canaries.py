@@ -46,6 +46,8 @@ CANARIES: dict[str, Canary] = {
     "GCCANARY-activity-intranet-unep-4d28": Canary("actions", Level.INTRANET, "UNEP"),
     "GCCANARY-membership-intranet-93aa": Canary("actions", Level.INTRANET),
     "GCCANARY-funding-intranet-brs-2e57": Canary("actions", Level.INTRANET, "BRS"),
+    # reviews: a review round on a document that concerns CITES only (its staff and the secretariat)
+    "GCCANARY-review-cites-only-6e3b": Canary("reviews", Level.INTRANET, only=frozenset({"secretariat"})),
     # guide: a draft edition (drafts are for partners and the secretariat)
     "GCCANARY-guide-draft-7b19": Canary("guide", Level.INTRANET),
     # learning: restricted modules (catalogue, pages, statistics, exports)
@@ -99,6 +101,7 @@ def make_app_canaries(partners: dict[str, Any]) -> AppCanaries:
     _events(made, partners)
     _actions(made, partners)
     _guide(made)
+    _reviews(made, partners)
     _learning(made, partners)
     _screening(made)
     _cases(made, partners)
@@ -209,6 +212,30 @@ def _guide(made: AppCanaries) -> None:
     Section.objects.create(chapter=chapter, title=f"Section {canary}", body=f"Draft text {canary}.")
     made.objects[canary] = guide
     made.urls[canary] = ["/guide/2031/", "/guide/2031/canary/", "/guide/2031/pdf/", "/guide/2031/offline.zip"]
+
+
+def _reviews(made: AppCanaries, partners: dict[str, Any]) -> None:
+    from django.contrib.contenttypes.models import ContentType
+
+    from greencustoms.reviews.models import Answer, Round
+
+    canary = "GCCANARY-review-cites-only-6e3b"
+    secretariat = make_user("canary-review-secretariat@test.example", "secretariat")
+    subject = partners["CITES"]
+    round = Round.objects.create(
+        subject_type=ContentType.objects.get_for_model(subject),
+        subject_id=subject.pk,
+        title=f"Flyer text {canary}",
+        version="v1",
+        number=1,
+        deadline=date(2031, 1, 1),
+        message=f"Please review {canary}",
+        opened_at=timezone.now(),
+        opened_by=secretariat,
+    )
+    Answer.objects.create(round=round, partner=partners["CITES"])
+    made.objects[canary] = round
+    made.urls[canary] = [f"/reviews/{round.pk}/"]
 
 
 def _learning(made: AppCanaries, partners: dict[str, Any]) -> None:

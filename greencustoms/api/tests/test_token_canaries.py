@@ -28,7 +28,7 @@ RESTRICTED = {
 }
 PASSWORD_ONLY_LEVELS = {Level.PUBLIC, Level.REGISTERED}
 DEMO_MEETINGS = 3  # the events demo's two partners' meetings and the library demo's one, all intranet
-DEMO_ACTIONS = 17 + 31  # their agreed actions
+DEMO_ACTIONS = 17 + 31 + 6  # 2007; the 2017 annex, its key recommendations and body commitments (issue #19)
 
 
 def _password_only_client(user: Any) -> Client:
