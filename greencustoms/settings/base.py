@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "greencustoms.events",
     "greencustoms.library",
     "greencustoms.actions",
+    "greencustoms.training",
     "greencustoms.api",
     # Wagtail
     "wagtail.contrib.forms",
