@@ -10,6 +10,7 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from greencustoms.accounts import policy
 from greencustoms.accounts.choices import Level
@@ -432,10 +433,10 @@ def certificates_issue(*, workshop: Workshop, by: Any, at: datetime) -> list[Att
 
 #: The standard evaluation questionnaire of a workshop (answered through the library's feedback forms).
 EVALUATION_QUESTIONS = (
-    ("How useful was the workshop for your work?", "rating"),
-    ("How clear were the presentations?", "rating"),
-    ("How well did the e-learning modules prepare you?", "rating"),
-    ("What should be improved?", "text"),
+    (gettext_noop("How useful was the workshop for your work?"), "rating"),
+    (gettext_noop("How clear were the presentations?"), "rating"),
+    (gettext_noop("How well did the e-learning modules prepare you?"), "rating"),
+    (gettext_noop("What should be improved?"), "text"),
 )
 
 
