@@ -53,6 +53,15 @@ LISTINGS = [
     "/agreements/list/",
     "/agreements/releases/",
     "/agreements/?q=canary",
+    # training
+    "/training/workshops/",
+    "/training/workshops.ics",
+    "/training/roster/",
+    "/training/roster/?region=africa",
+    "/training/package/",
+    "/training/name/",
+    "/training/stats/",
+    "/training/stats.csv",
     # API lists
     "/api/v1/meetings",
     "/api/v1/actions",
@@ -61,6 +70,9 @@ LISTINGS = [
     "/api/v1/screen/jobs",
     "/api/v1/agreements",
     "/api/v1/lookup?q=canary",
+    "/api/v1/workshops",
+    "/api/v1/resource-persons",
+    "/api/v1/resource-persons?region=africa",
 ]
 
 
@@ -76,6 +88,7 @@ def site(partners: Any, app_canaries: Any) -> Any:
 def _urls(site: Any) -> list[str]:
     meeting = site.objects["public-meeting"]
     extra = [f"/api/v1/actions?meeting={meeting.pk}", f"/actions/?meeting={meeting.pk}"]
+    extra.append(site.objects["public-person-page"])
     for canary in CANARIES:
         event = site.objects[canary]
         if CANARIES[canary].app == "events":

@@ -22,6 +22,7 @@ from greencustoms.training.choices import (
 from greencustoms.training.models import (
     Accreditation,
     AttendanceCertificate,
+    InstituteAdoption,
     NameUseApplication,
     PackageVersion,
     Registration,
@@ -301,3 +302,8 @@ def attended_days(registration: Registration) -> int:
 
 
 KIND_ORDER = list(WorkshopKind.values)
+
+
+def institute_adoptions() -> QuerySet[InstituteAdoption]:
+    """National training institutes that integrated the package (public facts of the cascade)."""
+    return InstituteAdoption.objects.order_by("country", "adopted_on")

@@ -470,3 +470,26 @@ def evaluation_open(*, workshop: Workshop, by: Any, at: datetime) -> Any:
             [registration.user.email],
         )
     return form
+
+
+def prerequisite_set(*, workshop: Workshop, module: Any, deadline: date, by: Any) -> Any:
+    """Make an e-learning module compulsory for the workshop, to be passed by ``deadline`` (or move the
+    deadline); stored in learning's WorkshopPrerequisite, which the learning reminders already read."""
+    from greencustoms.learning.models import WorkshopPrerequisite
+
+    if by is not None and not policy.can_organize_workshop(by, workshop):
+        raise PermissionDenied
+    if deadline > workshop.event.start:
+        raise ValidationError({"deadline": _("The deadline must fall before the workshop begins.")})
+    prerequisite, _created = WorkshopPrerequisite.objects.update_or_create(
+        event=workshop.event, module=module, defaults={"deadline": deadline}
+    )
+    return prerequisite
+
+
+def prerequisite_remove(*, workshop: Workshop, module: Any, by: Any) -> None:
+    from greencustoms.learning.models import WorkshopPrerequisite
+
+    if by is not None and not policy.can_organize_workshop(by, workshop):
+        raise PermissionDenied
+    WorkshopPrerequisite.objects.filter(event=workshop.event, module=module).delete()

@@ -21,6 +21,7 @@ from greencustoms.accounts.policy import audit_view, require_view
 from greencustoms.events.ical import calendar_of
 from greencustoms.events.reports import report_pdf_response
 from greencustoms.learning import certificates as learning_certificates
+from greencustoms.learning import selectors as learning_selectors
 from greencustoms.library import selectors as library_selectors
 from greencustoms.training import kit, selectors, services, stats
 from greencustoms.training.choices import NAME_USE_CONDITIONS, RegistrationStatus
@@ -31,7 +32,12 @@ from greencustoms.training.forms import (
     RosterSearchForm,
     WorkshopFilterForm,
 )
-from greencustoms.training.models import AttendanceCertificate, NameUseApplication, Registration, Workshop
+from greencustoms.training.models import (
+    AttendanceCertificate,
+    NameUseApplication,
+    Registration,
+    Workshop,
+)
 
 
 def _filters(request: HttpRequest) -> tuple[WorkshopFilterForm, selectors.WorkshopFilters]:
@@ -91,6 +97,7 @@ def _detail_context(request: HttpRequest, workshop: Workshop) -> dict:
         "registration": registration,
         "certificate": getattr(registration, "certificate", None) if registration else None,
         "organizer": organizer,
+        "catalogue": learning_selectors.catalogue(user) if organizer else [],
         "participants": selectors.participants_with_completion(workshop) if organizer else [],
         "seats_taken": selectors.seats_taken(workshop),
         "cascade": selectors.cascade(workshop, user) if organizer else [],
@@ -166,6 +173,16 @@ def workshop_manage(request: HttpRequest, pk: int, step: str) -> HttpResponse:
                     registration=registration, accept=step == "accept", by=user, at=now
                 )
             messages.success(request, _("The registration was updated."))
+        elif step in ("prerequisite", "prerequisite-remove"):
+            module = learning_selectors.module_by_slug(user, request.POST.get("module", ""))
+            if module is None:
+                raise services.TrainingError(_("No such module."))
+            if step == "prerequisite":
+                deadline = date.fromisoformat(request.POST.get("deadline", ""))
+                services.prerequisite_set(workshop=workshop, module=module, deadline=deadline, by=user)
+            else:
+                services.prerequisite_remove(workshop=workshop, module=module, by=user)
+            messages.success(request, _("The compulsory modules were updated."))
         elif step == "remind":
             sent = services.prerequisite_reminders_send(workshop=workshop, at=now)
             messages.success(request, _("%(n)s reminders sent.") % {"n": sent})
@@ -411,7 +428,12 @@ def statistics(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "training/stats.html",
-        {"rows": rows, "charts": charts, "elearning": stats.elearning_before_after(workshops)},
+        {
+            "rows": rows,
+            "charts": charts,
+            "elearning": stats.elearning_before_after(workshops),
+            "adoptions": selectors.institute_adoptions(),
+        },
     )
 
 

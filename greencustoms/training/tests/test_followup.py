@@ -127,3 +127,37 @@ def test_statistics_count_by_dimension_and_csv(
     page = staff.get("/training/stats/").content.decode()
     assert "<svg" in page
     assert signed_in_client(officer).get("/training/stats/").status_code == 404
+
+
+def test_the_organizer_sets_a_compulsory_module_records_attendance_and_issues_certificates_from_the_page(
+    partners: Any, secretariat_user: Any, officer: Any, mailoutbox: Any
+) -> None:
+    from greencustoms.training.tests.conftest import make_module, pass_module
+
+    workshop = make_workshop(lead=partners["UNEP"], seats=5)
+    module = make_module("intro")
+    staff = signed_in_client(secretariat_user)
+    base = f"/training/workshops/{workshop.pk}/manage"
+    late = (workshop.event.start + timedelta(days=1)).isoformat()
+    staff.post(f"{base}/prerequisite/", {"module": "intro", "deadline": late})
+    assert not workshop.event.learning_prerequisites.exists()  # after the start: refused
+    staff.post(f"{base}/prerequisite/", {"module": "intro", "deadline": workshop.event.start.isoformat()})
+    assert [p.module.slug for p in selectors.prerequisites(workshop)] == ["intro"]
+    pass_module(officer, module)
+    registration = services.registration_apply(workshop=workshop, by=officer, at=NOW)
+    for day in (workshop.event.start, workshop.event.end):
+        staff.post(f"{base}/attendance/", {"day": day.isoformat(), "present": [str(registration.pk)]})
+    staff.post(f"{base}/certificates/")
+    registration.refresh_from_db()
+    code = registration.certificate.code
+    page = signed_in_client(officer).get(f"/training/workshops/{workshop.pk}/").content.decode()
+    assert f"/training/certificates/{code}.pdf" in page
+    pdf = signed_in_client(officer).get(f"/training/certificates/{code}.pdf")
+    assert pdf.status_code == 200 and pdf.content[:4] == b"%PDF"
+    staff.post(f"{base}/evaluation/")
+    assert [m.to for m in mailoutbox] == [[officer.email]]
+    report = staff.get(f"/training/workshops/{workshop.pk}/report/").content.decode()
+    assert "Report of National workshop (test)" in report and "Officer" in report
+    assert signed_in_client(officer).get(f"{base}/certificates/").status_code == 405
+    assert signed_in_client(officer).post(f"{base}/certificates/").status_code == 403
+    assert signed_in_client(officer).get(f"/training/workshops/{workshop.pk}/report/").status_code == 403
