@@ -190,6 +190,16 @@ def can_manage_actions(user: Any) -> bool:
     return is_secretariat(user)
 
 
+def can_open_review(user: Any) -> bool:
+    """Opening and closing review rounds on any document (Guide, ToR, flyer, report): the secretariat's."""
+    return is_secretariat(user)
+
+
+def can_answer_review(user: Any, partner: Any) -> bool:
+    """Answering a review for ``partner``: its own staff, or the secretariat on the partner's written word."""
+    return is_secretariat(user) or is_partner_staff(user, partner)
+
+
 def can_decide_accreditation(user: Any) -> bool:
     """Vetting enforcement requests is the secretariat's, after a two-factor sign-in."""
     return is_secretariat(user)

@@ -12,11 +12,16 @@ class DueKind(models.TextChoices):
     ASAP = "asap", _("As soon as possible")
     ONGOING = "ongoing", _("On-going")
     EACH_WORKSHOP = "each_workshop", _("At each workshop")
+    NEXT_MEETING = "next_meeting", _("By the next partners' meeting")
+    GUIDE_FINAL = "guide_final", _("Once the Guide is final")
     NONE = "none", _("No deadline set")
 
 
 #: Kinds with a calendar deadline (the only ones that can be overdue).
 DATED_KINDS = frozenset({DueKind.DATE, DueKind.MONTH})
+
+#: Kinds due when an event happens (the next meeting held, the Guide published): then they have a date.
+CONDITIONAL_KINDS = frozenset({DueKind.NEXT_MEETING, DueKind.GUIDE_FINAL})
 
 
 class ActionStatus(models.TextChoices):

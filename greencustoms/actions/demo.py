@@ -3,8 +3,11 @@ the Minamata membership request and the funding proposals those reports mention.
 
 Texts, owners ("By whom") and deadlines ("By when") are transcribed from the reports. Statuses, progress
 notes, partners' answers and donor records are DEMO DATA, invented for the demonstration, and say so.
-Where the report gives no owner or deadline the action has none; the 2007 Guide actions (7–11) carry the
-session's stated deadline ("at the latest by April 2007") and owner (the drafting team).
+Where the report gives no owner or deadline the action has none; the 2007 Guide actions (7, 9, 11) carry the
+session's stated deadline ("at the latest by April 2007") and its drafting task force as owners (CITES, Basel —
+now BRS —, OzonAction, with the secretariat; WCO too for the HS annex "as prepared by the WCO"), marked derived.
+The 2017 key recommendations and the commitments agreed in the body of the report are numbered after the
+annex's 31 action points, each with its source. Any date read from words ("in a week") is marked derived.
 """
 
 from __future__ import annotations
@@ -17,10 +20,12 @@ from django.db import transaction
 from greencustoms.actions.choices import (
     ActionStatus,
     ActivityStatus,
+    DueKind,
     Intention,
     ProposalStage,
     ProposalStatus,
 )
+from greencustoms.actions.due import Due
 from greencustoms.actions.models import (
     ActionPoint,
     ActivityResponse,
@@ -38,9 +43,16 @@ from greencustoms.events.models import Event
 from greencustoms.partners.models import Partner
 
 SEC = "secretariat"
+KEY_RECOMMENDATIONS = "Key recommendations/action points (summary of the report)"
+SOURCE_2007 = "Action points of the sessions"
+SOURCE_2017 = "Annex: action points agreed (8. Work plan for 2018)"
 EACH = "each"
 DRAFTING_TEAM = "Drafting team (Mr. Nash, CITES; Ms. Rugarabamu, Basel; Mr. Curlin, OzonAction), assisted by the GCI Secretariat"
-DRAFTING_OWNERS = ["CITES", "OzonAction", SEC]
+# The drafting task force: Mr. Nash (CITES), Ms. Rugarabamu (Basel, now the BRS Secretariat), Mr. Curlin
+# (OzonAction), assisted by the secretariat. The report names them in the session summary, not in a "By whom":
+# these owners are derived and marked so.
+DRAFTING_OWNERS = ["CITES", "BRS", "OzonAction", SEC]
+DERIVED_OWNERS = {"owners_derived": True}
 
 # number, heading, text, owner keys, by whom (as agreed), by when (as agreed)
 ACTIONS_2007 = [
@@ -74,7 +86,7 @@ ACTIONS_2007 = [
         "UNEP should propose a first version of Terms of Reference for the Green Customs Initiative, for comments and approval by the Partners.",
         ["UNEP"],
         "UNEP",
-        "Draft to be circulated by end April 2007; comments should be received in May – June 2007 for approval by July 2007.",
+        "Draft to be circulated by end April 2007. Comments should be received in May – June 2007 for approval by July 2007.",
     ),
     (
         5,
@@ -99,6 +111,7 @@ ACTIONS_2007 = [
         [*DRAFTING_OWNERS, "UNEP"],
         DRAFTING_TEAM + "; UNEP (cover picture, foreword)",
         "At the latest by April 2007",
+        DERIVED_OWNERS,
     ),
     (
         8,
@@ -112,9 +125,10 @@ ACTIONS_2007 = [
         9,
         "Green Customs Training Guide",
         "Inclusion of Annexes to the Guide: the Annexes must include a summary of HS Codes for goods covered by the MEAs and the CWC, as prepared by the WCO; updates to this table should be made available on the Green Customs web site. The WCO correlation tables between HS codes and other International Conventions should be linked from the Green Customs site.",
-        DRAFTING_OWNERS,
-        DRAFTING_TEAM,
+        [*DRAFTING_OWNERS, "WCO"],
+        DRAFTING_TEAM + "; WCO (the summary of HS codes, “as prepared by the WCO”)",
         "At the latest by April 2007",
+        DERIVED_OWNERS,
     ),
     (
         10,
@@ -131,6 +145,7 @@ ACTIONS_2007 = [
         DRAFTING_OWNERS,
         DRAFTING_TEAM,
         "If possible, a version of the flyer should be made available by the COPs of the Partners this year, starting with the COP of the Stockholm Convention (April-May 2007).",
+        DERIVED_OWNERS,
     ),
     (
         12,
@@ -146,7 +161,17 @@ ACTIONS_2007 = [
         "The GCI Secretariat should be in contact with relevant Partners to propose / prepare side events at major upcoming COPs / related international meetings, in particular the Stockholm Convention COP (April-May), CITES COP (June) and Basel OEWG (September). A follow-up meeting with Mr. Mikuriya should also be organized to discuss further the possible role of the WCO in the outreach of Green Customs. Relations and synergy with other programs of the WCO such as the container program should also be explored.",
         [SEC],
         "The GCI Secretariat, with relevant Partners",
-        "",
+        "the Stockholm Convention COP (April-May); CITES COP (June) and Basel OEWG (September)",
+        {
+            # No "By when": the dates are the meetings named in the action's text, in 2007 (the meeting's
+            # year); the last of them, the Basel OEWG in September, is read as the deadline — derived.
+            "due": Due(
+                DueKind.MONTH,
+                date(2007, 9, 30),
+                "the Stockholm Convention COP (April-May); CITES COP (June) and Basel OEWG (September)",
+                derived=True,
+            ),
+        },
     ),
     (
         14,
@@ -231,7 +256,8 @@ ACTIONS_2017 = [
         "Partners to promote GCI-guide, once it is finalized.",
         [EACH],
         "Partners",
-        "Once the guide is finalized",
+        "once it is finalized",
+        {"due": Due(DueKind.GUIDE_FINAL, None, "once it is finalized", derived=True)},
     ),
     (
         9,
@@ -406,9 +432,73 @@ ACTIONS_2017 = [
         31,
         "Others",
         "Venue for next Partners' meeting: OPCW (The Hague, Netherlands) proposed to host the next partner meeting in October 2018 at their headquarters. OPCW will confirm it later.",
-        ["OPCW"],
-        "OPCW",
+        ["OPCW", SEC],
+        "OPCW; GCI Secretariat (key recommendation: “GCI secretariat to prepare the organization of the next Partners' meeting schedule for October 2018 at OPCW”)",
+        "the next partner meeting in October 2018",
+        {
+            "due": Due(
+                DueKind.MONTH, date(2018, 10, 31), "the next partner meeting in October 2018", derived=True
+            )
+        },
+    ),
+    # Key recommendations of the report's summary that the annex's list does not carry as action points.
+    (
+        32,
+        "Key recommendations",
+        "GCI secretariat to send new flyers to Partners for them to circulate them at their own events whenever appropriate.",
+        [SEC],
+        "GCI secretariat",
         "",
+        {"source": KEY_RECOMMENDATIONS},
+    ),
+    (
+        33,
+        "Key recommendations",
+        "GCI secretariat to work with Partners to promote GCI whenever possible.",
+        [SEC],
+        "GCI secretariat, with Partners",
+        "whenever possible",
+        {"source": KEY_RECOMMENDATIONS, "due": Due(DueKind.ONGOING, None, "whenever possible", derived=True)},
+    ),
+    (
+        34,
+        "Key recommendations",
+        "GCI secretariat to be in touch with WCO (Thibault Hermes) to get more data on the usage of GCI e-learning modules and a possible webinar in January 2018 to promote GCI e-learning modules.",
+        [SEC, "WCO"],
+        "GCI secretariat, with WCO (Thibault Hermes)",
+        "a possible webinar in January 2018",
+        {
+            "source": KEY_RECOMMENDATIONS,
+            "due": Due(DueKind.MONTH, date(2018, 1, 31), "a possible webinar in January 2018", derived=True),
+        },
+    ),
+    # Commitments agreed in the body of the report (not in its list of action points).
+    (
+        35,
+        "E-learning",
+        "Answering a question from BRS, Mr. Hermes also said that the BRS e-learning module was yet to be finalized, and both BRS and WCO committed to deal with this matter.",
+        ["BRS", "WCO"],
+        "both BRS and WCO",
+        "",
+        {"source": "Body of the report: E-learning"},
+    ),
+    (
+        36,
+        "WCO special session",
+        "One of the activities of the EP of WCO is the expansion of their expert database for which WCO also relies on the GCI-partners to refer experts to.",
+        [EACH],
+        "GCI-partners",
+        "",
+        {"source": "Body of the report: 7. World Customs Organization Special Session"},
+    ),
+    (
+        37,
+        "WCO special session",
+        "Moreover the WCO is planning on publishing a straightforward practical manual for Customs Frontline Officers, for which WCO will work with GCI partners to avoid duplication.",
+        ["WCO", EACH],
+        "WCO, with GCI partners",
+        "",
+        {"source": "Body of the report: 7. World Customs Organization Special Session"},
     ),
 ]
 
@@ -611,13 +701,25 @@ def _owners(keys: list[str], partners: dict[str, Partner]) -> tuple[list[Partner
     return named, SEC in keys, EACH in keys
 
 
-def _actions(meeting: Event, rows: list[tuple], partners: dict[str, Partner]) -> int:
-    existing = set(ActionPoint.objects.filter(meeting=meeting).values_list("number", flat=True))
+def _actions(meeting: Event, rows: list[tuple], partners: dict[str, Partner], *, source: str) -> int:
+    """Create the meeting's actions; rows already there get the corrected owners, source and derived marks."""
+    existing = {a.number: a for a in ActionPoint.objects.filter(meeting=meeting)}
     created = 0
-    for number, heading, text, keys, owners_text, due_text in rows:
-        if number in existing:
-            continue
+    for number, heading, text, keys, owners_text, due_text, *more in rows:
+        extras = dict(more[0]) if more else {}
         owners, secretariat, each = _owners(keys, partners)
+        row_source = extras.pop("source", source)
+        if number in existing:
+            action = existing[number]
+            action.owners.set(owners)
+            ActionPoint.objects.filter(pk=action.pk).update(
+                owner_secretariat=secretariat,
+                owner_each_partner=each,
+                owners_text=owners_text,
+                owners_derived=extras.get("owners_derived", False),
+                source=row_source,
+            )
+            continue
         action_create(
             meeting=meeting,
             number=number,
@@ -628,6 +730,9 @@ def _actions(meeting: Event, rows: list[tuple], partners: dict[str, Partner]) ->
             owner_each_partner=each,
             owners_text=owners_text,
             due_text=due_text,
+            due=extras.get("due"),
+            owners_derived=extras.get("owners_derived", False),
+            source=row_source,
             by=None,
             at=DEMO_AT,
         )
@@ -643,8 +748,8 @@ def load(*, stdout: TextIO) -> None:
     if len(meetings) < 2:
         stdout.write("actions demo: meetings missing; skipped\n")
         return
-    created = _actions(meetings[SLUG_2007], ACTIONS_2007, partners)
-    created += _actions(meetings[SLUG_2017], ACTIONS_2017, partners)
+    created = _actions(meetings[SLUG_2007], ACTIONS_2007, partners, source=SOURCE_2007)
+    created += _actions(meetings[SLUG_2017], ACTIONS_2017, partners, source=SOURCE_2017)
     for slug, number, status, on, text in DEMO_PROGRESS:
         action = ActionPoint.objects.get(meeting=meetings[slug], number=number)
         _note, new = ProgressNote.objects.get_or_create(
@@ -653,7 +758,8 @@ def load(*, stdout: TextIO) -> None:
             defaults={"on": on, "status": status, "created_at": DEMO_AT, "is_demo": True},
         )
         if new:
-            ActionPoint.objects.filter(pk=action.pk).update(status=status)
+            # DEMO DATA: the status is invented and marked so (the "overdue" figures say how many are demo).
+            ActionPoint.objects.filter(pk=action.pk).update(status=status, status_is_demo=True)
 
     for (
         kind,

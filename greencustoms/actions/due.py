@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
-from datetime import date, timedelta
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
 
-from greencustoms.actions.choices import DATED_KINDS, PENDING_STATUSES, DueKind
+import dateparser
+
+from greencustoms.actions.choices import CONDITIONAL_KINDS, DATED_KINDS, PENDING_STATUSES, DueKind
 
 MONTHS: dict[str, int] = {}
 for _number, _names in enumerate(
@@ -72,6 +74,17 @@ _DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 
 _OPEN_PATTERNS: list[tuple[DueKind, re.Pattern[str]]] = [
     (
+        DueKind.GUIDE_FINAL,
+        re.compile(
+            r"\b(once|when|after|as\s+soon\s+as)\s+(the\s+)?(gci[- ]?|updated\s+|new\s+)?guide\s+(is|has\s+been)\s+"
+            r"(finali[sz]ed|final|published|completed)"
+        ),
+    ),
+    (
+        DueKind.NEXT_MEETING,
+        re.compile(r"\b(at|by|before|for|until)\s+the\s+next\s+(gci\s+)?(partners'?\s+)?meeting"),
+    ),
+    (
         DueKind.ASAP,
         re.compile(
             r"\b(as\s+soon\s+as\s+possible|a\.?s\.?a\.?p\.?|dès\s+que\s+possible|lo\s+antes\s+posible|immediately|urgently)"
@@ -107,6 +120,9 @@ class Due:
     kind: DueKind
     deadline: date | None = None
     text: str = ""
+    #: The date is read from words that are not a date ("in a week", "end of June", an event's date):
+    #: shown as derived, with the report's words.
+    derived: bool = False
 
     def __post_init__(self) -> None:
         if (self.kind in DATED_KINDS) != (self.deadline is not None):
@@ -132,6 +148,16 @@ class Due:
             and status in PENDING_STATUSES
             and today > self.deadline
         )
+
+    @property
+    def is_conditional(self) -> bool:
+        return self.kind in CONDITIONAL_KINDS
+
+    def resolve(self, *, happened_on: date | None) -> Due:
+        """A conditional deadline becomes due on the day its event happened (meeting held, Guide published)."""
+        if self.kind not in CONDITIONAL_KINDS or happened_on is None:
+            return self
+        return Due(DueKind.DATE, happened_on, self.text, derived=True)
 
     def days_left(self, *, today: date) -> int | None:
         return None if self.deadline is None else (self.deadline - today).days
@@ -165,24 +191,52 @@ def _dated(name: str, match: re.Match[str], reference: date | None) -> Due | Non
         if name == "month_no_year" and reference is not None:
             month = MONTHS[groups["m1"].lower()]
             year = reference.year if month >= reference.month else reference.year + 1
-            return Due.in_month(year, month, text)
+            return replace(Due.in_month(year, month, text), derived=True)
         if name == "relative" and reference is not None:
+            read = _dateparser(text, reference)
+            if read is not None:
+                return Due(DueKind.DATE, read, text, derived=True)
             count = _COUNTS.get(groups["count"]) or int(groups["count"])
             unit = groups["unit"]
             if unit == "month":
                 month_index = reference.month - 1 + count
                 year, month = reference.year + month_index // 12, month_index % 12 + 1
-                return Due.on(
+                return Due(
+                    DueKind.DATE,
                     min(
                         reference.replace(day=1, year=year, month=month) + timedelta(days=reference.day - 1),
                         month_end(year, month),
                     ),
                     text,
+                    derived=True,
                 )
-            return Due.on(reference + timedelta(days=count * (7 if unit == "week" else 1)), text)
+            return Due(
+                DueKind.DATE,
+                reference + timedelta(days=count * (7 if unit == "week" else 1)),
+                text,
+                derived=True,
+            )
     except ValueError:
         return None  # 31 February and the like: not a date, try the other readings
     return None
+
+
+def _dateparser(text: str, reference: date) -> date | None:
+    """Relative phrases ("in a week", "dans deux semaines", "tomorrow") read by dateparser from the meeting's day."""
+    read = dateparser.parse(
+        text,
+        languages=["en", "fr", "es"],
+        settings={
+            "RELATIVE_BASE": datetime.combine(reference, datetime.min.time()),
+            "PREFER_DATES_FROM": "future",
+            "RETURN_AS_TIMEZONE_AWARE": False,
+        },
+    )
+    return read.date() if read is not None else None
+
+
+#: Short phrases that no pattern reads are given to dateparser (a long sentence would give false dates).
+DATEPARSER_MAX_WORDS = 5
 
 
 def parse_due(text: str, *, reference: date | None = None) -> Due:
@@ -202,8 +256,12 @@ def parse_due(text: str, *, reference: date | None = None) -> Due:
             if due is not None:
                 break
     if best is not None:
-        return Due(best[1].kind, best[1].deadline, original)
+        return Due(best[1].kind, best[1].deadline, original, derived=best[1].derived)
     for kind, pattern in _OPEN_PATTERNS:
         if pattern.search(lowered):
             return Due(kind, None, original)
+    if reference is not None and original and len(original.split()) <= DATEPARSER_MAX_WORDS:
+        read = _dateparser(original, reference)
+        if read is not None:
+            return Due(DueKind.DATE, read, original, derived=True)
     return Due(DueKind.NONE, None, original)

@@ -19,6 +19,9 @@ class ActionFilterForm(forms.Form):
     )
     meeting = forms.TypedChoiceField(label=_("Meeting"), required=False, coerce=int, empty_value=None)
     overdue = forms.BooleanField(label=_("Overdue only"), required=False)
+    open_months = forms.IntegerField(
+        label=_("Open without a deadline for more than (months)"), required=False, min_value=0, max_value=600
+    )
 
     def __init__(self, *args, owners=(), meetings=(), **kwargs):  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)

@@ -69,8 +69,29 @@ class ActionPoint(models.Model):
         _("last day on time"), null=True, blank=True, help_text=_("for a month: its last day")
     )
     due_text = models.CharField(_("by when, as agreed"), max_length=500, blank=True)
+    due_derived = models.BooleanField(
+        _("deadline derived"),
+        default=False,
+        help_text=_(
+            "The date is read from words that are not a date (“in a week”); the words are the report's."
+        ),
+    )
+    owners_derived = models.BooleanField(
+        _("owners derived"),
+        default=False,
+        help_text=_("Owners read from the report's text (e.g. the drafting task force), not its “By whom”."),
+    )
+    source = models.CharField(
+        _("where the report states it"),
+        max_length=200,
+        blank=True,
+        help_text=_("e.g. “Annex: action points”, “Key recommendations”, “Body: E-learning”"),
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=ActionStatus.choices, default=ActionStatus.OPEN, db_index=True
+    )
+    status_is_demo = models.BooleanField(
+        _("demo status"), default=False, help_text=_("The status was invented for the demonstration.")
     )
     access_level = LevelField(default=Level.INTRANET)
 
@@ -100,7 +121,7 @@ class ActionPoint(models.Model):
 
     @property
     def due(self) -> Due:
-        return Due(DueKind(self.due_kind), self.due_date, self.due_text)
+        return Due(DueKind(self.due_kind), self.due_date, self.due_text, derived=self.due_derived)
 
     def clean(self) -> None:
         """A month deadline is kept as the month's last day; only dated kinds carry a date."""

@@ -20,7 +20,7 @@ from greencustoms.actions.choices import (
     MembershipStatus,
     MembershipView,
 )
-from greencustoms.actions.due import parse_due
+from greencustoms.actions.due import Due, parse_due
 from greencustoms.actions.models import (
     ActionPoint,
     ActivityResponse,
@@ -48,13 +48,17 @@ def action_create(
     owner_each_partner: bool = False,
     owners_text: str = "",
     due_text: str = "",
+    due: Due | None = None,
+    owners_derived: bool = False,
+    source: str = "",
     by: User | None,
     at: datetime,
 ) -> ActionPoint:
-    """Record an agreed action; its deadline is read from the words agreed (``due_text``)."""
+    """Record an agreed action; its deadline is read from the words agreed (``due_text``) unless ``due`` is
+    given (a reading the parser cannot make, marked derived)."""
     if by is not None and not policy.can_manage_actions(by):
         raise PermissionDenied
-    due = parse_due(due_text, reference=meeting.start)
+    due = due or parse_due(due_text, reference=meeting.start)
     action = ActionPoint.objects.create(
         meeting=meeting,
         number=number,
@@ -66,6 +70,9 @@ def action_create(
         due_kind=due.kind,
         due_date=due.deadline,
         due_text=due_text,
+        due_derived=due.derived,
+        owners_derived=owners_derived,
+        source=source,
         access_level=meeting.access_level,
     )
     action.owners.set(list(owners))
@@ -78,7 +85,8 @@ def action_set_due(*, action: ActionPoint, due_text: str, by: User, at: datetime
         raise PermissionDenied
     due = parse_due(due_text, reference=action.meeting.start)
     action.due_kind, action.due_date, action.due_text = due.kind, due.deadline, due_text
-    action.save(update_fields=["due_kind", "due_date", "due_text"])
+    action.due_derived = due.derived
+    action.save(update_fields=["due_kind", "due_date", "due_text", "due_derived"])
     return action
 
 
@@ -109,7 +117,8 @@ def action_record_progress(
         created_at=at,
     )
     action.status = status
-    action.save(update_fields=["status"])
+    action.status_is_demo = False
+    action.save(update_fields=["status", "status_is_demo"])
     return note
 
 

@@ -51,11 +51,19 @@ def action_list(request: HttpRequest) -> HttpResponse:
             status=data["status"] or "",
             meeting=data["meeting"],
             overdue=data["overdue"],
+            open_months=data["open_months"],
         )
-    actions = list(selectors.action_list(request.user, filters, today=today))
-    for action in actions:
-        action.overdue_now = action.is_overdue(today=today)  # type: ignore[attr-defined]
-    return render(request, "actions/action_list.html", {"form": form, "actions": actions, "filters": filters})
+    actions = selectors.with_due(selectors.action_list(request.user, filters, today=today), today=today)
+    return render(
+        request,
+        "actions/action_list.html",
+        {
+            "form": form,
+            "actions": actions,
+            "filters": filters,
+            "demo_statuses": sum(1 for a in actions if a.status_is_demo),
+        },
+    )
 
 
 def _action_or_404(request: HttpRequest, pk: int) -> ActionPoint:
@@ -69,6 +77,7 @@ def _action_or_404(request: HttpRequest, pk: int) -> ActionPoint:
 def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
     action = _action_or_404(request, pk)
     today = timezone.localdate()
+    selectors.with_due([action], today=today)
     can_update = selectors.can_update_action(request.user, action)
     form = ProgressForm(initial={"status": action.status, "on": today})
     if request.method == "POST":
@@ -84,7 +93,13 @@ def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "actions/action_detail.html",
-        {"action": action, "form": form, "can_update": can_update, "overdue": action.is_overdue(today=today)},
+        {
+            "action": action,
+            "form": form,
+            "can_update": can_update,
+            "overdue": action.overdue_now,  # type: ignore[attr-defined]
+            "due_now": action.due_now,  # type: ignore[attr-defined]
+        },
     )
 
 

@@ -11,4 +11,3 @@ class GuideConfig(AppConfig):
         ("guide:index", _("Guide"), "public"),
         ("guide:rounds", _("Guide reviews"), "intranet"),
     ]
-    periodic_tasks = [("greencustoms.guide.tasks.send_review_reminders", 60 * 60)]

@@ -1,6 +1,9 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# Review vocabularies belong to the generic reviews app; re-exported for the Guide's code.
+from greencustoms.reviews.choices import Decision, ReviewEventKind, RoundStatus  # noqa: F401
+
 
 class GuideStatus(models.TextChoices):
     """Where an edition of the Guide stands between drafting and publication."""
@@ -42,32 +45,6 @@ class SectionKind(models.TextChoices):
     ORGANIZATION = "organization", _("Organization")
     AGREEMENT = "agreement", _("Agreement")
     CASE_STUDY = "case_study", _("Case study")
-
-
-class Decision(models.TextChoices):
-    """A concerned partner's answer in a review round."""
-
-    PENDING = "pending", _("Not answered yet")
-    APPROVED = "approved", _("Approved")
-    APPROVED_WITH_CONDITIONS = "approved_with_conditions", _("Approved with conditions")
-
-
-class RoundStatus(models.TextChoices):
-    OPEN = "open", _("Open")
-    CLOSED = "closed", _("Closed")
-
-
-class ReviewEventKind(models.TextChoices):
-    """What happened in a review round (the round's history)."""
-
-    OPENED = "opened", _("Round opened")
-    COMMENTED = "commented", _("Comment")
-    REPLIED = "replied", _("Reply")
-    RESOLVED = "resolved", _("Comment resolved")
-    DECIDED = "decided", _("Decision recorded")
-    REMINDED = "reminded", _("Reminder sent")
-    CLOSED = "closed", _("Round closed")
-    PUBLISHED = "published", _("Edition published")
 
 
 AGREEMENT_SLUGS = ("basel", "rotterdam", "stockholm", "montreal", "cites", "cwc", "cartagena", "minamata")

@@ -22,6 +22,7 @@ from greencustoms.guide import selectors, services
 from greencustoms.guide.choices import ChapterKind, Decision, Generated, SectionKind, SectionOrder
 from greencustoms.guide.models import Chapter, Guide, Section
 from greencustoms.partners.models import Partner
+from greencustoms.reviews import services as review_services
 
 DEMO_YEAR = 2026
 
@@ -353,8 +354,8 @@ def _review_and_publish(guide: Guide, *, secretariat: User, partner_staff: User 
             resolution="The last sentence now says so.",
         )
     reminder_at = opened + timedelta(days=7)
-    services.review_reminders_send(at=reminder_at)
-    for approval in round.approvals.select_related("partner"):
+    review_services.send_reminders(at=reminder_at)
+    for approval in round.answers.select_related("partner"):
         decided = reminder_at + timedelta(days=2)
         if approval.partner.acronym == "CITES":
             services.review_decide(

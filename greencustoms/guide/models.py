@@ -1,10 +1,13 @@
-"""The Green Customs Guide: editions, chapters, sections, review rounds and distribution requests."""
+"""The Green Customs Guide: editions, chapters, sections, review comments and distribution requests.
+
+Review rounds and partners' answers are :mod:`greencustoms.reviews` rounds on a :class:`Guide`."""
 
 from __future__ import annotations
 
 import unicodedata
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -12,11 +15,8 @@ from greencustoms.accounts.policy import Level
 from greencustoms.guide.choices import (
     AgreementSlug,
     ChapterKind,
-    Decision,
     Generated,
     GuideStatus,
-    ReviewEventKind,
-    RoundStatus,
     SectionKind,
     SectionOrder,
 )
@@ -51,6 +51,13 @@ class Guide(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     is_demo = models.BooleanField(_("demonstration content"), default=False)
+    # Review rounds live in the generic reviews app (one mechanism for every document).
+    rounds = GenericRelation(
+        "reviews.Round",
+        content_type_field="subject_type",
+        object_id_field="subject_id",
+        related_query_name="guide",
+    )
 
     class Meta:
         ordering = ["-year"]
@@ -174,92 +181,10 @@ class Section(models.Model):
         return self.kind in (SectionKind.ORGANIZATION, SectionKind.AGREEMENT)
 
 
-class ReviewRound(models.Model):
-    """A round of partner review on a draft edition, opened by the secretariat with a deadline."""
-
-    guide = models.ForeignKey(Guide, on_delete=models.CASCADE, related_name="rounds")
-    number = models.PositiveIntegerField(_("number"))
-    status = models.CharField(
-        _("status"), max_length=10, choices=RoundStatus.choices, default=RoundStatus.OPEN
-    )
-    deadline = models.DateField(_("deadline for comments"))
-    message = models.TextField(_("message to the partners"), blank=True)
-    opened_at = models.DateTimeField(_("opened at"))
-    opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
-    closed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-
-    access_level = Level.INTRANET
-
-    class Meta:
-        ordering = ["guide", "-number"]
-        verbose_name = _("review round")
-        constraints = [
-            models.UniqueConstraint(fields=["guide", "number"], name="%(app_label)s_%(class)s_unique_number"),
-            models.UniqueConstraint(
-                fields=["guide"],
-                condition=models.Q(status="open"),
-                name="%(app_label)s_%(class)s_one_open_round",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return _("Review round %(number)s of %(guide)s") % {"number": self.number, "guide": self.guide}
-
-    @property
-    def is_open(self) -> bool:
-        return self.status == RoundStatus.OPEN
-
-
-class PartnerApproval(models.Model):
-    """A concerned partner's answer in a review round: pending, approved, or approved with conditions."""
-
-    round = models.ForeignKey(ReviewRound, on_delete=models.CASCADE, related_name="approvals")
-    partner = models.ForeignKey("partners.Partner", on_delete=models.PROTECT, related_name="+")
-    decision = models.CharField(
-        _("decision"), max_length=30, choices=Decision.choices, default=Decision.PENDING
-    )
-    conditions = models.TextField(_("conditions"), blank=True)
-    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    reminders_sent = models.PositiveIntegerField(_("reminders sent"), default=0)
-    last_reminded_at = models.DateTimeField(_("last reminder"), null=True, blank=True)
-
-    access_level = Level.INTRANET
-
-    class Meta:
-        ordering = ["round", "partner__acronym"]
-        verbose_name = _("partner approval")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["round", "partner"], name="%(app_label)s_%(class)s_unique_partner"
-            ),
-            models.CheckConstraint(
-                condition=~models.Q(decision="approved_with_conditions") | ~models.Q(conditions=""),
-                name="%(app_label)s_%(class)s_conditions_stated",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.partner} — {self.get_decision_display()}"
-
-    @property
-    def owner_partner_id(self) -> int:
-        return self.partner_id
-
-    @property
-    def has_answered(self) -> bool:
-        return self.decision != Decision.PENDING
-
-
 class ReviewComment(models.Model):
     """A comment on a chapter, section or paragraph in a review round; replies form a thread."""
 
-    round = models.ForeignKey(ReviewRound, on_delete=models.CASCADE, related_name="comments")
+    round = models.ForeignKey("reviews.Round", on_delete=models.CASCADE, related_name="guide_comments")
     chapter = models.ForeignKey(
         Chapter, null=True, blank=True, on_delete=models.CASCADE, related_name="comments"
     )
@@ -305,28 +230,6 @@ class ReviewComment(models.Model):
         if self.chapter_id:
             return f"ch-{self.chapter.slug}"
         return "general"
-
-
-class ReviewEvent(models.Model):
-    """One entry of a review round's history (never changed once written)."""
-
-    round = models.ForeignKey(ReviewRound, on_delete=models.CASCADE, related_name="events")
-    at = models.DateTimeField(_("at"))
-    kind = models.CharField(_("what"), max_length=20, choices=ReviewEventKind.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    partner = models.ForeignKey(
-        "partners.Partner", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    detail = models.TextField(_("detail"), blank=True)
-
-    class Meta:
-        ordering = ["at", "pk"]
-        verbose_name = _("review event")
-
-    def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.get_kind_display()}"
 
 
 class DistributionRequest(models.Model):

@@ -4,35 +4,27 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
 from typing import Any
 
 import bleach
 import markdown
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import QuerySet, Sum
 from django.utils.translation import gettext as _
 
 from greencustoms.accounts import policy
 from greencustoms.accounts.policy import Action, can
-from greencustoms.guide.choices import Decision, GuideStatus, RoundStatus, SectionOrder
+from greencustoms.guide.choices import Decision, GuideStatus, SectionOrder
 from greencustoms.guide.models import (
     Chapter,
     DistributionRequest,
     Guide,
-    PartnerApproval,
     ReviewComment,
-    ReviewRound,
     Section,
 )
 from greencustoms.partners.choices import PartnerStatus
 from greencustoms.partners.models import Partner
-
-# Reminder rules (see reminder_due): first reminder a week after opening or three days before the
-# deadline, whichever comes first; then at most one a week (the 2017 meeting: "Secretariat sends
-# reminder in a week").
-FIRST_REMINDER_AFTER = timedelta(days=7)
-REMIND_BEFORE_DEADLINE = timedelta(days=3)
-REMINDER_INTERVAL = timedelta(days=7)
+from greencustoms.reviews import selectors as reviews
+from greencustoms.reviews.models import Answer, Round
 
 ALLOWED_TAGS = ["p", "a", "em", "strong", "ul", "ol", "li", "blockquote", "code", "br", "abbr", "sup", "sub"]
 ALLOWED_ATTRIBUTES = {"a": ["href", "title"], "abbr": ["title"]}
@@ -143,26 +135,27 @@ def partner_chapters(guide: Guide, partner: Partner) -> list[Chapter]:
 # --- review rounds -------------------------------------------------------------------------------------
 
 
-def latest_round(guide: Guide) -> ReviewRound | None:
-    return guide.rounds.order_by("-number").first()
+def latest_round(guide: Guide) -> Round | None:
+    return reviews.latest_round_of(subject=guide)
 
 
-def open_round(guide: Guide) -> ReviewRound | None:
-    return guide.rounds.filter(status=RoundStatus.OPEN).first()
+def open_round(guide: Guide) -> Round | None:
+    return reviews.open_round_of(subject=guide)
 
 
-def unresolved_comments(round: ReviewRound) -> QuerySet[ReviewComment]:
+def round_guide(round: Round) -> Guide:
+    """The edition a review round is about (rounds of the reviews app point at any document)."""
+    return Guide.objects.get(pk=round.subject_id)
+
+
+def unresolved_comments(round: Round) -> QuerySet[ReviewComment]:
     """Open threads (a thread is resolved on its first comment)."""
-    return round.comments.filter(parent__isnull=True, resolved_at__isnull=True)
+    return round.guide_comments.filter(parent__isnull=True, resolved_at__isnull=True)
 
 
-def round_close_blockers(round: ReviewRound) -> list[str]:
+def round_close_blockers(round: Round) -> list[str]:
     """Why the round cannot close yet (empty when every approval is recorded and every comment resolved)."""
-    reasons = []
-    if not round.is_open:
-        reasons.append(_("The round is already closed."))
-    for approval in round.approvals.select_related("partner").filter(decision=Decision.PENDING):
-        reasons.append(_("%(partner)s has not approved yet.") % {"partner": approval.partner.acronym})
+    reasons = reviews.close_blockers(round=round)
     open_threads = unresolved_comments(round).count()
     if open_threads:
         reasons.append(_("%(count)d comment(s) are not resolved.") % {"count": open_threads})
@@ -181,7 +174,7 @@ def publication_blockers(guide: Guide) -> list[str]:
         return reasons + [r for r in round_close_blockers(round) if r not in reasons]
     approved = {
         a.partner_id
-        for a in round.approvals.filter(decision__in=[Decision.APPROVED, Decision.APPROVED_WITH_CONDITIONS])
+        for a in round.answers.filter(decision__in=[Decision.APPROVED, Decision.APPROVED_WITH_CONDITIONS])
     }
     reasons = [
         _("%(partner)s, concerned by this edition, has not approved it.") % {"partner": p.acronym}
@@ -193,29 +186,25 @@ def publication_blockers(guide: Guide) -> list[str]:
     return reasons
 
 
-def rounds_visible_to(user: Any) -> QuerySet[ReviewRound]:
-    """Every round for the secretariat; the rounds where their organization is concerned for partners."""
-    rounds = ReviewRound.objects.select_related("guide").annotate(
-        pending=Count("approvals", filter=Q(approvals__decision=Decision.PENDING), distinct=True),
-        partners=Count("approvals", distinct=True),
+def rounds_visible_to(user: Any) -> QuerySet[Round]:
+    """The Guide's rounds the user may see (the reviews app's visibility), with their edition."""
+    return (
+        reviews.rounds_visible_to(user)
+        .filter(guide__isnull=False)
+        .prefetch_related("subject")
+        .order_by("-opened_at")
     )
-    if policy.is_secretariat(user):
-        return rounds.order_by("-opened_at")
-    partner = policy.staff_partner(user)
-    if partner is None:
-        return rounds.none()
-    return rounds.filter(approvals__partner=partner).order_by("-opened_at")
 
 
-def approval_for(round: ReviewRound, partner: Partner | None) -> PartnerApproval | None:
-    if partner is None:
-        return None
-    return round.approvals.filter(partner=partner).first()
+def approval_for(round: Round, partner: Partner | None) -> Answer | None:
+    return reviews.answer_for(round=round, partner=partner)
 
 
-def comment_threads(round: ReviewRound) -> list[ReviewComment]:
+def comment_threads(round: Round) -> list[ReviewComment]:
     """Root comments with their replies (``thread``), in order of writing."""
-    comments = list(round.comments.select_related("author", "partner", "resolved_by", "section", "chapter"))
+    comments = list(
+        round.guide_comments.select_related("author", "partner", "resolved_by", "section", "chapter")
+    )
     by_parent: dict[int | None, list[ReviewComment]] = {}
     for c in comments:
         by_parent.setdefault(c.parent_id, []).append(c)
@@ -229,28 +218,6 @@ def comment_threads(round: ReviewRound) -> list[ReviewComment]:
             stack.extend(reversed(by_parent.get(c.pk, [])))
         root.thread = thread  # type: ignore[attr-defined]
     return roots
-
-
-def reminder_due(approval: PartnerApproval, *, at: datetime) -> bool:
-    """Does this partner get a reminder now?
-
-    Only in open rounds, only partners who have not answered; the first reminder a week after opening or
-    three days before the deadline (whichever comes first); after that at most one a week.
-    """
-    round = approval.round
-    if not round.is_open or approval.has_answered:
-        return False
-    if approval.last_reminded_at is not None:
-        return at - approval.last_reminded_at >= REMINDER_INTERVAL
-    deadline_start = datetime.combine(round.deadline, datetime.min.time(), tzinfo=at.tzinfo)
-    return at - round.opened_at >= FIRST_REMINDER_AFTER or deadline_start - at <= REMIND_BEFORE_DEADLINE
-
-
-def approvals_to_remind(*, at: datetime) -> list[PartnerApproval]:
-    candidates = PartnerApproval.objects.select_related("round__guide", "partner").filter(
-        round__status=RoundStatus.OPEN, decision=Decision.PENDING
-    )
-    return [a for a in candidates if reminder_due(a, at=at)]
 
 
 # --- distribution --------------------------------------------------------------------------------------

@@ -10,9 +10,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -21,22 +19,14 @@ from greencustoms.accounts import policy
 from greencustoms.accounts.models import User
 from greencustoms.accounts.policy import Action, can
 from greencustoms.guide import selectors
-from greencustoms.guide.choices import Decision, GuideStatus, ReviewEventKind, RoundStatus
-from greencustoms.guide.models import (
-    Chapter,
-    DistributionRequest,
-    Guide,
-    PartnerApproval,
-    ReviewComment,
-    ReviewEvent,
-    ReviewRound,
-    Section,
-)
+from greencustoms.guide.choices import Decision, GuideStatus, ReviewEventKind
+from greencustoms.guide.models import Chapter, DistributionRequest, Guide, ReviewComment, Section
 from greencustoms.partners.models import Partner
+from greencustoms.reviews import services as reviews
+from greencustoms.reviews.models import Answer, Event, Round
 
-
-class ReviewError(ValidationError):
-    """A review or publication step refused; ``messages`` says why."""
+# The Guide's refusals are the reviews app's (one error type for every review step).
+ReviewError = reviews.ReviewError
 
 
 def _require_secretariat(user: User, obj: object) -> None:
@@ -46,91 +36,61 @@ def _require_secretariat(user: User, obj: object) -> None:
 
 
 def _log(
-    round: ReviewRound,
+    round: Round,
     kind: str,
     *,
     at: datetime,
     actor: User | None,
     partner: Partner | None = None,
     detail: str = "",
-) -> ReviewEvent:
-    return ReviewEvent.objects.create(
-        round=round, kind=kind, at=at, actor=actor, partner=partner, detail=detail
-    )
+) -> Event:
+    return reviews.record_event(round=round, kind=kind, at=at, actor=actor, partner=partner, detail=detail)
 
 
-def _partner_recipients(partner: Partner) -> list[str]:
-    """Active staff of the partner; its generic address when it has no staff account."""
-    staff = list(policy.partner_staff_accounts([partner]).values_list("email", flat=True))
-    if staff:
-        return staff
-    return [partner.contact_email] if partner.contact_email else []
-
-
-def _round_url(round: ReviewRound) -> str:
-    return settings.SITE_URL + reverse("guide:round", args=[round.pk])
+def guide_version(guide: Guide) -> str:
+    """The version of an edition partners review: its year and the number of the draft (one per round)."""
+    last = selectors.latest_round(guide)
+    return f"{guide.year} draft {last.number + 1 if last else 1}"
 
 
 @transaction.atomic
-def review_round_open(
-    *, guide: Guide, deadline: date, message: str = "", by: User, at: datetime
-) -> ReviewRound:
-    """Open a review round on a draft: every concerned partner gets a pending approval and an e-mail."""
+def review_round_open(*, guide: Guide, deadline: date, message: str = "", by: User, at: datetime) -> Round:
+    """Open a review round on a draft: every concerned partner gets a pending answer and an e-mail."""
     _require_secretariat(by, guide)
     guide = Guide.objects.select_for_update().get(pk=guide.pk)
     if guide.is_published:
         raise ReviewError(_("A published edition is not reviewed again; prepare a new edition."))
     if selectors.open_round(guide) is not None:
         raise ReviewError(_("A review round is already open on this edition."))
-    if deadline <= at.date():
-        raise ReviewError(_("The deadline must be after today."))
     partners = selectors.concerned_partners(guide)
     if not partners:
         raise ReviewError(
             _("No partner is concerned by this edition yet: add organization or agreement sections.")
         )
-    last = selectors.latest_round(guide)
-    round = ReviewRound.objects.create(
-        guide=guide,
-        number=(last.number + 1) if last else 1,
-        deadline=deadline,
+    round = reviews.open_round(
+        by=by,
+        subject=guide,
+        version=guide_version(guide),
+        partners=partners,
+        due=deadline,
+        title=_("Green Customs Guide %(year)s") % {"year": guide.year},
         message=message,
-        opened_at=at,
-        opened_by=by,
+        at=at,
     )
-    PartnerApproval.objects.bulk_create(PartnerApproval(round=round, partner=p) for p in partners)
+    # The Guide's round page (comments by paragraph) is where partners answer.
+    round.url = reverse("guide:round", args=[round.pk])
+    round.save(update_fields=["url"])
     guide.status = GuideStatus.IN_REVIEW
     guide.save(update_fields=["status"])
-    _log(round, ReviewEventKind.OPENED, at=at, actor=by, detail=", ".join(p.acronym for p in partners))
-    for partner in partners:
-        recipients = _partner_recipients(partner)
-        if recipients:
-            send_mail(
-                _("Green Customs Guide %(year)s: please review your sections by %(deadline)s")
-                % {"year": guide.year, "deadline": deadline.isoformat()},
-                _(
-                    "The secretariat opened review round %(number)d on the Green Customs Guide %(year)s.\n"
-                    "Please comment on your sections and record your approval by %(deadline)s:\n%(url)s\n\n%(message)s"
-                )
-                % {
-                    "number": round.number,
-                    "year": guide.year,
-                    "deadline": deadline.isoformat(),
-                    "url": _round_url(round),
-                    "message": message,
-                },
-                None,
-                recipients,
-            )
     return round
 
 
-def _may_take_part(user: User, round: ReviewRound) -> Partner | None:
+def _may_take_part(user: User, round: Round) -> Partner | None:
     """The partner the user speaks for in this round (None for the secretariat); refuse anyone else."""
     if policy.is_secretariat(user):
         return None
     partner = policy.staff_partner(user)
-    if partner is None or not round.approvals.filter(partner=partner).exists():
+    if partner is None or not round.answers.filter(partner=partner).exists():
         raise PermissionDenied
     return partner
 
@@ -138,7 +98,7 @@ def _may_take_part(user: User, round: ReviewRound) -> Partner | None:
 @transaction.atomic
 def review_comment_add(
     *,
-    round: ReviewRound,
+    round: Round,
     body: str,
     by: User,
     at: datetime,
@@ -163,7 +123,7 @@ def review_comment_add(
     else:
         if section is not None:
             chapter = section.chapter
-        if chapter is None or chapter.guide_id != round.guide_id:
+        if chapter is None or chapter.guide_id != round.subject_id:
             raise ReviewError(_("Choose a part of this edition."))
         if paragraph is not None:
             if section is None:
@@ -218,8 +178,8 @@ def review_comment_resolve(
 
 @transaction.atomic
 def review_decide(
-    *, round: ReviewRound, partner: Partner, decision: str, conditions: str = "", by: User, at: datetime
-) -> PartnerApproval:
+    *, round: Round, partner: Partner, decision: str, conditions: str = "", by: User, at: datetime
+) -> Answer:
     """Record a concerned partner's approval (by its staff, or by the secretariat on its written word).
 
     Conditions of an approval become a comment that the secretariat must resolve before the round closes.
@@ -227,58 +187,31 @@ def review_decide(
     speaker = _may_take_part(by, round)
     if speaker is not None and speaker != partner:
         raise PermissionDenied
-    if not round.is_open:
-        raise ReviewError(_("The round is closed."))
-    approval = round.approvals.filter(partner=partner).first()
-    if approval is None:
-        raise ReviewError(_("%(partner)s is not concerned by this round.") % {"partner": partner.acronym})
-    decision = Decision(decision)
-    conditions = conditions.strip()
-    if decision == Decision.PENDING:
+    if Decision(decision) not in (Decision.APPROVED, Decision.APPROVED_WITH_CONDITIONS):
         raise ReviewError({"decision": _("Choose approved or approved with conditions.")})
-    if decision == Decision.APPROVED_WITH_CONDITIONS and not conditions:
+    if decision == Decision.APPROVED_WITH_CONDITIONS and not conditions.strip():
         raise ReviewError({"conditions": _("State the conditions of the approval.")})
-    approval.decision = decision
-    approval.conditions = conditions if decision == Decision.APPROVED_WITH_CONDITIONS else ""
-    approval.decided_at = at
-    approval.decided_by = by
-    approval.save()
-    if approval.conditions:
+    found = reviews.answer(by=by, round=round, partner=partner, decision=decision, text=conditions, at=at)
+    if found.conditions:
         ReviewComment.objects.create(
             round=round,
             partner=partner,
             author=by,
-            body=approval.conditions,
+            body=found.conditions,
             is_condition=True,
             created_at=at,
         )
-    _log(
-        round,
-        ReviewEventKind.DECIDED,
-        at=at,
-        actor=by,
-        partner=partner,
-        detail=f"{decision.label}{': ' + approval.conditions if approval.conditions else ''}",
-    )
-    return approval
+    return found
 
 
 @transaction.atomic
-def review_round_close(*, round: ReviewRound, by: User, at: datetime) -> ReviewRound:
+def review_round_close(*, round: Round, by: User, at: datetime) -> Round:
     """Close the round: only when every concerned partner has answered and every thread is resolved."""
     _require_secretariat(by, round)
-    round = ReviewRound.objects.select_for_update().get(pk=round.pk)
-    reasons = selectors.round_close_blockers(round)
-    if reasons:
-        raise ReviewError(reasons)
-    round.status = RoundStatus.CLOSED
-    round.closed_at = at
-    round.closed_by = by
-    round.save(update_fields=["status", "closed_at", "closed_by"])
-    guide = round.guide
-    guide.status = GuideStatus.APPROVED
-    guide.save(update_fields=["status"])
-    _log(round, ReviewEventKind.CLOSED, at=at, actor=by)
+    open_threads = selectors.unresolved_comments(round).count()
+    extra = [_("%(count)d comment(s) are not resolved.") % {"count": open_threads}] if open_threads else []
+    round = reviews.close_round(by=by, round=round, at=at, extra_blockers=extra)
+    Guide.objects.filter(pk=round.subject_id).update(status=GuideStatus.APPROVED)
     return round
 
 
@@ -298,50 +231,6 @@ def guide_publish(*, guide: Guide, by: User, at: datetime) -> Guide:
     if round is not None:
         _log(round, ReviewEventKind.PUBLISHED, at=at, actor=by)
     return guide
-
-
-@transaction.atomic
-def review_reminders_send(*, at: datetime) -> list[PartnerApproval]:
-    """Remind every partner that has not answered an open round, by the rules of ``reminder_due``."""
-    sent = []
-    for approval in selectors.approvals_to_remind(at=at):
-        round = approval.round
-        recipients = _partner_recipients(approval.partner)
-        if recipients:
-            overdue = at.date() > round.deadline
-            subject = (
-                _("Overdue: your approval of the Green Customs Guide %(year)s")
-                if overdue
-                else _("Reminder: the Green Customs Guide %(year)s awaits your approval by %(deadline)s")
-            ) % {"year": round.guide.year, "deadline": round.deadline.isoformat()}
-            send_mail(
-                subject,
-                _(
-                    "%(partner)s has not yet recorded its approval in review round %(number)d "
-                    "(deadline %(deadline)s). Please comment and approve here:\n%(url)s"
-                )
-                % {
-                    "partner": approval.partner.acronym,
-                    "number": round.number,
-                    "deadline": round.deadline.isoformat(),
-                    "url": _round_url(round),
-                },
-                None,
-                recipients,
-            )
-        approval.reminders_sent += 1
-        approval.last_reminded_at = at
-        approval.save(update_fields=["reminders_sent", "last_reminded_at"])
-        _log(
-            round,
-            ReviewEventKind.REMINDED,
-            at=at,
-            actor=None,
-            partner=approval.partner,
-            detail=", ".join(recipients),
-        )
-        sent.append(approval)
-    return sent
 
 
 @transaction.atomic

@@ -27,8 +27,9 @@ from greencustoms.guide.forms import (
     ResolveForm,
     RoundOpenForm,
 )
-from greencustoms.guide.models import Chapter, Guide, ReviewComment, ReviewRound, Section
+from greencustoms.guide.models import Chapter, Guide, ReviewComment, Section
 from greencustoms.partners.models import Partner
+from greencustoms.reviews.models import Round
 
 
 def _guide(request: HttpRequest, year: int) -> Guide:
@@ -212,17 +213,17 @@ def rounds(request: HttpRequest) -> HttpResponse:
     return render(request, "guide/rounds.html", {"rounds": selectors.rounds_visible_to(request.user)})
 
 
-def _round(request: HttpRequest, pk: int) -> ReviewRound:
-    round = get_object_or_404(ReviewRound.objects.select_related("guide"), pk=pk)
+def _round(request: HttpRequest, pk: int) -> Round:
+    round = get_object_or_404(Round.objects.filter(guide__isnull=False), pk=pk)
     if not selectors.rounds_visible_to(request.user).filter(pk=pk).exists():
         raise Http404
     require_view(request, round)
     return round
 
 
-def _targets(round: ReviewRound, partner: Partner | None) -> tuple[list[Any], list[tuple[str, str]]]:
+def _targets(round: Round, partner: Partner | None) -> tuple[list[Any], list[tuple[str, str]]]:
     """The chapters (with their sections) a reviewer comments on, and the comment target choices."""
-    chapters = selectors.guide_chapters(round.guide)
+    chapters = selectors.guide_chapters(selectors.round_guide(round))
     if partner is not None:
         chapters = [c for c in chapters if partner in selectors.chapter_partners(c)]
     choices: list[tuple[str, str]] = []
@@ -256,10 +257,10 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "guide/round.html",
         {
             "round": round,
-            "guide": round.guide,
+            "guide": selectors.round_guide(round),
             "chapters": chapters,
             "threads": threads,
-            "approvals": round.approvals.select_related("partner", "decided_by"),
+            "approvals": round.answers.select_related("partner", "decided_by"),
             "my_approval": selectors.approval_for(round, partner),
             "is_secretariat": secretariat,
             "comment_form": CommentForm(targets=targets),
@@ -273,11 +274,11 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _parse_target(round: ReviewRound, value: str) -> dict[str, Any]:
+def _parse_target(round: Round, value: str) -> dict[str, Any]:
     if value.startswith("c"):
-        return {"chapter": get_object_or_404(Chapter, pk=int(value[1:]), guide=round.guide)}
+        return {"chapter": get_object_or_404(Chapter, pk=int(value[1:]), guide_id=round.subject_id)}
     section_part, _sep, paragraph = value[1:].partition("-p")
-    section = get_object_or_404(Section, pk=int(section_part), chapter__guide=round.guide)
+    section = get_object_or_404(Section, pk=int(section_part), chapter__guide_id=round.subject_id)
     return {"section": section, "paragraph": int(paragraph) if paragraph else None}
 
 

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "greencustoms.website",
     "greencustoms.agreements",
     "greencustoms.screening",
+    "greencustoms.reviews",
     "greencustoms.guide",
     "greencustoms.learning",
     "greencustoms.events",

@@ -73,7 +73,7 @@ def approve_all(guide: Guide, secretariat: Any, *, publish: bool = True) -> Guid
     round = services.review_round_open(
         guide=guide, deadline=(now + timedelta(days=10)).date(), by=secretariat, at=now
     )
-    for approval in round.approvals.all():
+    for approval in round.answers.all():
         services.review_decide(
             round=round, partner=approval.partner, decision=Decision.APPROVED, by=secretariat, at=now
         )

@@ -25,7 +25,7 @@ def test_the_demo_edition_has_every_agreed_part_and_is_published_after_review(pa
     ]
     assert "alphabetical order" in guide.chapters.get(kind=ChapterKind.PREFACE).intro
     round = guide.rounds.get()
-    assert not round.approvals.exclude(decision__in=["approved", "approved_with_conditions"]).exists()
+    assert not round.answers.exclude(decision__in=["approved", "approved_with_conditions"]).exists()
     assert not ReviewComment.objects.filter(parent__isnull=True, resolved_at__isnull=True).exists()
     organizations = selectors.chapter_sections(guide.chapters.get(slug="organizations"))
     assert [s.sort_title for s in organizations] == sorted(s.sort_title for s in organizations)

@@ -6,9 +6,12 @@ import pytest
 from django.core import mail
 
 from greencustoms.conftest import verified
-from greencustoms.guide import selectors, services, tasks
+from greencustoms.guide import services
 from greencustoms.guide.choices import Decision
 from greencustoms.guide.tests.factories import small_guide
+from greencustoms.reviews import selectors as review_selectors
+from greencustoms.reviews import services as review_services
+from greencustoms.reviews import tasks
 
 OPENED = datetime(2030, 3, 1, 9, 0, tzinfo=UTC)
 
@@ -22,7 +25,7 @@ def round(partners, secretariat_user, partner_user):
 
 
 def due(round, at):
-    return sorted(a.partner.acronym for a in selectors.approvals_to_remind(at=at))
+    return sorted(a.partner.acronym for a in review_selectors.answers_to_remind(at=at))
 
 
 def test_no_reminder_in_the_first_week(round):
@@ -51,25 +54,25 @@ def test_first_reminder_three_days_before_a_close_deadline(partners, secretariat
 
 def test_then_at_most_one_reminder_a_week(round):
     mail.outbox.clear()
-    first = services.review_reminders_send(at=OPENED + timedelta(days=7))
+    first = review_services.send_reminders(at=OPENED + timedelta(days=7))
     assert len(first) == 2 and len(mail.outbox) == 2
-    assert services.review_reminders_send(at=OPENED + timedelta(days=10)) == []
-    again = services.review_reminders_send(at=OPENED + timedelta(days=14))
+    assert review_services.send_reminders(at=OPENED + timedelta(days=10)) == []
+    again = review_services.send_reminders(at=OPENED + timedelta(days=14))
     assert len(again) == 2
-    approval = round.approvals.get(partner__acronym="CITES")
+    approval = round.answers.get(partner__acronym="CITES")
     assert approval.reminders_sent == 2
     assert round.events.filter(kind="reminded").count() == 4
 
 
 def test_overdue_reminders_say_so(round):
     mail.outbox.clear()
-    services.review_reminders_send(at=OPENED + timedelta(days=31))
+    review_services.send_reminders(at=OPENED + timedelta(days=31))
     assert all(m.subject.startswith("Overdue") for m in mail.outbox)
 
 
 def test_no_reminder_once_the_round_is_closed(round, secretariat_user):
     secretariat = verified(secretariat_user)
-    for approval in round.approvals.all():
+    for approval in round.answers.all():
         services.review_decide(
             round=round,
             partner=approval.partner,
@@ -84,8 +87,8 @@ def test_no_reminder_once_the_round_is_closed(round, secretariat_user):
 def test_the_periodic_task_is_declared_and_sends_the_due_reminders(round, partner_user):
     from django.apps import apps
 
-    assert ("greencustoms.guide.tasks.send_review_reminders", 3600) in apps.get_app_config(
-        "guide"
+    assert ("greencustoms.reviews.tasks.send_review_reminders", 3600) in apps.get_app_config(
+        "reviews"
     ).periodic_tasks
     from django.utils import timezone as dj_timezone
 

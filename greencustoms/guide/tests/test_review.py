@@ -44,8 +44,8 @@ def open_round(guide, secretariat, days=14):
 
 def test_opening_a_round_asks_every_concerned_partner_and_tells_them(guide, secretariat, wco_staff):
     round = open_round(guide, secretariat)
-    assert sorted(a.partner.acronym for a in round.approvals.all()) == ["CITES", "WCO"]
-    assert all(a.decision == Decision.PENDING for a in round.approvals.all())
+    assert sorted(a.partner.acronym for a in round.answers.all()) == ["CITES", "WCO"]
+    assert all(a.decision == Decision.PENDING for a in round.answers.all())
     guide.refresh_from_db()
     assert guide.status == GuideStatus.IN_REVIEW
     recipients = sorted(addr for m in mail.outbox for addr in m.to)
@@ -193,14 +193,14 @@ def test_a_partner_concerned_after_the_round_blocks_publication(guide, partners,
     with pytest.raises(services.ReviewError):
         services.guide_publish(guide=guide, by=secretariat, at=NOW)
     round2 = open_round(guide, secretariat)
-    assert round2.number == 2 and round2.approvals.count() == 3
+    assert round2.number == 2 and round2.answers.count() == 3
 
 
 def test_one_open_round_at_a_time_and_none_on_a_published_edition(guide, secretariat):
     round = open_round(guide, secretariat)
     with pytest.raises(services.ReviewError):
         open_round(guide, secretariat)
-    for approval in round.approvals.all():
+    for approval in round.answers.all():
         services.review_decide(
             round=round, partner=approval.partner, decision=Decision.APPROVED, by=secretariat, at=NOW
         )

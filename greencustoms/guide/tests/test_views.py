@@ -87,7 +87,7 @@ def test_a_partner_comments_on_a_paragraph_and_approves_through_the_pages(
     comment = ReviewComment.objects.get()
     assert comment.section == section and comment.paragraph == 1 and comment.partner == partner_user.partner
     partner.post(reverse("guide:decide", args=[round.pk]), {"decision": Decision.APPROVED})
-    assert round.approvals.get(partner=partner_user.partner).decision == Decision.APPROVED
+    assert round.answers.get(partner=partner_user.partner).decision == Decision.APPROVED
     # Publication is refused while CITES has not answered.
     secretariat.post(reverse("guide:publish", args=[2031]))
     draft.refresh_from_db()
