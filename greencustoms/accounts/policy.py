@@ -512,6 +512,12 @@ def can_create_workshop(user: Any) -> bool:
     return is_intranet_member(user)
 
 
+def can_view_workshop_preparation(user: Any) -> bool:
+    """A workshop's preparation documents (agenda draft, concept note, key messages) and their sign-off:
+    partner staff and the secretariat."""
+    return is_intranet_member(user)
+
+
 def can_register_for_workshops(user: Any) -> bool:
     """Any signed-in, active account may apply for a workshop it can see (the compulsory modules decide)."""
     return _is_user(_real(user))
@@ -555,4 +561,5 @@ __all__ += [
     "can_register_for_workshops",
     "can_view_roster",
     "can_view_training_statistics",
+    "can_view_workshop_preparation",
 ]

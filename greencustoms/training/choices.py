@@ -35,6 +35,14 @@ class Region(models.TextChoices):
     GLOBAL = "global", _("Global")
 
 
+class PreparationKind(models.TextChoices):
+    """The documents partners agree on before a workshop (action 15 of the 3rd partners' meeting, 2007)."""
+
+    AGENDA = "agenda", _("Agenda")
+    CONCEPT_NOTE = "concept_note", _("Concept note")
+    KEY_MESSAGES = "key_messages", _("Key messages")
+
+
 class RegistrationStatus(models.TextChoices):
     NOMINATED = "nominated", _("Nominated, awaiting the organizer")
     ACCEPTED = "accepted", _("Accepted")

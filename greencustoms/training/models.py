@@ -13,6 +13,7 @@ from greencustoms.library.storage import get_private_storage
 from greencustoms.training.choices import (
     NameUseStatus,
     PackageStatus,
+    PreparationKind,
     Region,
     RegistrationStatus,
     WorkshopKind,
@@ -56,8 +57,6 @@ class Workshop(models.Model):
     seats = models.PositiveIntegerField(_("seats"), default=30)
     registration_open = models.BooleanField(_("call for nominations open"), default=False)
     call_for_nominations = models.TextField(_("call for nominations"), blank=True)
-    concept_note = models.TextField(_("concept note"), blank=True)
-    key_messages = models.TextField(_("key messages"), blank=True)
     trained_at = models.ForeignKey(
         "self",
         null=True,
@@ -90,6 +89,30 @@ class Workshop(models.Model):
     @property
     def owner_partner_id(self) -> int | None:
         return self.event.owner_partner_id
+
+
+class PreparationDocument(models.Model):
+    """A workshop's agenda, concept note or key messages, in the version its partners are asked to agree on."""
+
+    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="preparation_documents")
+    kind = models.CharField(_("document"), max_length=20, choices=PreparationKind.choices)
+    body = models.TextField(_("text"), blank=True)
+    version = models.PositiveIntegerField(_("version"), default=1)
+
+    access_level = Level.INTRANET
+
+    class Meta:
+        ordering = ["workshop", "kind"]
+        constraints = [
+            models.UniqueConstraint(fields=["workshop", "kind"], name="%(app_label)s_%(class)s_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} – {self.workshop}"
+
+    @property
+    def owner_partner_id(self) -> int | None:
+        return self.workshop.owner_partner_id
 
 
 class ModelAgenda(models.Model):

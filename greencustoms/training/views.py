@@ -23,8 +23,8 @@ from greencustoms.events.reports import report_pdf_response
 from greencustoms.learning import certificates as learning_certificates
 from greencustoms.learning import selectors as learning_selectors
 from greencustoms.library import selectors as library_selectors
-from greencustoms.training import kit, selectors, services, stats
-from greencustoms.training.choices import NAME_USE_CONDITIONS, RegistrationStatus
+from greencustoms.training import kit, preparation, selectors, services, stats
+from greencustoms.training.choices import NAME_USE_CONDITIONS, PreparationKind, RegistrationStatus
 from greencustoms.training.forms import (
     DecisionForm,
     NameUseForm,
@@ -87,9 +87,13 @@ def _detail_context(request: HttpRequest, workshop: Workshop) -> dict:
     form = workshop.event.feedback_forms.first()
     evaluation = library_selectors.feedback_form_summary(form) if form and organizer else None
     registration = selectors.registration_of(user, workshop)
+    show_preparation = policy.can_view_workshop_preparation(user)
     return {
         "workshop": workshop,
         "event": workshop.event,
+        "preparation": preparation.signoff_state(workshop) if show_preparation else [],
+        "show_preparation": show_preparation,
+        "preparation_kinds": PreparationKind.choices,
         "partners": selectors.partners_of(workshop),
         "agenda": selectors.agenda_of(workshop),
         "prerequisites": selectors.prerequisites(workshop),
@@ -183,6 +187,17 @@ def workshop_manage(request: HttpRequest, pk: int, step: str) -> HttpResponse:
             else:
                 services.prerequisite_remove(workshop=workshop, module=module, by=user)
             messages.success(request, _("The compulsory modules were updated."))
+        elif step in ("prepare", "signoff"):
+            kind = PreparationKind(request.POST.get("kind", ""))
+            document = preparation.document_save(
+                workshop=workshop, kind=kind, body=request.POST.get("body"), by=user
+            )
+            if step == "signoff":
+                due = date.fromisoformat(request.POST.get("due", ""))
+                preparation.signoff_open(document=document, due=due, by=user, at=now)
+                messages.success(request, _("The concerned partners were asked to agree."))
+            else:
+                messages.success(request, _("The document was saved."))
         elif step == "remind":
             sent = services.prerequisite_reminders_send(workshop=workshop, at=now)
             messages.success(request, _("%(n)s reminders sent.") % {"n": sent})
