@@ -35,3 +35,20 @@ def test_demo_holds_the_reported_workshops_marked_and_loads_twice(
     assert all(w.source or w.demo_note for w in rows.values())
     assert len(rows) == 10  # nine from the reports, one invented national workshop for the cascade
     assert AttendanceCertificate.objects.count() == 6
+
+
+def test_demo_opens_a_workshop_with_the_model_agenda_when_the_demo_accounts_exist(
+    partners: Any, agreements: Any, settings: Any, tmp_path: Any
+) -> None:
+    from greencustoms.conftest import make_user
+
+    settings.PRIVATE_MEDIA_ROOT = str(tmp_path)
+    make_user("officer@example.org")
+    load(stdout=StringIO())
+    workshop = Workshop.objects.get(event__title="National Green Customs workshop (demo, registration open)")
+    assert workshop.registration_open and workshop.demo_note.startswith("demo")
+    assert [s.title for s in workshop.event.sessions.all()][:2] == [
+        "Opening; why customs and environment are linked",
+        "The agreements and their trade controls",
+    ]
+    assert workshop.event.sessions.filter(day=workshop.event.end).count() == 3
