@@ -7,7 +7,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from greencustoms.accounts import policy
@@ -54,7 +54,7 @@ class WorkshopQuery(Schema):
     kind: one_of(WorkshopKind.values) | None = None  # type: ignore[valid-type]
     region: one_of(Region.values) | None = None  # type: ignore[valid-type]
     country: str | None = None
-    year: int | None = None
+    year: int | None = Field(None, ge=1990, le=2100)
     partner: str | None = None
     agreement: str | None = None
 

@@ -79,3 +79,9 @@ def test_openapi_declares_every_answer() -> None:
     assert {"200", "201", "400", "401", "404", "409", "422"} <= set(post)
     roster = doc["paths"]["/api/v1/resource-persons"]["get"]["responses"]
     assert {"200", "401", "403"} <= set(roster)
+
+
+def test_a_year_out_of_range_is_a_422_not_a_server_error(client: Any) -> None:
+    response = client.get("/api/v1/workshops?year=86400")
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["field"] == "query.year"
