@@ -684,3 +684,83 @@ __all__ += [
     "is_licensing_focal_point",
     "licensing_countries",
 ]
+
+
+# --- training: workshops, rosters of resource persons, the national package, the name ---------------
+
+
+def can_view_roster(user: Any) -> bool:
+    """Rosters of resource persons and their personal data: partner staff and the secretariat (two factors)."""
+    return is_intranet_member(user)
+
+
+def can_manage_roster(user: Any, partner: Any) -> bool:
+    """Adding, accrediting and referring resource persons of ``partner``: its staff, or the secretariat."""
+    return is_secretariat(user) or is_partner_staff(user, partner)
+
+
+def can_organize_workshop(user: Any, workshop: Any) -> bool:
+    """The organizer's work on a workshop (participants, attendance, agenda, certificates, report): the
+    secretariat, and staff of the workshop's lead partner."""
+    if is_secretariat(user):
+        return True
+    lead = getattr(workshop, "owner_partner_id", None)
+    return lead is not None and is_partner_staff(user, lead)
+
+
+def can_create_workshop(user: Any) -> bool:
+    """Planning a new workshop: the secretariat and partner staff."""
+    return is_intranet_member(user)
+
+
+def can_view_workshop_preparation(user: Any) -> bool:
+    """A workshop's preparation documents (agenda draft, concept note, key messages) and their sign-off:
+    partner staff and the secretariat."""
+    return is_intranet_member(user)
+
+
+def can_register_for_workshops(user: Any) -> bool:
+    """Any signed-in, active account may apply for a workshop it can see (the compulsory modules decide)."""
+    return _is_user(_real(user))
+
+
+def can_edit_package(user: Any, partner: Any) -> bool:
+    """A partner's part of the national package: its staff, or the secretariat, draft and approve it."""
+    return is_secretariat(user) or is_partner_staff(user, partner)
+
+
+def can_download_package_kit(user: Any) -> bool:
+    """The offline kit of the national package (approved versions): trainers who deliver national
+    workshops, partner staff and the secretariat."""
+    user = _real(user)
+    return is_intranet_member(user) or (_is_user(user) and user.role == Role.TRAINER)
+
+
+def can_apply_for_name_use(user: Any) -> bool:
+    """Any signed-in organization representative may ask to call a national event "Green Customs"."""
+    return _is_user(_real(user))
+
+
+def can_decide_name_use(user: Any) -> bool:
+    """Approving or refusing the use of the name is the secretariat's decision."""
+    return is_secretariat(user)
+
+
+def can_view_training_statistics(user: Any) -> bool:
+    """Workshop, participant and trainer figures: partner staff and the secretariat."""
+    return is_intranet_member(user)
+
+
+__all__ += [
+    "can_apply_for_name_use",
+    "can_create_workshop",
+    "can_decide_name_use",
+    "can_download_package_kit",
+    "can_edit_package",
+    "can_manage_roster",
+    "can_organize_workshop",
+    "can_register_for_workshops",
+    "can_view_roster",
+    "can_view_training_statistics",
+    "can_view_workshop_preparation",
+]

@@ -7,22 +7,60 @@ from typing import Any
 
 import qrcode
 import qrcode.image.svg
+from django.apps import apps
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
+from django.utils.module_loading import import_string
 
 from greencustoms.learning.models import Certificate
 
 
-def verify_url(certificate: Certificate) -> str:
+def find(code: str) -> Any:
+    """The certificate holding ``code``: an e-learning certificate, or one another app issues and registers
+    with ``certificate_lookup = "dotted.function"`` on its AppConfig (attendance certificates of workshops).
+
+    Every certificate answers the same public verification page; each object shows ``code``,
+    ``holder_name``, ``module_title``, ``issued_at`` (and may name its ``subject_label``)."""
+    code = code.strip().upper()
+    found: Any = Certificate.objects.filter(code=code).first()
+    if found is not None:
+        return found
+    for config in apps.get_app_configs():
+        lookup = getattr(config, "certificate_lookup", None)
+        if lookup:
+            found = import_string(lookup)(code)
+            if found is not None:
+                return found
+    return None
+
+
+def new_code() -> str:
+    """A fresh verification code (``ABCD-EFGH-JKLM``) that no certificate of any app holds yet."""
+    from greencustoms.learning.services import _new_code
+
+    while True:
+        code = _new_code()
+        if find(code) is None:
+            return code
+
+
+def _language_of(certificate: Any) -> str:
+    """The certificate's language: an e-learning module's own, else the certificate's ``language``, else English."""
+    if isinstance(certificate, Certificate):
+        return certificate.enrolment.module.language or settings.LANGUAGE_CODE
+    return getattr(certificate, "language", "") or settings.LANGUAGE_CODE
+
+
+def verify_url(certificate: Any) -> str:
     """The public verification address, in the certificate's language (a French certificate opens in French)."""
-    with translation.override(certificate.enrolment.module.language or settings.LANGUAGE_CODE):
+    with translation.override(_language_of(certificate)):
         return settings.SITE_URL + reverse("learning:verify_code", args=[certificate.code])
 
 
-def qr_svg(certificate: Certificate) -> str:
+def qr_svg(certificate: Any) -> str:
     image = qrcode.make(verify_url(certificate), image_factory=qrcode.image.svg.SvgPathImage, box_size=8)
     return image.to_string(encoding="unicode")
 
@@ -54,15 +92,18 @@ def certificate_facts(certificate: Certificate) -> dict[str, Any]:
     }
 
 
-def render_pdf(certificate: Certificate, *, request: Any = None) -> bytes:
-    """The certificate in the module's language (a module taken in French gives a French certificate)."""
+def render_pdf(
+    certificate: Any, *, request: Any = None, template: str = "learning/certificate.html"
+) -> bytes:
+    """The certificate in its language (a module taken in French gives a French certificate); other apps'
+    certificates (workshop attendance) bring their own template."""
     from weasyprint import HTML
 
     qr = base64.b64encode(qr_svg(certificate).encode()).decode()
-    facts = certificate_facts(certificate)
-    with translation.override(facts["language"]):
+    facts = certificate_facts(certificate) if isinstance(certificate, Certificate) else {}
+    with translation.override(facts.get("language") or _language_of(certificate)):
         html = render_to_string(
-            "learning/certificate.html",
+            template,
             {
                 "certificate": certificate,
                 "verify_url": verify_url(certificate),

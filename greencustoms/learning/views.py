@@ -317,7 +317,7 @@ def certificate_pdf(request: HttpRequest, code: str) -> HttpResponse:
 def verify(request: HttpRequest, code: str | None = None) -> HttpResponse:
     """Public: anyone holding a code sees the name, the module and the date, nothing else."""
     code = code or request.GET.get("code", "")
-    certificate = selectors.certificate_by_code(code) if code else None
+    certificate = certificates.find(code) if code else None
     status = 200 if certificate or not code else 404
     return render(
         request,

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "greencustoms.actions",
     "greencustoms.cases",
     "greencustoms.licensing",
+    "greencustoms.training",
     "greencustoms.api",
     # Wagtail
     "wagtail.contrib.forms",

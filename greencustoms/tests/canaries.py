@@ -73,6 +73,11 @@ CANARIES: dict[str, Canary] = {
     "GCCANARY-quota-country-57c0": Canary("licensing", Level.INTRANET, only=frozenset({"secretariat"})),
     "GCCANARY-ipic-country-e61a": Canary("licensing", Level.INTRANET, only=frozenset({"secretariat"})),
     "GCCANARY-mirror-other-user-30f8": Canary("licensing", Level.INTRANET, only=frozenset({"secretariat"})),
+    # training: workshops at restricted levels; a resource person's personal data (roster: intranet only,
+    # while the public page shows the one field the person agreed to)
+    "GCCANARY-workshop-registered-4b7e": Canary("training", Level.REGISTERED),
+    "GCCANARY-workshop-intranet-unep-a3c1": Canary("training", Level.INTRANET, "UNEP"),
+    "GCCANARY-person-intranet-brs-72d5": Canary("training", Level.INTRANET, "BRS"),
 }
 # agreements: lookup, lists, annexes and releases are public reference data; nothing there is
 # restricted, so the matrices only check that no canary of the other apps shows up in them.
@@ -106,6 +111,7 @@ def make_app_canaries(partners: dict[str, Any]) -> AppCanaries:
     _screening(made)
     _cases(made, partners)
     _licensing(made)
+    _training(made, partners)
     return made
 
 
@@ -392,3 +398,35 @@ def _licensing(made: AppCanaries) -> None:
     )
     made.objects[canary] = analysis
     made.urls[canary] = [f"/licensing/mirror/{analysis.pk}/", f"/licensing/mirror/{analysis.pk}/result.csv"]
+
+
+def _training(made: AppCanaries, partners: dict[str, Any]) -> None:
+    from greencustoms.training.models import ResourcePerson
+    from greencustoms.training.services import workshop_create
+
+    for canary, level, owner, day in [
+        ("GCCANARY-workshop-registered-4b7e", Level.REGISTERED, None, 10),
+        ("GCCANARY-workshop-intranet-unep-a3c1", Level.INTRANET, "UNEP", 11),
+    ]:
+        workshop = workshop_create(
+            kind="national_workshop", title=f"Workshop {canary}", start=date(2027, 5, day),
+            end=date(2027, 5, day + 1), country="KE", city=f"City {canary}",
+            lead_partner=partners[owner] if owner else None, access_level=level, by=None,
+            registration_open=True,
+        )  # fmt: skip
+        made.objects[canary] = workshop
+        made.urls[canary] = [
+            f"/training/workshops/{workshop.pk}/",
+            f"/training/workshops/{workshop.pk}/calendar.ics",
+            f"/api/v1/workshops/{workshop.pk}",
+        ]
+    canary = "GCCANARY-person-intranet-brs-72d5"
+    person = ResourcePerson.objects.create(
+        name="Public Name Of A Resource Person", phone=f"+41 {canary}", bio=f"Private biography {canary}",
+        organization=f"Org {canary}", region="africa", nominating_partner=partners["BRS"],
+        consent_at=timezone.now(), public_fields=["name"],
+    )  # fmt: skip
+    made.objects[canary] = person
+    # Its public page is public (only the agreed name): the canary, in the private fields, never shows there.
+    made.urls[canary] = [f"/training/roster/{person.pk}/"]
+    made.objects["public-person-page"] = f"/training/people/{person.pk}/"

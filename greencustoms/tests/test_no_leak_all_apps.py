@@ -67,6 +67,15 @@ LISTINGS = [
     "/licensing/countries/MV/",
     "/licensing/ipic/",
     "/licensing/mirror/",
+    # training
+    "/training/workshops/",
+    "/training/workshops.ics",
+    "/training/roster/",
+    "/training/roster/?region=africa",
+    "/training/package/",
+    "/training/name/",
+    "/training/stats/",
+    "/training/stats.csv",
     # API lists
     "/api/v1/meetings",
     "/api/v1/actions",
@@ -79,6 +88,9 @@ LISTINGS = [
     "/api/v1/cases?q=GCCANARY",
     "/api/v1/cases/export?format=cen",
     "/api/v1/cases/export?format=cen&output=csv",
+    "/api/v1/workshops",
+    "/api/v1/resource-persons",
+    "/api/v1/resource-persons?region=africa",
 ]
 
 
@@ -94,6 +106,7 @@ def site(partners: Any, app_canaries: Any) -> Any:
 def _urls(site: Any) -> list[str]:
     meeting = site.objects["public-meeting"]
     extra = [f"/api/v1/actions?meeting={meeting.pk}", f"/actions/?meeting={meeting.pk}"]
+    extra.append(site.objects["public-person-page"])
     for canary in CANARIES:
         event = site.objects[canary]
         if CANARIES[canary].app == "events":

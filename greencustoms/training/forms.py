@@ -1,0 +1,47 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from greencustoms.training.choices import Region, WorkshopKind
+from greencustoms.training.models import NameUseApplication
+
+
+class WorkshopFilterForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=[("", _("All kinds")), *WorkshopKind.choices]
+    )
+    region = forms.ChoiceField(
+        label=_("Region"), required=False, choices=[("", _("All regions")), *Region.choices]
+    )
+    country = forms.CharField(label=_("Country (ISO code)"), required=False, max_length=2)
+    year = forms.IntegerField(label=_("Year"), required=False, min_value=1990, max_value=2100)
+    partner = forms.CharField(label=_("Partner (acronym)"), required=False, max_length=40)
+    agreement = forms.CharField(label=_("Agreement (slug)"), required=False, max_length=40)
+
+
+class RosterSearchForm(forms.Form):
+    agreement = forms.CharField(label=_("Agreement (slug)"), required=False, max_length=40)
+    region = forms.ChoiceField(
+        label=_("Region"), required=False, choices=[("", _("All regions")), *Region.choices]
+    )
+    language = forms.CharField(label=_("Language"), required=False, max_length=8)
+    partner = forms.CharField(label=_("Nominating partner (acronym)"), required=False, max_length=40)
+    experts_only = forms.BooleanField(label=_("Only the expert database"), required=False)
+
+
+class NameUseForm(forms.ModelForm):
+    class Meta:
+        model = NameUseApplication
+        fields = ["organization", "event_title", "country", "city", "start", "end", "agenda", "trainers"]
+        widgets = {
+            "start": forms.DateInput(attrs={"type": "date"}),
+            "end": forms.DateInput(attrs={"type": "date"}),
+        }
+
+
+class DecisionForm(forms.Form):
+    reasons = forms.CharField(label=_("Reasons"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ReferralForm(forms.Form):
+    to = forms.CharField(label=_("Referred to"), max_length=200, initial="WCO expert database")
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
