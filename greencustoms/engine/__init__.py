@@ -42,7 +42,7 @@ from greencustoms.engine._screen import (
     screen_lines,
 )
 from greencustoms.engine._text import normalise
-from greencustoms.engine._verdicts import empty_lines
+from greencustoms.engine._verdicts import add_hits, empty_lines
 from greencustoms.engine._writers import TableWriter, write_table
 from greencustoms.engine.errors import (
     EngineError,
@@ -84,6 +84,7 @@ __all__ = [
     "Screened",
     "TableWriter",
     "UnsupportedFormatError",
+    "add_hits",
     "check_input",
     "compile_ruleset",
     "empty_hits",

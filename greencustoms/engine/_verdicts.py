@@ -12,7 +12,7 @@ from typing import Final
 import polars as pl
 
 from greencustoms.engine._compile import Ruleset
-from greencustoms.engine.columns import DECLARED_COLUMNS, LINE_COLUMNS, LINE_SCHEMA
+from greencustoms.engine.columns import DECLARED_COLUMNS, HIT_COLUMNS, LINE_COLUMNS, LINE_SCHEMA, RULE_LABELS
 
 ROW: Final = "_row"
 DATE: Final = "_date"
@@ -494,3 +494,74 @@ def lines_of(df: pl.DataFrame, hits: pl.DataFrame | None) -> pl.DataFrame:
         )
         .select(LINE_COLUMNS)
     )
+
+
+def add_hits(
+    hits: pl.DataFrame, lines: pl.DataFrame, extra: pl.DataFrame
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Hits found after screening (e.g. ``licence`` hits against the platform's licences) joined to a screened
+    batch: each gets its ``label`` and the line's declared fields, and the lines they touch are judged again
+    with the same rule as :func:`lines_of` (points added, capped at 100; the worst severity sets the verdict;
+    the sentences appended).
+
+    `hits` and `extra` have the hits' contract columns (`extra` may lack the appended ones); `lines` is the
+    batch's lines frame (LINE_COLUMNS). Returns (hits, lines)."""
+    if extra.height == 0:
+        return hits, lines
+    key = ["declaration_id", "line_no"]
+    declared = lines.select(*key, *DECLARED_COLUMNS).unique(key, keep="first")
+    labels = pl.col("rule").replace_strict(RULE_LABELS, default=pl.col("rule"), return_dtype=pl.String)
+    added = (
+        extra.select(HIT_COLUMNS)
+        .with_columns(pl.col(c).cast(pl.String) for c in HIT_COLUMNS)
+        .with_columns(labels.alias("label"))
+        .join(declared, on=key, how="left")
+        .select(hits.columns)
+    )
+    per_line = (
+        added.with_columns(
+            pl.col("severity").replace_strict(_SEVERITY_RANK, default=3, return_dtype=pl.Int8).alias("_rank"),
+            pl.col("severity")
+            .replace_strict(SEVERITY_POINTS, default=0, return_dtype=pl.Int64)
+            .alias("_points"),
+            pl.format("{} ({}): {}.", "label", "severity", pl.col("evidence").str.strip_chars_end(".")).alias(
+                "_sentence"
+            ),
+        )
+        .group_by(key, maintain_order=True)
+        .agg(
+            pl.col("_rank").min().alias("_extra_worst"),
+            pl.col("_points").sum().alias("_extra_points"),
+            pl.col("_sentence").unique(maintain_order=True).str.join(" ").alias("_extra_reasons"),
+        )
+    )
+    current = pl.col("verdict").replace_strict(
+        {"inspect": 0, "check": 2, "clear": 3}, default=3, return_dtype=pl.Int8
+    )
+    worst = pl.min_horizontal(current, pl.col("_extra_worst").fill_null(3))
+    touched = pl.col("_extra_points").is_not_null()
+    judged = (
+        lines.with_columns(pl.col("declaration_id").cast(pl.String), pl.col("line_no").cast(pl.String))
+        .join(per_line, on=key, how="left", maintain_order="left")
+        .with_columns(
+            pl.when(worst == 0)
+            .then(pl.lit("inspect"))
+            .when(worst <= 2)
+            .then(pl.lit("check"))
+            .otherwise(pl.lit("clear"))
+            .alias("verdict"),
+            pl.when(touched)
+            .then((pl.col("score") + pl.col("_extra_points")).clip(upper_bound=100))
+            .otherwise(pl.col("score"))
+            .cast(pl.Int64)
+            .alias("score"),
+            pl.when(touched & (pl.col("reasons") == CLEAR_REASON))
+            .then(pl.col("_extra_reasons"))
+            .when(touched)
+            .then(pl.concat_str([pl.col("reasons"), pl.col("_extra_reasons")], separator=" "))
+            .otherwise(pl.col("reasons"))
+            .alias("reasons"),
+        )
+        .select(lines.columns)
+    )
+    return pl.concat([hits, added], how="vertical"), judged.cast(lines.schema)

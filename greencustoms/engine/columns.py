@@ -83,6 +83,7 @@ RULE_LABELS: Final = {
     "indicator": "Risk indicator",
     "equipment": "Equipment containing a controlled substance",
     "waste": "Waste declared as goods",
+    "licence": "Licence or quota check",
 }
 
 #: HS editions the engine knows; the default is the newest.

@@ -230,7 +230,7 @@ def match_licences(lines: pl.DataFrame, hits: pl.DataFrame, data: LicensingData)
     out: list[tuple[str, ...]] = []
     for row in joined.iter_rows(named=True):
         out.extend(_check_line(row, data, by_country, quotas))
-    return pl.DataFrame(out, schema=HIT_SCHEMA, orient="row").select(HIT_COLUMNS)
+    return pl.DataFrame(out, schema=dict.fromkeys(HIT_COLUMNS, pl.String), orient="row")
 
 
 def _check_line(
@@ -263,7 +263,7 @@ def _check_line(
         if country not in data.countries:
             yield hit(
                 f"no licensing data for {country} on this platform: {direction} licence not checked (information)",
-                "low",
+                "info",  # information, never a finding: it adds nothing to the line's score (issue #21)
             )
             continue
         licences = [lic for lic in by_country.get((country, direction), []) if lic.substance == item]

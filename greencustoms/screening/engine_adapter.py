@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -49,6 +49,7 @@ from greencustoms.engine import InputError as InputError
 from greencustoms.engine import LimitExceededError as LimitExceededError
 from greencustoms.engine import MissingColumnsError as MissingColumnsError
 from greencustoms.engine import TableWriter as TableWriter
+from greencustoms.engine import add_hits as add_hits
 from greencustoms.engine import check_input as _check_input
 from greencustoms.engine.columns import (
     ERROR_SCHEMA,
@@ -69,6 +70,7 @@ __all__ = [
     "ColumnMapping",
     "MissingColumnsError",
     "TableWriter",
+    "add_hits",
     "read_input",
     "HIT_COLUMNS",
     "HIT_SCHEMA",
@@ -295,17 +297,30 @@ def screen_chunks(
         yield hits, errors
 
 
+#: Hits found after screening from what the platform holds (the licences of the licensing app): called as
+#: ``extra(input_frame, hits)`` and returning hits with the contract's columns.
+ExtraHits = Callable[[pl.DataFrame, pl.DataFrame], pl.DataFrame]
+
+
 def screen_chunks_with_lines(
-    reader: InputReader, *, edition: str, indicators: list[RiskIndicator], at: dt.date | None = None
+    reader: InputReader,
+    *,
+    edition: str,
+    indicators: list[RiskIndicator],
+    at: dt.date | None = None,
+    extra: ExtraHits | None = None,
 ) -> Iterator[tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]]:
     """(hits, lines with their verdicts, rejected records) per chunk; `at` is the date screened for where a
-    line has no date (the upload date)."""
+    line has no date (the upload date); `extra` adds later hits (licence checks) and judges their lines again."""
     ruleset = current_ruleset()
     for chunk in reader.chunks(prefetch=2):
         screened = next(
             iter(screen_batches(chunk.batch, ruleset, edition=edition, indicators=indicators, at=at))
         )
-        yield screened.hits, screened.lines, chunk.errors
+        hits, lines = screened.hits, screened.lines
+        if extra is not None:
+            hits, lines = add_hits(hits, lines, extra(chunk.batch, hits))
+        yield hits, lines, chunk.errors
 
 
 def screen_rows(

@@ -12,6 +12,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import polars as pl
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
@@ -376,7 +377,7 @@ def _screen_job(job: ScreeningJob) -> None:
         TableWriter(lines_tmp, engine_adapter.LINE_SCHEMA, format="parquet") as lines_out,
     ):
         for hits, lines, errors in engine_adapter.screen_chunks_with_lines(
-            reader, edition=job.edition, indicators=indicators, at=at
+            reader, edition=job.edition, indicators=indicators, at=at, extra=_extra_hits(by=job.owner, at=at)
         ):
             hits_out.write(hits)
             errors_out.write(errors)
@@ -519,6 +520,21 @@ def screen_lines(
     return hits, summary
 
 
+def _extra_hits(*, by: Any, at: date | None) -> engine_adapter.ExtraHits | None:
+    """The hooks of ``SCREENING_EXTRA_HITS`` (dotted paths, called as ``hook(lines, hits, by=, at=)``: the
+    licensing app's licence and quota checks) as one function of a batch, or None when none is set."""
+    hooks = [import_string(path) for path in getattr(settings, "SCREENING_EXTRA_HITS", [])]
+    if not hooks:
+        return None
+    day = at or timezone.localdate()
+
+    def extra(batch: pl.DataFrame, hits: pl.DataFrame) -> pl.DataFrame:
+        found = [hook(batch, hits, by=by, at=day) for hook in hooks]
+        return pl.concat(found, how="vertical") if found else hits.clear()
+
+    return extra
+
+
 def screen_lines_with_verdicts(
     *, rows: list[dict[str, Any]], edition: str, by: Any, at: date | None = None
 ) -> tuple[Any, Any, dict[str, Any]]:
@@ -533,6 +549,13 @@ def screen_lines_with_verdicts(
     at = at or timezone.localdate()
     screened = engine_adapter.screen_rows(rows, edition=edition, indicators=indicators, at=at)
     hits, lines = screened.hits, screened.lines
+    extra = _extra_hits(by=by, at=at)
+    if extra is not None:
+        given = pl.DataFrame(
+            [{k: None if v is None else str(v) for k, v in row.items()} for row in rows],
+            infer_schema_length=None,
+        )
+        hits, lines = engine_adapter.add_hits(hits, lines, extra(given, hits))
     if not selectors.sees_restricted(by):
         hits = hits.filter(hits["rule"] != "indicator")
     summary = {

@@ -47,6 +47,9 @@ SCREENING_MAX_CONCURRENT_JOBS = int(os.environ.get("SCREENING_MAX_CONCURRENT_JOB
 SCREENING_MAX_BYTES_PER_DAY = int(os.environ.get("SCREENING_MAX_BYTES_PER_DAY", str(1024 * 2**20)))
 #: Dotted path of the function that drafts a seizure case from a detained screening line (the cases app);
 #: empty: no such button. Called as hook(job=, line=, decision=, by=, at=).
+#: Hits found after screening from what the platform holds: the licensing app's licence and quota checks
+#: (``hook(lines, hits, by=, at=)`` → hits with the contract's columns, rule ``licence``).
+SCREENING_EXTRA_HITS = ["greencustoms.licensing.screening_hook.licence_hits_for"]
 SCREENING_CASE_HOOK = os.environ.get(
     "SCREENING_CASE_HOOK", "greencustoms.cases.services.draft_from_screening_line"
 )

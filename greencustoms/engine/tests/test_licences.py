@@ -113,8 +113,8 @@ def test_no_licensing_data_is_information_never_a_missing_licence(units: dict[st
     data = licensing_data(countries=[], substances=units)
     found = _evidence(match_licences(_lines(), _hits(), data))
     assert found == [
-        ("low", "no licensing data for TH on this platform: import licence not checked (information)"),
-        ("low", "no licensing data for CN on this platform: export licence not checked (information)"),
+        ("info", "no licensing data for TH on this platform: import licence not checked (information)"),
+        ("info", "no licensing data for CN on this platform: export licence not checked (information)"),
     ]
 
 

@@ -41,7 +41,7 @@ def test_the_countrys_focal_point_gets_the_licence_comparison(th_focal: Any, off
     # an officer may not see Thailand's licences: information only, no licence number revealed
     other = licence_hits_for(lines, hits, by=officer, at=date(2026, 6, 1))
     assert other.select("severity", "evidence").rows() == [
-        ("low", "no licensing data for TH on this platform: import licence not checked (information)")
+        ("info", "no licensing data for TH on this platform: import licence not checked (information)")
     ]
 
 
