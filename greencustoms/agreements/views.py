@@ -72,7 +72,13 @@ def _country_answers(cards: list[dict], countries: list[tuple[str, str, str]], a
             if (code, slug) not in answers:
                 answers[(code, slug)] = selectors.party_answers(country=code, agreements=[slug], at=at)
             card["countries"].append(
-                {"role": role, "code": code, "name": name, "instruments": answers[(code, slug)]}
+                {
+                    "role": role,
+                    "importing": role == "import",
+                    "code": code,
+                    "name": name,
+                    "instruments": answers[(code, slug)],
+                }
             )
 
 

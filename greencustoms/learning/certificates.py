@@ -24,7 +24,9 @@ def find(code: str) -> Any:
 
     Every certificate answers the same public verification page; each object shows ``code``,
     ``holder_name``, ``module_title``, ``issued_at`` (and may name its ``subject_label``)."""
-    code = code.strip().upper()
+    raw = "".join(ch for ch in code.upper() if ch.isalnum())
+    # as typed from paper: any case, with or without dashes or spaces
+    code = f"{raw[:4]}-{raw[4:8]}-{raw[8:]}" if len(raw) == 12 else code.strip().upper()
     found: Any = Certificate.objects.filter(code=code).first()
     if found is not None:
         return found

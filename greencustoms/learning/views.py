@@ -36,7 +36,7 @@ from greencustoms.accounts.policy import Level
 from greencustoms.learning import certificates, nudges, player, selectors, services, statistics
 from greencustoms.learning.choices import ModuleSource
 from greencustoms.learning.forms import PackageUploadForm
-from greencustoms.learning.models import Attempt, Enrolment, Module
+from greencustoms.learning.models import Attempt, Certificate, Enrolment, Module
 from greencustoms.learning.scoring import answer_from_post
 from greencustoms.learning.scorm import sco_file
 from greencustoms.website import chrome
@@ -326,7 +326,9 @@ def verify(request: HttpRequest, code: str | None = None) -> HttpResponse:
             "certificate": certificate,
             "code": code,
             "qr_svg": certificates.qr_svg(certificate) if certificate else "",
-            "facts": certificates.certificate_facts(certificate) if certificate else None,
+            "facts": certificates.certificate_facts(certificate)
+            if isinstance(certificate, Certificate)
+            else None,
         },
         status=status,
     )

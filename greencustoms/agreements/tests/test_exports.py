@@ -63,8 +63,8 @@ def test_annex_xlsx_neutralises_formulas(client, poisoned):
     assert r.status_code == 200
     sheet = load_workbook(io.BytesIO(r.content)).active
     rows = [[c.value for c in row] for row in sheet.iter_rows()]
-    names = _names(rows)
-    # XML reading turns a carriage return into a line feed; the prefix is what matters.
+    # XML reading may turn a carriage return into a line feed (without lxml) or keep it; the prefix matters.
+    names = {n.replace("\r", "\n") for n in _names(rows)}
     assert {v.replace("\r", "\n") for v in poisoned.values()} <= names
     assert "f" not in {c.data_type for row in sheet.iter_rows() for c in row}
     column = rows[0].index("data_release")

@@ -282,6 +282,7 @@ def test_the_case_button_shows_only_with_the_hook(
         job=done_job, declaration_id="D1", line_no="1", outcome="detained", by=officer, at=timezone.now()
     )
     client = client_for(officer)
+    settings.SCREENING_CASE_HOOK = ""  # a server without the seizure-case capability
     assert (
         "Open a seizure case" not in client.get(reverse("screening:job", args=[done_job.pk])).content.decode()
     )
