@@ -296,3 +296,25 @@ def test_only_the_secretariat_imports(
     response = s.post(url, {"kind": "table", "table": upload})
     assert response.status_code == 302 and response["Location"] == "/learning/stats/partners/"
     assert ExternalFigure.objects.get().registered == 1
+
+
+@pytest.mark.parametrize(
+    ("lang", "heading", "error"),
+    [
+        (
+            "fr",
+            "Communiqués par d'autres plateformes",
+            "ligne 2 : registered : « x » n&#x27;est pas un nombre entier",
+        ),
+        ("es", "Comunicadas por otras plataformas", "línea 2: registered: «x» no es un número entero"),
+    ],
+)
+def test_pages_and_errors_are_translated(
+    lang: str, heading: str, error: str, module: Module, partners: Any, secretariat_user: Any, client_for: Any
+) -> None:
+    _figures(module, partners, secretariat_user)
+    c = client_for(secretariat_user)
+    assert heading in c.get(f"/{lang}/learning/stats/").content.decode()
+    bad = SimpleUploadedFile("f.csv", _csv("ozone,,WCO CLiKC!,2017-01-01,2017-12-31,x,1,1,rep,2018-01-15"))
+    response = c.post(f"/{lang}/learning/stats/external/import/", {"kind": "table", "table": bad})
+    assert response.status_code == 400 and error in response.content.decode()
