@@ -318,3 +318,18 @@ def test_pages_and_errors_are_translated(
     bad = SimpleUploadedFile("f.csv", _csv("ozone,,WCO CLiKC!,2017-01-01,2017-12-31,x,1,1,rep,2018-01-15"))
     response = c.post(f"/{lang}/learning/stats/external/import/", {"kind": "table", "table": bad})
     assert response.status_code == 400 and error in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_demo_figure_is_marked_and_loaded_once(partners: Any) -> None:
+    from greencustoms.learning.content import version_load
+    from greencustoms.learning.demo import _external_figures
+    from greencustoms.learning.tests.conftest import FILES
+
+    version_load(module_data(slug="montreal-protocol", owner="OzonAction"), FILES, at=NOW)
+    out = io.StringIO()
+    _external_figures(now=NOW, stdout=out)
+    _external_figures(now=NOW, stdout=out)
+    figure = ExternalFigure.objects.select_related("partner").get()
+    assert (figure.partner.acronym, figure.source) == ("OzonAction", "Invented yearly platform report (demo)")
+    assert out.getvalue() == "learning: 1 demo external figure\n"
