@@ -40,6 +40,8 @@ COLUMNS = [
 ]  # fmt: skip
 NUMBERS = ("registered", "active", "completed")
 DATES = ("period_start", "period_end", "reported_on")
+#: A report has a line per module and period; more lines than this is not a report (and not read further).
+MAX_LINES = 5000
 REQUIRED_TEXTS = ("module", "platform", "source")
 EXAMPLE = [
     "Montreal Protocol for customs officers (demo title)", "WCO", "WCO CLiKC!", "2017-01-01", "2017-12-31",
@@ -87,7 +89,13 @@ def read_rows(data: bytes, *, filename: str) -> list[tuple[int, list[Any]]]:
     for cells in reader:
         out.append((start, cells))
         start = reader.line_num + 1  # a quoted cell may span lines: number the record by its first line
+        _check_length(out)
     return out
+
+
+def _check_length(rows: list[Any]) -> None:
+    if len(rows) > MAX_LINES + 1:
+        raise ImportFailed([_("the file has more than %(n)d lines of figures; split it") % {"n": MAX_LINES}])
 
 
 def _xlsx_rows(data: bytes) -> list[tuple[int, list[Any]]]:
@@ -100,8 +108,13 @@ def _xlsx_rows(data: bytes) -> list[tuple[int, list[Any]]]:
     except (BadZipFile, KeyError, OSError, ValueError) as exc:
         raise ImportFailed([_("the file is not a readable XLSX workbook")]) from exc
     sheet = book.worksheets[0]
-    rows = [(number, list(cells)) for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1)]
-    book.close()
+    rows: list[tuple[int, list[Any]]] = []
+    try:
+        for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
+            rows.append((number, list(cells)))
+            _check_length(rows)
+    finally:
+        book.close()
     return rows
 
 

@@ -333,3 +333,18 @@ def test_demo_figure_is_marked_and_loaded_once(partners: Any) -> None:
     figure = ExternalFigure.objects.select_related("partner").get()
     assert (figure.partner.acronym, figure.source) == ("OzonAction", "Invented yearly platform report (demo)")
     assert out.getvalue() == "learning: 1 demo external figure\n"
+
+
+@pytest.mark.django_db
+def test_a_file_longer_than_a_report_is_refused(
+    module: Module, secretariat_user: Any, monkeypatch: Any
+) -> None:
+    monkeypatch.setattr(external, "MAX_LINES", 2)
+    line = "ozone,,WCO CLiKC!,2017-01-01,2017-12-31,1,1,1,rep,2018-01-15"
+    external.import_table(data=_csv(line, line), filename="f.csv", by=verified(secretariat_user), at=NOW)
+    with pytest.raises(external.ImportFailed) as failure:
+        external.import_table(
+            data=_csv(line, line, line), filename="f.csv", by=verified(secretariat_user), at=NOW
+        )
+    assert failure.value.errors == ["the file has more than 2 lines of figures; split it"]
+    assert ExternalFigure.objects.count() == 2
