@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from greencustoms.accounts import policy
@@ -70,7 +70,13 @@ def import_figures(request: HttpRequest) -> HttpResponse:
             errors = exc.errors
         else:
             if saved is not None:
-                messages.success(request, _("Imported %(n)d external figures.") % {"n": len(saved)})
+                messages.success(
+                    request,
+                    ngettext(
+                        "Imported %(n)d external figure.", "Imported %(n)d external figures.", len(saved)
+                    )
+                    % {"n": len(saved)},
+                )
                 return redirect("learning:stats_partners")
     status = 400 if request.method == "POST" else 200  # a successful import redirected
     return render(
