@@ -177,6 +177,11 @@ def can_view_statistics(user: Any) -> bool:
     return is_intranet_member(user)
 
 
+def can_import_external_statistics(user: Any) -> bool:
+    """Figures reported by other e-learning platforms (WCO CLiKC!) are imported by the secretariat."""
+    return is_secretariat(user)
+
+
 def statistics_partner_id(user: Any) -> int | None:
     """Whose statistics a non-secretariat reader is limited to (None: all, when the secretariat asks)."""
     return None if is_secretariat(user) else staff_partner_id(user)
@@ -275,6 +280,7 @@ __all__ += [
     "can_upload_documents",
     "can_upload_for",
     "can_view_statistics",
+    "can_import_external_statistics",
     "is_intranet_member",
     "is_partner_staff",
     "is_secretariat",

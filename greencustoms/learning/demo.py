@@ -3,6 +3,7 @@
 Idempotent and fast on re-run: modules are keyed by slug and version, learners by their e-mail prefix.
 """
 
+from datetime import datetime
 from pathlib import Path
 from typing import TextIO
 
@@ -43,3 +44,23 @@ def load(*, stdout: TextIO) -> None:
         stdout.write(
             f"learning: {result.learners} demo learners, {result.enrolments} enrolments, {result.events} events\n"
         )
+    _external_figures(now=now, stdout=stdout)
+
+
+def _external_figures(*, now: datetime, stdout: TextIO) -> None:
+    """Invented figures another platform might report (marked demo: no CLiKC! report was read for them)."""
+    from datetime import date
+
+    from greencustoms.learning.models import ExternalFigure
+
+    if ExternalFigure.objects.filter(source__endswith="(demo)").exists():
+        return
+    module = Module.objects.filter(slug="montreal-protocol").select_related("owner_partner").first()
+    if module is None:
+        return
+    ExternalFigure.objects.create(
+        module=module, partner=module.owner_partner, platform="WCO CLiKC!", period_start=date(2017, 1, 1),
+        period_end=date(2017, 12, 31), registered=240, active=150, completed=96,
+        source="Invented yearly platform report (demo)", reported_on=date(2018, 1, 15), imported_at=now,
+    )  # fmt: skip
+    stdout.write("learning: 1 demo external figure\n")

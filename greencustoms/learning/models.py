@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from greencustoms.accounts.policy import Level, LevelField, RestrictedQuerySet
@@ -394,3 +394,54 @@ class StatsCell(models.Model):
 
     def __str__(self) -> str:
         return f"{self.module_id} {self.country} {self.administration} {self.month}"
+
+
+class ExternalFigure(models.Model):
+    """Figures a hosting platform reported for a partner's module, e.g. WCO CLiKC! (2017 partners' meeting).
+
+    The module is this platform's when it is hosted here too; otherwise only its title is known. The owner
+    partner decides who reads the figures (the secretariat, and that partner's staff).
+    """
+
+    module = models.ForeignKey(
+        Module, verbose_name=_("module"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="external_figures",
+    )  # fmt: skip
+    module_title = models.CharField(_("module title"), max_length=200, blank=True)
+    partner = models.ForeignKey(
+        "partners.Partner", verbose_name=_("owner partner"), on_delete=models.PROTECT,
+        related_name="external_learning_figures",
+    )  # fmt: skip
+    platform = models.CharField(_("hosting platform"), max_length=120)
+    period_start = models.DateField(_("period start"))
+    period_end = models.DateField(_("period end"))
+    registered = models.PositiveIntegerField(_("registered"))
+    active = models.PositiveIntegerField(_("active"))
+    completed = models.PositiveIntegerField(_("completed (passed the test)"))
+    source = models.CharField(_("source"), max_length=500)
+    reported_on = models.DateField(_("reported on"))
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    imported_at = models.DateTimeField(_("imported at"))
+
+    class Meta:
+        ordering = ["partner_id", "module_title", "-period_end"]
+        verbose_name = _("external learning figure")
+        verbose_name_plural = _("external learning figures")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(period_end__gte=F("period_start")), name="%(app_label)s_%(class)s_period_order"
+            ),
+            models.CheckConstraint(
+                condition=Q(module__isnull=False) | ~Q(module_title=""),
+                name="%(app_label)s_%(class)s_module_or_title",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.platform}, {self.period_start}–{self.period_end})"
+
+    @property
+    def title(self) -> str:
+        return self.module.title if self.module_id else self.module_title

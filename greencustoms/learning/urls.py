@@ -1,6 +1,6 @@
 from django.urls import path
 
-from greencustoms.learning import views
+from greencustoms.learning import external_views, views
 
 app_name = "learning"
 
@@ -10,6 +10,9 @@ urlpatterns = [
     path("stats/", views.stats, name="stats"),
     path("stats.csv", views.stats_csv, name="stats_csv"),
     path("stats/xapi.jsonl", views.xapi_export, name="xapi"),
+    path("stats/partners/", external_views.partners, name="stats_partners"),
+    path("stats/external/import/", external_views.import_figures, name="external_import"),
+    path("stats/external/template.<str:fmt>", external_views.template, name="external_template"),
     path("import/", views.package_import, name="import"),
     path("verify/", views.verify, name="verify"),
     path("verify/<str:code>/", views.verify, name="verify_code"),

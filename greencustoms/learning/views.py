@@ -33,7 +33,7 @@ from greencustoms import spreadsheets
 from greencustoms.accounts import policy
 from greencustoms.accounts.csrf import page_csrf_token
 from greencustoms.accounts.policy import Level
-from greencustoms.learning import certificates, nudges, player, selectors, services, statistics
+from greencustoms.learning import certificates, external, nudges, player, selectors, services, statistics
 from greencustoms.learning.choices import ModuleSource
 from greencustoms.learning.forms import PackageUploadForm
 from greencustoms.learning.models import Attempt, Certificate, Enrolment, Module
@@ -389,6 +389,7 @@ def stats(request: HttpRequest) -> HttpResponse:
             "trend_svg": statistics.trend_svg(series),
             "series": series,
             "computed_at": statistics.computed_at(),
+            "external": external.for_stats(request.user, module=f["module"]),
         },
     )
 

@@ -54,6 +54,8 @@ CANARIES: dict[str, Canary] = {
     "GCCANARY-module-registered-opcw-c0d5": Canary("learning", Level.REGISTERED, "OPCW"),
     "GCCANARY-module-enforcement-unep-5a90": Canary("learning", Level.ENFORCEMENT, "UNEP"),
     "GCCANARY-module-intranet-unep-e243": Canary("learning", Level.INTRANET, "UNEP"),
+    # learning: figures another platform reported for a UNEP module (the secretariat and UNEP staff only)
+    "GCCANARY-extfigure-unep-7c3d": Canary("learning", Level.INTRANET, only=frozenset({"secretariat"})),
     # screening: a restricted indicator; a job of another user (its owner and the secretariat only)
     "GCCANARY-indicator-enforcement-8c61": Canary("screening", Level.ENFORCEMENT),
     "GCCANARY-job-other-user-1d7f": Canary("screening", Level.REGISTERED, only=frozenset({"secretariat"})),
@@ -268,6 +270,23 @@ def _learning(made: AppCanaries, partners: dict[str, Any]) -> None:
             f"/learning/{slug}/scorm.zip",
             f"/learning/{slug}/bundle.zip",
         ]
+    _learning_external(made, partners)
+
+
+def _learning_external(made: AppCanaries, partners: dict[str, Any]) -> None:
+    from datetime import date
+
+    from greencustoms.learning.models import ExternalFigure
+
+    canary = "GCCANARY-extfigure-unep-7c3d"
+    made.objects[canary] = ExternalFigure.objects.create(
+        module_title=f"Module {canary}", partner=partners["UNEP"], platform="WCO CLiKC!",
+        period_start=date(2017, 1, 1), period_end=date(2017, 12, 31), registered=5, active=4, completed=3,
+        source=f"Report {canary}", reported_on=date(2018, 1, 15), imported_at=timezone.now(),
+    )  # fmt: skip
+    # Shown on the statistics listings (/learning/stats/, /learning/stats/partners/), which answer 200 to
+    # every statistics reader: no URL of its own.
+    made.urls[canary] = []
 
 
 def _screening(made: AppCanaries) -> None:

@@ -40,6 +40,7 @@ LISTINGS = [
     "/learning/",
     "/learning/mine/",
     "/learning/stats/",
+    "/learning/stats/partners/",
     "/learning/stats.csv",
     "/learning/stats.csv?by=country",
     "/learning/stats/xapi.jsonl",

@@ -25,6 +25,7 @@ RULES: dict[str, Callable[[Any], bool]] = {
     "can_moderate": access.can_moderate,
     "can_import_learning": access.can_import_learning,
     "can_view_statistics": access.can_view_statistics,
+    "can_import_external_statistics": access.can_import_external_statistics,
     "can_manage_actions": access.can_manage_actions,
     "can_decide_accreditation": access.can_decide_accreditation,
     "can_request_enforcement": access.can_request_enforcement,
