@@ -38,7 +38,7 @@ class XapiUploadForm(forms.Form):
     period_end = forms.DateField(label=_("Period end"), required=False, help_text=_("YYYY-MM-DD"))
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         start, end = data.get("period_start"), data.get("period_end")
         if start and end and end < start:
             self.add_error("period_end", _("The period ends before it starts."))

@@ -444,4 +444,4 @@ class ExternalFigure(models.Model):
 
     @property
     def title(self) -> str:
-        return self.module.title if self.module_id else self.module_title
+        return self.module.title if self.module is not None else self.module_title
