@@ -273,6 +273,10 @@ class ActivityResponse(models.Model):
     def __str__(self) -> str:
         return f"{self.partner}: {self.intention}"
 
+    @property
+    def takes_part(self) -> bool:
+        return self.intention == Intention.YES
+
 
 class MembershipRequest(models.Model):
     """An organization's request to join the initiative, on which partners give views and the secretariat decides."""

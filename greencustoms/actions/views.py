@@ -220,7 +220,7 @@ def _month_grid(year: int, month: int, activities: list) -> list[list[dict]]:
 def plan(request: HttpRequest) -> HttpResponse:
     activities = list(selectors.activity_list(request.user))
     view = request.GET.get("view", "list")
-    context: dict = {"activities": activities, "view": view}
+    context: dict = {"activities": activities, "view": view, "calendar_view": view == "calendar"}
     if view == "calendar":
         try:
             year, month = (int(x) for x in request.GET.get("month", "").split("-"))

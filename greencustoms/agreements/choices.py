@@ -62,6 +62,14 @@ class ListingState(models.TextChoices):
     NOT_YET_IN_FORCE = "not_yet_in_force", _("adopted, not yet in force")
     DELETED = "deleted", _("deleted (history)")
 
+    @property
+    def is_deleted(self) -> bool:
+        return self is ListingState.DELETED
+
+    @property
+    def is_not_yet_in_force(self) -> bool:
+        return self is ListingState.NOT_YET_IN_FORCE
+
 
 def control_words(code: str) -> str:
     """A control code (``phase_out``) in words in the active language (``phase-out``); an unknown code is

@@ -137,6 +137,10 @@ class Item:
     deleted_by: str = ""
     status_source: str = ""
 
+    @property
+    def is_mixture(self) -> bool:
+        return self.kind == "mixture"
+
     def state_on(self, at: dt.date) -> str:
         """``in_force``, ``not_yet_in_force`` or ``deleted`` on the date ``at``."""
         return listing_state(self.status, self.entry_into_force, self.deleted_on, at)
@@ -185,6 +189,10 @@ class Result:
     subheadings: list[tuple[str, str]] = field(
         default_factory=list
     )  # (code, description) under a 4/5-digit code
+
+    @property
+    def is_code_query(self) -> bool:
+        return self.kind == "code"
 
 
 class HSReference(Protocol):

@@ -15,6 +15,7 @@ from django.utils.translation import get_language
 from greencustoms.agreements.choices import (
     ACTION_WORDS,
     INSTRUMENT_NAMES,
+    HSConfidence,
     confidence_words,
     control_words,
     state_words,
@@ -267,6 +268,7 @@ def annex_rows(edition: str, agreement: str | None = None, at: dt.date | None = 
                 "documents": "; ".join(item.documents),
                 "confidence": r.confidence,
                 "confidence_words": confidence_words(r.confidence) if r.confidence else "",
+                "is_candidate": r.confidence == HSConfidence.CANDIDATE,
                 "state": state,
                 "state_words": state_words(state),
                 "history": state == DELETED,
@@ -397,5 +399,10 @@ def party_answers(*, country: str, agreements: list[str], at: dt.date) -> list[d
                 entry.update(state="non_party", as_of=list_as_of.get(instrument))
             else:
                 entry.update(state="unknown", as_of=None)
+            entry.update(
+                is_party=entry["state"] == "party",
+                is_not_yet=entry["state"] == "not_yet",
+                is_non_party=entry["state"] == "non_party",
+            )
             out.append(entry)
     return out

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from greencustoms import renders
 from greencustoms.agreements import export, selectors
-from greencustoms.agreements.choices import HSConfidence, control_words
+from greencustoms.agreements.choices import HSConfidence, ListingState, control_words
 from greencustoms.agreements.lookup import EDITIONS, LATEST, UnreadableQuery, format_code, normalise_code
 
 CONTENT_TYPES = {
@@ -41,7 +41,7 @@ def _card(item, matched: str = "", at: dt.date | None = None):  # type: ignore[n
     return {
         "item": item,
         "matched": matched,
-        "state": item.state_on(at or dt.date.today()),
+        "state": ListingState(item.state_on(at or dt.date.today())),
         "at": at or dt.date.today(),
         # controls in words in the user's language (the codes stay in the JSON of the API and CLI)
         "controls": [control_words(c) for c in item.controls],
@@ -143,7 +143,11 @@ def agreement_detail(request: HttpRequest, slug: str) -> HttpResponse:
     items = [i for (ag, _i), i in index.items.items() if ag == slug]
     today = dt.date.today()
     rows = [
-        (i, [(format_code(r.code), r.code, r.ex) for r in i.hs if r.edition == edition], i.state_on(today))
+        (
+            i,
+            [(format_code(r.code), r.code, r.ex) for r in i.hs if r.edition == edition],
+            ListingState(i.state_on(today)),
+        )
         for i in items
     ]
     instruments = selectors.instruments_of(slug)

@@ -156,6 +156,19 @@ class SeizureCase(models.Model):
     def year(self) -> int:
         return self.date.year
 
+    @property
+    def is_published(self) -> bool:
+        return self.status == CaseStatus.PUBLISHED
+
+    @property
+    def is_reviewed(self) -> bool:
+        return self.status == CaseStatus.REVIEWED
+
+    @property
+    def is_submittable(self) -> bool:
+        """A draft, or a record returned for changes: its author may submit it for review."""
+        return self.status in (CaseStatus.DRAFT, CaseStatus.RETURNED)
+
 
 class AwardScheme(models.Model):
     """The Green Customs Award of one year: its criteria, jury, nominations and winners."""
@@ -173,6 +186,18 @@ class AwardScheme(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def is_nominations(self) -> bool:
+        return self.status == AwardStatus.NOMINATIONS
+
+    @property
+    def is_scoring(self) -> bool:
+        return self.status == AwardStatus.SCORING
+
+    @property
+    def is_announced(self) -> bool:
+        return self.status == AwardStatus.ANNOUNCED
 
 
 class Criterion(models.Model):

@@ -57,6 +57,10 @@ class Event(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def is_partners_meeting(self) -> bool:
+        return self.kind == EventKind.PARTNERS_MEETING
+
 
 class MeetingSession(models.Model):
     """One item of a meeting's agenda: a session with its time, title, lead and, afterwards, its summary."""
@@ -143,6 +147,10 @@ class Participant(models.Model):
         return f"{self.name or '—'} ({self.organization_name})"
 
     @property
+    def is_remote(self) -> bool:
+        return self.mode == ParticipationMode.REMOTE
+
+    @property
     def organization_name(self) -> str:
         return self.organization or (self.partner.name if self.partner else "")
 
@@ -199,6 +207,19 @@ class MeetingReport(models.Model):
 
     def __str__(self) -> str:
         return str(_("Report of %(event)s") % {"event": self.event})
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == ReportStatus.DRAFT
+
+    @property
+    def is_approved(self) -> bool:
+        """Approved by all partners, with or without conditions (not yet final)."""
+        return self.status in (ReportStatus.APPROVED, ReportStatus.APPROVED_WITH_CONDITIONS)
+
+    @property
+    def is_final(self) -> bool:
+        return self.status == ReportStatus.FINAL
 
     @property
     def access_level(self) -> str:

@@ -180,6 +180,10 @@ class Section(models.Model):
         """Organization and agreement sections follow the alphabetical order; others keep their place."""
         return self.kind in (SectionKind.ORGANIZATION, SectionKind.AGREEMENT)
 
+    @property
+    def is_organization(self) -> bool:
+        return self.kind == SectionKind.ORGANIZATION
+
 
 class ReviewComment(models.Model):
     """A comment on a chapter, section or paragraph in a review round; replies form a thread."""

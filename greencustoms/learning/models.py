@@ -70,6 +70,10 @@ class ModuleVersion(models.Model):
     def __str__(self) -> str:
         return f"{self.module} v{self.number}"
 
+    @property
+    def is_scorm(self) -> bool:
+        return self.source == ModuleSource.SCORM
+
 
 class Lesson(models.Model):
     """A light page of a module version: text, images, resources and exercises (or a SCORM SCO)."""
@@ -148,6 +152,22 @@ class Question(models.Model):
 
     def __str__(self) -> str:
         return self.prompt[:80]
+
+    @property
+    def is_matching(self) -> bool:
+        return self.kind == QuestionKind.MATCHING
+
+    @property
+    def is_ordering(self) -> bool:
+        return self.kind == QuestionKind.ORDERING
+
+    @property
+    def is_image(self) -> bool:
+        return self.kind == QuestionKind.IMAGE
+
+    @property
+    def is_multiple(self) -> bool:
+        return self.kind == QuestionKind.MULTIPLE
 
     def match_options(self) -> list[str]:
         """The right-hand side of a matching question, sorted (from prefetched choices)."""

@@ -226,6 +226,10 @@ class Feedback(models.Model):
         return f"{self.rating}/5 on {self.document}"
 
     @property
+    def is_approved(self) -> bool:
+        return self.status == FeedbackStatus.APPROVED
+
+    @property
     def access_level(self) -> str:
         return self.document.access_level
 
@@ -277,6 +281,10 @@ class FeedbackQuestion(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+    @property
+    def is_rating(self) -> bool:
+        return self.kind == QuestionKind.RATING
 
 
 class FeedbackResponse(models.Model):

@@ -158,6 +158,10 @@ class QuestionSummary:
     distribution: dict[int, int] = field(default_factory=dict)
     texts: list[str] = field(default_factory=list)
 
+    @property
+    def is_rating(self) -> bool:
+        return self.kind == QuestionKind.RATING
+
 
 def feedback_form_summary(form: FeedbackForm) -> tuple[int, list[QuestionSummary]]:
     """Number of responses and, per question, the average and spread of ratings or the texts given."""

@@ -165,6 +165,10 @@ class Consultation(models.Model):
     def __str__(self) -> str:
         return f"iPIC {self.number}"
 
+    @property
+    def is_pending(self) -> bool:
+        return self.status == ConsultationStatus.PENDING
+
 
 class MirrorAnalysis(models.Model):
     """One mirror analysis run: the Comtrade-format file, its parameters, and the result table (Parquet)."""

@@ -98,7 +98,8 @@ def quota_comparison(user: Any, table: pl.DataFrame, *, basis: str = "min") -> l
     compared = engine_adapter.compare_with_quotas(
         table, pl.DataFrame(quotas), factors=engine_adapter.mirror_factors(basis), alpha3_to_alpha2=alpha
     )
-    return list(compared.iter_rows(named=True))
+    # ``in_odp_tonnes``: the page names the quota's unit from it (the other unit is t CO2e)
+    return [{**r, "in_odp_tonnes": r["unit"] == "odp_t"} for r in compared.iter_rows(named=True)]
 
 
 def analysis_result_file(analysis: MirrorAnalysis) -> Path:

@@ -38,3 +38,7 @@ class Partner(models.Model):
 
     def __str__(self) -> str:
         return self.acronym
+
+    @property
+    def is_candidate(self) -> bool:
+        return self.status == PartnerStatus.CANDIDATE

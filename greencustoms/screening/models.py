@@ -94,6 +94,14 @@ class ScreeningJob(models.Model):
     def finished(self) -> bool:
         return self.status in (JobStatus.DONE, JobStatus.FAILED)
 
+    @property
+    def is_done(self) -> bool:
+        return self.status == JobStatus.DONE
+
+    @property
+    def is_failed(self) -> bool:
+        return self.status == JobStatus.FAILED
+
 
 class ScreeningUpload(models.Model):
     """One file accepted for screening, remembered without the file for the daily quota: deleting the job
@@ -151,3 +159,7 @@ class LineDecision(models.Model):
         if self.pk is not None:
             raise ValueError("a triage decision is never changed: record a new one")
         super().save(*args, **kwargs)
+
+    @property
+    def is_detained(self) -> bool:
+        return self.outcome == Outcome.DETAINED

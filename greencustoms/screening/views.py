@@ -105,6 +105,7 @@ def job(request: HttpRequest, pk: int) -> HttpResponse:
         )
         for row in rows:
             row["verdict_label"] = labels.verdict_label(row["verdict"])
+            row["is_inspect"] = row["verdict"] == Verdict.INSPECT
             row["hs_code"] = labels.hs_display(row.get("hs_code"))
             row["hits"] = [labels.labelled_hit(h, agreements, items) for h in row["hits"]]
         counts = selectors.verdict_counts(job, by=request.user)

@@ -166,6 +166,14 @@ class Registration(models.Model):
     def __str__(self) -> str:
         return f"{self.user} → {self.workshop}"
 
+    @property
+    def is_accepted(self) -> bool:
+        return self.status == RegistrationStatus.ACCEPTED
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == RegistrationStatus.CANCELLED
+
 
 class Attendance(models.Model):
     """Whether a registered participant attended one day of the workshop."""
@@ -428,3 +436,8 @@ class NameUseApplication(models.Model):
 
     def __str__(self) -> str:
         return self.event_title
+
+    @property
+    def is_submitted(self) -> bool:
+        """Still waiting for the secretariat's decision."""
+        return self.status == NameUseStatus.SUBMITTED

@@ -30,6 +30,11 @@ class LevelledPage(Page):
     class Meta:
         abstract = True
 
+    @property
+    def is_restricted(self) -> bool:
+        """Above the public level: the page shows its level as a badge."""
+        return bool(self.access_level) and self.access_level != Level.PUBLIC
+
     def get_sitemap_urls(self, request: HttpRequest | None = None) -> list[dict[str, Any]]:
         if self.access_level != Level.PUBLIC:
             return []

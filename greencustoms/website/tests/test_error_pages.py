@@ -58,6 +58,8 @@ def test_a_failed_screening_job_shows_what_to_do_next_instead_of_a_progress_bar(
             pk=7,
             status=status,
             finished=status == "failed",
+            is_failed=status == "failed",  # ScreeningJob's named properties the templates ask
+            is_done=status == "done",
             progress=0.0,
             records=0,
             hits=0,
