@@ -465,3 +465,8 @@ class ExternalFigure(models.Model):
     @property
     def title(self) -> str:
         return self.module.title if self.module is not None else self.module_title
+
+    @property
+    def source_is_link(self) -> bool:
+        """The source is a web address (shown as a link); otherwise it is the name of a report."""
+        return self.source.startswith(("https://", "http://"))
