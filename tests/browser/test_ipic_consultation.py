@@ -20,7 +20,7 @@ def test_ask_then_answer_and_the_register_shows_it(page, site, browser, live_ser
     page.goto("/licensing/ipic/new/")
     page.get_by_label("exporting country").select_option("LK")
     page.get_by_label("Importing country").fill("TH")
-    page.get_by_label("Substance").fill("hcfc-22")
+    page.get_by_role("textbox", name="Substance").fill("hcfc-22")  # not the site search box
     page.get_by_label("Quantity (kg)").fill("1200")
     page.get_by_label("Importer").fill("Siam Cooling Co.")
     page.get_by_label("Planned shipment date").fill("2027-02-01")
