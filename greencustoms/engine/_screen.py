@@ -23,6 +23,9 @@ from greencustoms.engine._verdicts import (
     waste_rule,
     with_state,
 )
+from greencustoms.engine._verdicts import (
+    fmt_code as _fmt_code,
+)
 from greencustoms.engine.columns import (
     DECLARED_COLUMNS,
     DEFAULT_EDITION,
@@ -228,22 +231,6 @@ def _prepare(frame: pl.DataFrame, at: dt.date | None = None) -> pl.DataFrame:
     if df.height and df.get_column("date").null_count() < df.height:
         return df.with_columns(_line_dates(today))
     return df.with_columns(pl.lit(today, dtype=pl.Date).alias(_DATE))
-
-
-def _fmt_code(expr: pl.Expr) -> pl.Expr:
-    """2903 -> 2903, 290371 -> 2903.71, 29037100 -> 2903.71.00."""
-    length = expr.str.len_chars()
-    return (
-        pl.when(length > 6)
-        .then(
-            pl.concat_str(
-                [expr.str.slice(0, 4), pl.lit("."), expr.str.slice(4, 2), pl.lit("."), expr.str.slice(6)]
-            )
-        )
-        .when(length > 4)
-        .then(pl.concat_str([expr.str.slice(0, 4), pl.lit("."), expr.str.slice(4)]))
-        .otherwise(expr)
-    )
 
 
 def _fmt(code: str) -> str:
