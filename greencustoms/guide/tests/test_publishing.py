@@ -131,10 +131,13 @@ def test_the_pdf_annex_rows_equal_the_agreements_reference_data(published):
 
 
 def test_without_reference_data_the_annex_says_so_and_invents_nothing(published, monkeypatch):
-    # A server without reference data: no release and no rows (the real selectors on an empty database).
-    from greencustoms.agreements.models import DataRelease
+    # A server without reference data: the agreements selectors answer no release, no rows and no parties.
+    from types import SimpleNamespace
 
-    DataRelease.objects.all().delete()
+    empty = SimpleNamespace(
+        annex_rows=lambda *a, **k: [], current_release=lambda: None, parties_of=lambda slug: []
+    )
+    monkeypatch.setattr(annex, "agreement_selectors", empty)
     reader = pypdf.PdfReader(io.BytesIO(publishing.render_pdf(published)))
     text = "".join(p.extract_text() for p in reader.pages).replace("\n", " ")
     assert "not loaded on this server" in text
