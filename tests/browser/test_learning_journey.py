@@ -30,6 +30,9 @@ def test_officer_takes_a_module_and_downloads_the_certificate(page: Any, site: A
     assert page.get_by_role("heading", level=1).inner_text() == "Lesson two"
     page.get_by_role("button", name="Done — go to the final test").click()
     page.get_by_role("button", name="Start the test").click()
+    page.get_by_role(
+        "button", name="Submit my answers"
+    ).wait_for()  # the test page is there before its questions are listed
     for group in page.locator("main").get_by_role("group").all():  # the questions, not the header menu
         group.get_by_label("right").check()
     page.get_by_role("button", name="Submit my answers").click()

@@ -47,6 +47,9 @@ def test_officer_is_refused_completes_the_module_and_registers(page: Any, site: 
     page.get_by_role("button", name="Done — next lesson").click()
     page.get_by_role("button", name="Done — go to the final test").click()
     page.get_by_role("button", name="Start the test").click()
+    page.get_by_role(
+        "button", name="Submit my answers"
+    ).wait_for()  # the test page is there before its questions are listed
     for group in page.locator("main").get_by_role("group").all():  # the questions, not the header menu
         group.get_by_label("right").check()
     page.get_by_role("button", name="Submit my answers").click()
