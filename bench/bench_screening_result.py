@@ -10,9 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
-import tempfile
 import time
 from datetime import timedelta
 from pathlib import Path
@@ -127,26 +124,11 @@ def child() -> None:
 
 
 def main() -> None:
-    with tempfile.TemporaryDirectory(prefix="greencustoms-bench-result-") as tmp:
-        env = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "greencustoms.settings.dev",
-            "GREENCUSTOMS_VAR_DIR": tmp,
-            "DATABASE_URL": "",
-            "ALLOWED_HOSTS": HOST,
-        }
-        load = os.getloadavg()
-        done = subprocess.run(
-            [sys.executable, "-c", "from bench.bench_screening_result import child; child()"],
-            env=env,
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            timeout=1800,
-        )
-        if done.returncode != 0:
-            raise RuntimeError(done.stderr[-3000:])
-        r = json.loads(done.stdout.strip().splitlines()[-1])
+    from bench.results import run_child
+
+    r, load = run_child(
+        "bench.bench_screening_result", prefix="greencustoms-bench-result-", host=HOST, root=ROOT
+    )
     verdict = "met" if r["first_page"] < 1 else "NOT met"
     body = f"""
 A done job of {r["lines"]:,} lines ({r["hits"]:,} hits; 1 % inspect, 4 % check) whose result files are written

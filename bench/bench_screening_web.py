@@ -10,7 +10,6 @@ import json
 import os
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -122,26 +121,9 @@ def child() -> None:
 
 
 def main() -> None:
-    with tempfile.TemporaryDirectory(prefix="greencustoms-bench-web-") as tmp:
-        env = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "greencustoms.settings.dev",
-            "GREENCUSTOMS_VAR_DIR": tmp,
-            "DATABASE_URL": "",
-            "ALLOWED_HOSTS": HOST,
-        }
-        load = os.getloadavg()
-        done = subprocess.run(
-            [sys.executable, "-c", "from bench.bench_screening_web import child; child()"],
-            env=env,
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            timeout=1800,
-        )
-        if done.returncode != 0:
-            raise RuntimeError(done.stderr[-3000:])
-        r = json.loads(done.stdout.strip().splitlines()[-1])
+    from bench.results import run_child
+
+    r, load = run_child("bench.bench_screening_web", prefix="greencustoms-bench-web-", host=HOST, root=ROOT)
     verdict = "met" if r["done_s"] < 30 else "NOT met"
     body = f"""
 A {r["lines"]:,}-line CSV ({r["size_mb"]:,.0f} MB, the generator of bench_engine.py) uploaded by a signed-in

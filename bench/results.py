@@ -28,3 +28,34 @@ def write_section(name: str, body: str) -> None:
     pattern = re.compile(rf"^## {re.escape(name)}\n.*?(?=^## |\Z)", re.S | re.M)
     text = pattern.sub(lambda _m: section, text) if pattern.search(text) else text.rstrip() + "\n\n" + section
     RESULTS.write_text(text)
+
+
+def run_child(module: str, *, prefix: str, host: str, root: Path) -> tuple[dict, tuple[float, float, float]]:
+    """Run ``module.child()`` in a fresh process on a throwaway SQLite var dir (dev settings); return the JSON
+    figures it prints last and the load average when it started."""
+    import json
+    import os
+    import subprocess
+    import sys
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix=prefix) as tmp:
+        env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "greencustoms.settings.dev",
+            "GREENCUSTOMS_VAR_DIR": tmp,
+            "DATABASE_URL": "",
+            "ALLOWED_HOSTS": host,
+        }
+        load = os.getloadavg()
+        done = subprocess.run(  # noqa: S603 - our own interpreter and module
+            [sys.executable, "-c", f"from {module} import child; child()"],
+            env=env,
+            cwd=root,
+            capture_output=True,
+            text=True,
+            timeout=1800,
+        )
+        if done.returncode != 0:
+            raise RuntimeError(done.stderr[-3000:])
+        return json.loads(done.stdout.strip().splitlines()[-1]), load
