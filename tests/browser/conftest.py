@@ -39,7 +39,9 @@ def _no_stray_database_sessions(django_db_setup: Any, django_db_blocker: Any) ->
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
+def browser(live_server: Any) -> Iterator[Any]:
+    """One chromium for the run. It depends on the live server so that it closes first: a server stopped while
+    chromium still holds keep-alive connections leaves their sockets unclosed (ResourceWarning, an error here)."""
     from playwright.sync_api import sync_playwright
 
     if not os.path.exists(CHROMIUM):
