@@ -6,6 +6,7 @@ from io import StringIO
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -62,6 +63,7 @@ def page(browser: Any, live_server: Any) -> Iterator[Any]:
     context = browser.new_context(base_url=live_server.url, locale="en-GB")
     page = context.new_page()
     page.set_default_timeout(15_000)
+    expect.set_options(timeout=15_000)  # assertions retry as long as actions wait (the CI machine is slow)
     yield page
     context.close()
 

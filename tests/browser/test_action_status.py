@@ -3,6 +3,7 @@
 from io import StringIO
 
 import pytest
+from playwright.sync_api import expect
 
 from greencustoms.accounts.choices import Role
 from greencustoms.conftest import PASSWORD, make_user
@@ -38,8 +39,8 @@ def test_partner_updates_status_and_the_overdue_list_changes(page, site):  # typ
     page.get_by_label("Evidence (link)").fill("https://example.org/tor.pdf")
     page.get_by_role("button", name="Save progress").click()
     page.wait_for_load_state()
-    assert page.get_by_test_id("action-status").inner_text() == "Done"
-    assert page.get_by_text("Terms of Reference approved by the partners.").is_visible()
+    expect(page.get_by_test_id("action-status")).to_have_text("Done")
+    expect(page.get_by_text("Terms of Reference approved by the partners.")).to_be_visible()
 
     page.goto("/actions/?overdue=on")
     assert page.get_by_test_id("action-row").count() == overdue_before - 1

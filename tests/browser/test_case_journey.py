@@ -4,6 +4,7 @@ and publishes the public summary, and a public visitor sees the summary only."""
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from greencustoms.accounts.choices import Role
 from greencustoms.conftest import PASSWORD, approve_enforcement, make_user
@@ -54,7 +55,7 @@ def test_record_review_publish_and_public_view(page: Any, site: None) -> None:
     # 2. the Montreal Protocol partner reviews it (sees the restricted detail)
     sign_in(page, reviewer, PASSWORD)
     page.goto(f"/cases/{case.pk}/")
-    assert SECRET in page.get_by_test_id("case-detail").inner_text()
+    expect(page.get_by_test_id("case-detail")).to_contain_text(SECRET)
     page.get_by_label("Decision").select_option("approve")
     page.get_by_role("button", name="Send the review").click()
     assert page.get_by_test_id("case-status").inner_text().startswith("Reviewed by the partners")
@@ -71,7 +72,7 @@ def test_record_review_publish_and_public_view(page: Any, site: None) -> None:
     # 4. a public visitor sees the summary, never the detail
     page.goto("/cases/")
     page.get_by_role("link", name="Refrigerant R-404A").click()
-    assert SUMMARY in page.get_by_test_id("case-summary").inner_text()
+    expect(page.get_by_test_id("case-summary")).to_contain_text(SUMMARY)
     assert page.get_by_test_id("case-detail").count() == 0
     html = page.content()
     assert SECRET not in html and OFFENDER not in html

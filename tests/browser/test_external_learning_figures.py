@@ -3,6 +3,7 @@
 from datetime import UTC, datetime
 
 import pytest
+from playwright.sync_api import expect
 
 from greencustoms.accounts.choices import Role
 from greencustoms.conftest import PASSWORD, make_user
@@ -43,8 +44,8 @@ def test_secretariat_imports_a_filled_template(page, site):  # type: ignore[no-u
     )
     page.locator("form:has(input[name=kind][value=table]) button").click()
     page.get_by_role("heading", name="Learning statistics by partner").wait_for()
-    assert page.get_by_text("Imported 1 external figure.").is_visible()
-    assert page.get_by_role("cell", name="CLiKC! yearly report 2017").is_visible()
+    expect(page.get_by_text("Imported 1 external figure.")).to_be_visible()
+    expect(page.get_by_role("cell", name="CLiKC! yearly report 2017")).to_be_visible()
 
     page.goto("/learning/stats/")
     table = page.locator("table.external")

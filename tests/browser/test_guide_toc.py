@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from greencustoms.conftest import make_user, verified
 from greencustoms.guide.tests.factories import approve_all, small_guide
@@ -24,13 +25,13 @@ def test_a_reader_follows_the_table_of_contents(page, site):
     page.wait_for_url(re.compile(r"/guide/2030/organizations/#sec-\d+$"))
     section = page.get_by_role("heading", level=2, name="World Customs Organization")
     assert section.is_visible()
-    assert page.get_by_role("heading", level=1).inner_text() == "Chapter 1. The organizations"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Chapter 1. The organizations")
 
     page.get_by_role("link", name="Table of contents").click()
     page.get_by_role("navigation", name="Table of contents").get_by_role(
         "link", name="Annex A. Summary of HS codes"
     ).click()
     page.wait_for_url("**/guide/2030/hs-codes/")
-    assert page.get_by_role("heading", level=1).inner_text() == "Annex A. Summary of HS codes"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Annex A. Summary of HS codes")
     page.get_by_role("link", name="← Chapter 1. The organizations").click()
     page.wait_for_url("**/guide/2030/organizations/")

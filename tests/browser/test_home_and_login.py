@@ -1,6 +1,7 @@
 """A visitor reads the home page in three languages; an officer signs in and sees officer navigation."""
 
 import pytest
+from playwright.sync_api import expect
 
 from greencustoms.conftest import PASSWORD, make_user
 from tests.browser.conftest import sign_in
@@ -19,9 +20,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_home_page_renders_in_each_language(page, site, prefix, lang, heading, strategy):  # type: ignore[no-untyped-def]
     page.goto(prefix)
     assert page.locator("html").get_attribute("lang") == lang
-    assert page.get_by_role("heading", level=1).inner_text() == heading
-    assert page.get_by_role("heading", name=strategy).is_visible()
-    assert page.get_by_role("link", name="WCO").is_visible()
+    expect(page.get_by_role("heading", level=1)).to_have_text(heading)
+    expect(page.get_by_role("heading", name=strategy)).to_be_visible()
+    expect(page.get_by_role("link", name="WCO")).to_be_visible()
 
 
 def test_language_switcher_changes_language(page, site):  # type: ignore[no-untyped-def]
@@ -47,11 +48,11 @@ def test_officer_signs_in_and_sees_officer_navigation(page, site):  # type: igno
     assert nav.locator("[data-nav=profile]").is_visible()
     assert nav.locator("[data-nav=logout]").is_visible()
     assert nav.locator("[data-nav=login]").count() == 0
-    assert "Customs officer" in page.get_by_test_id("roles").inner_text()
+    expect(page.get_by_test_id("roles")).to_contain_text("Customs officer")
 
 
 def test_secretariat_signs_in_with_two_factors(page, site):  # type: ignore[no-untyped-def]
     user = make_user("browser-sec@test.example", "secretariat", totp=True, is_staff=True, is_superuser=True)
     sign_in(page, user, PASSWORD)
     assert "/account/profile/" in page.url
-    assert page.get_by_role("navigation", name="Main navigation").locator("[data-nav=admin]").is_visible()
+    expect(page.get_by_role("navigation", name="Main navigation").locator("[data-nav=admin]")).to_be_visible()

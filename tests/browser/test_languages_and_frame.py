@@ -4,6 +4,7 @@ from io import StringIO
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -41,8 +42,8 @@ def test_a_missing_page_is_answered_inside_the_frame(browser, live_server, site)
     page = context.new_page()
     response = page.goto("/no-such-page/")
     assert response.status == 404
-    assert page.get_by_role("heading", level=1).inner_text() == "Page not found"
-    assert page.get_by_role("navigation", name="Main navigation").is_visible()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Page not found")
+    expect(page.get_by_role("navigation", name="Main navigation")).to_be_visible()
     page.get_by_label("Search the site, or an HS code, substance or CAS number").last.fill("ozone")
     page.get_by_role("button", name="Search").last.click()
     page.wait_for_load_state()

@@ -3,6 +3,7 @@
 from io import StringIO
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -35,8 +36,8 @@ def test_lookup_on_a_phone(browser, live_server, refdata):  # type: ignore[no-un
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     card.get_by_role("link", name="ex 3827.61").click()
     page.wait_for_load_state()
-    assert page.get_by_role("heading", level=1).inner_text() == "HS2022 3827.61"
-    assert page.locator("[data-item='montreal/r-507a']").is_visible()
+    expect(page.get_by_role("heading", level=1)).to_have_text("HS2022 3827.61")
+    expect(page.locator("[data-item='montreal/r-507a']")).to_be_visible()
     context.close()
 
 
@@ -46,7 +47,7 @@ def test_code_lookup_in_an_older_edition(page, refdata):  # type: ignore[no-unty
     page.get_by_label("HS edition").select_option("HS2007")
     page.get_by_role("button", name="Look up").click()
     page.wait_for_load_state()
-    assert page.locator("[data-item='montreal/cfc-11']").is_visible()
+    expect(page.locator("[data-item='montreal/cfc-11']")).to_be_visible()
     assert page.locator("[data-item='montreal/hfc-23']").count() == 0
     nav = page.get_by_role("navigation", name="Main navigation")
     assert nav.locator("[data-nav='agreements:lookup']").is_visible()

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from django.core.files.base import ContentFile
 from django.utils import timezone
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -44,9 +45,9 @@ def test_the_kit_index_works_offline_in_french(
     page.set_default_timeout(15_000)
     try:
         page.goto((folder / "index.html").as_uri())
-        assert "Module national Douanes vertes" in page.get_by_role("heading", level=1).inner_text()
-        assert page.get_by_role("heading", name="Notes pour le présentateur").is_visible()
-        assert page.get_by_text("Partir du système de licences.").is_visible()
+        expect(page.get_by_role("heading", level=1)).to_contain_text("Module national Douanes vertes")
+        expect(page.get_by_role("heading", name="Notes pour le présentateur")).to_be_visible()
+        expect(page.get_by_text("Partir du système de licences.")).to_be_visible()
         assert page.locator("#agenda").inner_text().startswith("Jour 1")
         page.get_by_role("link", name="Diapositives").click()
         page.wait_for_load_state()

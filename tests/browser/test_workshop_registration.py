@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from greencustoms.accounts.choices import Level
 from greencustoms.conftest import PASSWORD, make_user
@@ -36,9 +37,9 @@ def test_officer_is_refused_completes_the_module_and_registers(page: Any, site: 
     sign_in(page, officer, PASSWORD)
 
     page.goto(f"/training/workshops/{workshop.pk}/")
-    assert page.get_by_role("heading", level=1).inner_text() == "National workshop Mombasa"
+    expect(page.get_by_role("heading", level=1)).to_have_text("National workshop Mombasa")
     page.get_by_role("button", name="Register for this workshop").click()
-    assert page.get_by_text("Compulsory modules not passed: ozone").is_visible()
+    expect(page.get_by_text("Compulsory modules not passed: ozone")).to_be_visible()
     assert not Registration.objects.filter(workshop=workshop).exists()
 
     # the module is linked from the workshop's list of compulsory modules
@@ -53,10 +54,10 @@ def test_officer_is_refused_completes_the_module_and_registers(page: Any, site: 
     for group in page.locator("main").get_by_role("group").all():  # the questions, not the header menu
         group.get_by_label("right").check()
     page.get_by_role("button", name="Submit my answers").click()
-    assert "100%" in page.get_by_role("heading", level=1).inner_text()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("100%")
 
     page.goto(f"/training/workshops/{workshop.pk}/")
     page.get_by_role("button", name="Register for this workshop").click()
-    assert page.get_by_text("You are registered for the workshop.").is_visible()
-    assert page.get_by_test_id("registration-status").inner_text() == "Your registration: Accepted"
+    expect(page.get_by_text("You are registered for the workshop.")).to_be_visible()
+    expect(page.get_by_test_id("registration-status")).to_have_text("Your registration: Accepted")
     assert Registration.objects.get(workshop=workshop, user=officer).status == "accepted"
