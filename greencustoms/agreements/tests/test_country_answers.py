@@ -37,10 +37,10 @@ def test_china_is_a_kigali_party_since_2021_and_not_before(refdb):
         dt.date(2021, 6, 17),
         dt.date(2021, 9, 15),
     )
-    assert (
-        k["action"] == "acceptance"
-        and "China has officially accepted the Kigali Amendment" in k["source_title"]
-    )
+    # the depositary's record (UNTC XXVII-2-f as copied on 2023-10-08); China's own statement of 2021-06-29
+    # says the same and is cross-checked by the build
+    assert k["action"] == "acceptance" and "Chapter XXVII-2-f (Kigali Amendment)" in k["source_title"]
+    assert k["as_of"] == dt.date(2023, 10, 8)
     assert now["montreal"]["state"] == "party" and now["montreal"]["party"].date == dt.date(1991, 6, 14)
     assert now["montreal"]["as_of"] == dt.date(2019, 10, 16)
     before = _by_instrument(
@@ -50,11 +50,36 @@ def test_china_is_a_kigali_party_since_2021_and_not_before(refdb):
 
 
 def test_a_non_party_is_said_only_with_the_date_of_the_list(refdb):
+    # Pakistan is not in the UNTC XXVII-2-f participant table as copied on 2023-10-08
+    pk = _by_instrument(
+        selectors.party_answers(country="PK", agreements=["montreal"], at=dt.date(2026, 12, 1))
+    )
+    assert pk["kigali"]["state"] == "non_party"
+    assert pk["kigali"]["as_of"] == dt.date(2023, 10, 8)
+
+
+def test_the_united_states_ratified_kigali_in_2022_per_the_depositary(refdb):
+    # UNTC XXVII-2-f (copy of 2023-10-08): ratification 31 Oct 2022; in force on the 90th day (article IV)
     us = _by_instrument(
         selectors.party_answers(country="US", agreements=["montreal"], at=dt.date(2026, 12, 1))
+    )["kigali"]
+    assert (us["state"], us["action"], us["party"].date, us["party"].in_force) == (
+        "party",
+        "ratification",
+        dt.date(2022, 10, 31),
+        dt.date(2023, 1, 29),
     )
-    assert us["kigali"]["state"] == "non_party"
-    assert us["kigali"]["as_of"] == dt.date(2019, 10, 16)
+    before = _by_instrument(
+        selectors.party_answers(country="US", agreements=["montreal"], at=dt.date(2023, 1, 1))
+    )["kigali"]
+    assert before["state"] == "not_yet"
+
+
+def test_spain_shown_only_with_a_provisional_application_is_not_a_party_row(refdb):
+    es = _by_instrument(
+        selectors.party_answers(country="ES", agreements=["montreal"], at=dt.date(2026, 12, 1))
+    )["kigali"]
+    assert (es["state"], es["as_of"]) == ("non_party", dt.date(2023, 10, 8))
 
 
 def test_an_agreement_without_a_complete_list_is_unknown_never_non_party(refdb):
@@ -64,16 +89,16 @@ def test_an_agreement_without_a_complete_list_is_unknown_never_non_party(refdb):
 
 def test_lookup_page_answers_per_country_with_date_and_documents(web):
     html = web.get(
-        "/agreements/", {"q": "HFC-134a", "importer": "CN", "exporter": "US", "at": "2026-12-01"}
+        "/agreements/", {"q": "HFC-134a", "importer": "CN", "exporter": "PK", "at": "2026-12-01"}
     ).content.decode()
-    assert '<option value="CN" selected>' in html and '<option value="US" selected>' in html
+    assert '<option value="CN" selected>' in html and '<option value="PK" selected>' in html
     importer = html.split('data-country="CN" data-role="import"')[1].split("</div>")[0]
     assert 'data-instrument="kigali" data-state="party"' in importer
     assert "acceptance of 2021-06-17" in importer and "2021-09-15" in importer
     assert "What the trader must show there" in importer and "licence" in importer.lower()
-    exporter = html.split('data-country="US" data-role="export"')[1].split("</div>")[0]
+    exporter = html.split('data-country="PK" data-role="export"')[1].split("</div>")[0]
     assert 'data-instrument="kigali" data-state="non_party"' in exporter
-    assert "as of 2019-10-16" in exporter
+    assert "as of 2023-10-08" in exporter
 
 
 def test_lookup_page_ignores_an_unknown_country(web):
