@@ -568,9 +568,9 @@ def build_parties(shared: Path, out: Path, countries: set[str] | None = None) ->
         row = {k: h[k] for k in PARTIES_HEADER}
         same = known.get((h["instrument"], h["country"]))
         if same is not None:
-            # an action missing from one source is no contradiction; a different action or date is
-            agree = same["date"] == h["date"] and (
-                not same["action"] or not h["action"] or same["action"] == h["action"]
+            # a date or action missing from one source is no contradiction; a different one is
+            agree = all(
+                not same[col] or not h[col] or same[col] == h[col] for col in ("action", "date", "in_force")
             )
             if agree:
                 if h["as_of"] <= same["as_of"]:

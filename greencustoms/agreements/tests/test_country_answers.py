@@ -83,8 +83,25 @@ def test_spain_shown_only_with_a_provisional_application_is_not_a_party_row(refd
 
 
 def test_an_agreement_without_a_complete_list_is_unknown_never_non_party(refdb):
-    rows = selectors.party_answers(country="US", agreements=["cites"], at=dt.date(2026, 12, 1))
-    assert [(r["instrument"], r["state"]) for r in rows] == [("cites", "unknown")]
+    # Minamata: only a count of Parties was read, no list (data/parties/coverage.csv)
+    rows = selectors.party_answers(country="US", agreements=["minamata"], at=dt.date(2026, 12, 1))
+    assert [(r["instrument"], r["state"]) for r in rows] == [("minamata", "unknown")]
+
+
+def test_cites_parties_come_from_the_secretariats_list_of_2017(refdb):
+    # CITES_Oct_19_2017.csv (copy of cites.org's chronological list): Tonga, accession in force 20/10/2016;
+    # the United Arab Emirates acceded again on 8/2/1990, in force 9/5/1990
+    to = selectors.party_answers(country="TO", agreements=["cites"], at=dt.date(2026, 12, 1))[0]
+    assert (to["state"], to["party"].date, to["party"].in_force) == ("party", None, dt.date(2016, 10, 20))
+    ae = selectors.party_answers(country="AE", agreements=["cites"], at=dt.date(1990, 3, 1))[0]
+    assert (ae["state"], ae["party"].date, ae["as_of"]) == (
+        "not_yet",
+        dt.date(1990, 2, 8),
+        dt.date(2017, 10, 19),
+    )
+    # South Sudan is not on the 2017 list: a non-Party, said only as of the list's date
+    ss = selectors.party_answers(country="SS", agreements=["cites"], at=dt.date(2026, 12, 1))[0]
+    assert (ss["state"], ss["as_of"]) == ("non_party", dt.date(2017, 10, 19))
 
 
 def test_lookup_page_answers_per_country_with_date_and_documents(web):
