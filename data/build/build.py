@@ -280,7 +280,9 @@ def crosscheck_montreal_dates(
     treaty = {t["treaty_id"]: t for t in treaties}
     by_listing: dict[str, dict[str, str]] = {}
     for g in groups:
-        names = [g["name_alt"]] if g["group_id"] != "F" else ["Annex F", "Annex F, Group I", "Annex F, Group II"]
+        names = (
+            [g["name_alt"]] if g["group_id"] != "F" else ["Annex F", "Annex F, Group I", "Annex F, Group II"]
+        )
         for name in names:
             by_listing[name] = treaty[g["control_treaty"]]
     problems = []
@@ -326,7 +328,9 @@ def blend_disagreements(ashrae: list[dict[str, str]], components: list[dict[str,
     return out
 
 
-def _blend_shares(rows: list[dict[str, str]], blend_col: str, name_col: str, share) -> dict[str, dict[str, float]]:
+def _blend_shares(
+    rows: list[dict[str, str]], blend_col: str, name_col: str, share
+) -> dict[str, dict[str, float]]:
     out: dict[str, dict[str, float]] = defaultdict(dict)
     for r in rows:
         out[r[blend_col]][_DESIGNATION.match(r[name_col].strip())[1].lower()] = share(r)
@@ -423,7 +427,9 @@ def build_agreements(shared: Path, out: Path, links: dict[tuple[str, str], list[
         read_rows(shared / "mea/montreal_substances.csv"),
         read_rows(shared / "refrigerants/coolprop_fluids.csv"),
     )
-    item_source = {i["name"]: i["source"] for i in items if i["agreement"] == "montreal" and i["kind"] == "mixture"}
+    item_source = {
+        i["name"]: i["source"] for i in items if i["agreement"] == "montreal" and i["kind"] == "mixture"
+    }
     for blend, row in known.items():
         if blend not in found:
             continue
@@ -497,6 +503,8 @@ COVERAGE_HEADER = ("instrument", "complete", "parties", "as_of", "source", "note
 # (the file itself states no as-of date).
 OZONE_AS_OF = "2019-10-16"
 COMPLETE = ("yes", "assumed", "no")
+#: (instrument, date, number of Parties on that date, source): counts read for an earlier date
+PARTY_COUNTS_ON = (("kigali", "2019-11-08", 88, "ozone-decision-xxxi-11"),)
 
 
 def _iso_date(value: str, where: str) -> str:
@@ -540,14 +548,13 @@ def build_parties(shared: Path, out: Path, countries: set[str] | None = None) ->
                 "as_of": OZONE_AS_OF,
             }
         )
-    for c in coverage:
-        if c["source"] == "ozone-gpl" or c["instrument"] == "kigali":
-            found = sum(1 for r in rows if r["instrument"] == c["instrument"])
-            if c["parties"] and found != int(c["parties"]):
-                raise BuildError(
-                    f"party_lists.csv: {c['instrument']}: {c['parties']} parties per {c['source']}, "
-                    f"but the Ozone Secretariat file holds {found}"
-                )
+    disagreements = {}
+    for line, d in enumerate(read_list("party_disagreements.csv"), start=2):
+        where = f"party_disagreements.csv:{line}"
+        if d["resolved_to"] != d["source"]:
+            raise BuildError(f"{where}: resolved_to must be the source of the fact that wins ({d['source']})")
+        disagreements[(d["instrument"], d["country"])] = d
+    used_disagreements = set()
     known = {(r["instrument"], r["country"]): r for r in rows}
     partial = []
     for line, h in enumerate(read_list("parties.csv"), start=2):
@@ -561,17 +568,62 @@ def build_parties(shared: Path, out: Path, countries: set[str] | None = None) ->
         row = {k: h[k] for k in PARTIES_HEADER}
         same = known.get((h["instrument"], h["country"]))
         if same is not None:
-            if (same["action"], same["date"]) != (h["action"], h["date"]):
-                raise BuildError(
-                    f"{where}: {h['instrument']} {h['country']} {h['action']} {h['date']} per {h['source']} "
-                    f"contradicts {same['action']} {same['date']} per {same['source']}"
-                )
-            continue
+            # a date or action missing from one source is no contradiction; a different one is
+            agree = all(
+                not same[col] or not h[col] or same[col] == h[col] for col in ("action", "date", "in_force")
+            )
+            if agree:
+                if h["as_of"] <= same["as_of"]:
+                    continue
+                # the same fact stated as of a later date (a newer copy of the depositary's list): it becomes the
+                # row of record, so that the whole list carries the date it is known to be complete for
+                target = rows if same in rows else partial
+                target.remove(same)
+            else:
+                recorded = disagreements.get((h["instrument"], h["country"]))
+                if recorded is None or recorded["source"] != h["source"]:
+                    raise BuildError(
+                        f"{where}: {h['instrument']} {h['country']} {h['action']} {h['date']} per {h['source']} "
+                        f"contradicts {same['action']} {same['date']} per {same['source']}; record it in "
+                        "lists/party_disagreements.csv"
+                    )
+                if (recorded["other_action"], recorded["other_date"]) != (same["action"], same["date"]) or (
+                    recorded["action"],
+                    recorded["date"],
+                ) != (h["action"], h["date"]):
+                    raise BuildError(
+                        f"{where}: party_disagreements.csv does not state this disagreement as it is"
+                    )
+                # the recorded winner (the depositary's record) replaces the other row
+                used_disagreements.add((h["instrument"], h["country"]))
+                target = rows if same in rows else partial
+                target.remove(same)
         if complete[h["instrument"]] == "no":
             partial.append(row)
         else:
             rows.append(row)
-            known[(h["instrument"], h["country"])] = row
+        known[(h["instrument"], h["country"])] = row
+    unused = sorted(set(disagreements) - used_disagreements)
+    if unused:
+        raise BuildError(f"party_disagreements.csv: no such disagreement (any more): {unused}")
+    for c in coverage:
+        # a list said to be complete must hold as many Parties as the count its source states
+        if c["complete"] != "no" and c["parties"]:
+            found = sum(1 for r in rows if r["instrument"] == c["instrument"] and r["status"] == "party")
+            if found != int(c["parties"]):
+                raise BuildError(
+                    f"party_lists.csv: {c['instrument']}: {c['parties']} parties per {c['source']}, "
+                    f"but the built list holds {found}"
+                )
+    for instrument, on, count, source in PARTY_COUNTS_ON:
+        # an older count checks the dates of the list: its deposits up to that day must be as many
+        found = sum(
+            1 for r in rows if r["instrument"] == instrument and r["status"] == "party" and r["date"] <= on
+        )
+        if found != count:
+            raise BuildError(
+                f"{instrument}: {count} parties as at {on} per {source}, but the list holds {found}"
+            )
     rows.sort(key=lambda r: (r["instrument"], r["country"]))
     partial.sort(key=lambda r: (r["instrument"], r["country"]))
     write_dicts(out, "parties/parties.csv", rows, PARTIES_HEADER)

@@ -37,10 +37,10 @@ def test_china_is_a_kigali_party_since_2021_and_not_before(refdb):
         dt.date(2021, 6, 17),
         dt.date(2021, 9, 15),
     )
-    assert (
-        k["action"] == "acceptance"
-        and "China has officially accepted the Kigali Amendment" in k["source_title"]
-    )
+    # the depositary's record (UNTC XXVII-2-f as copied on 2023-10-08); China's own statement of 2021-06-29
+    # says the same and is cross-checked by the build
+    assert k["action"] == "acceptance" and "Chapter XXVII-2-f (Kigali Amendment)" in k["source_title"]
+    assert k["as_of"] == dt.date(2023, 10, 8)
     assert now["montreal"]["state"] == "party" and now["montreal"]["party"].date == dt.date(1991, 6, 14)
     assert now["montreal"]["as_of"] == dt.date(2019, 10, 16)
     before = _by_instrument(
@@ -50,30 +50,72 @@ def test_china_is_a_kigali_party_since_2021_and_not_before(refdb):
 
 
 def test_a_non_party_is_said_only_with_the_date_of_the_list(refdb):
+    # Pakistan is not in the UNTC XXVII-2-f participant table as copied on 2023-10-08
+    pk = _by_instrument(
+        selectors.party_answers(country="PK", agreements=["montreal"], at=dt.date(2026, 12, 1))
+    )
+    assert pk["kigali"]["state"] == "non_party"
+    assert pk["kigali"]["as_of"] == dt.date(2023, 10, 8)
+
+
+def test_the_united_states_ratified_kigali_in_2022_per_the_depositary(refdb):
+    # UNTC XXVII-2-f (copy of 2023-10-08): ratification 31 Oct 2022; in force on the 90th day (article IV)
     us = _by_instrument(
         selectors.party_answers(country="US", agreements=["montreal"], at=dt.date(2026, 12, 1))
+    )["kigali"]
+    assert (us["state"], us["action"], us["party"].date, us["party"].in_force) == (
+        "party",
+        "ratification",
+        dt.date(2022, 10, 31),
+        dt.date(2023, 1, 29),
     )
-    assert us["kigali"]["state"] == "non_party"
-    assert us["kigali"]["as_of"] == dt.date(2019, 10, 16)
+    before = _by_instrument(
+        selectors.party_answers(country="US", agreements=["montreal"], at=dt.date(2023, 1, 1))
+    )["kigali"]
+    assert before["state"] == "not_yet"
+
+
+def test_spain_shown_only_with_a_provisional_application_is_not_a_party_row(refdb):
+    es = _by_instrument(
+        selectors.party_answers(country="ES", agreements=["montreal"], at=dt.date(2026, 12, 1))
+    )["kigali"]
+    assert (es["state"], es["as_of"]) == ("non_party", dt.date(2023, 10, 8))
 
 
 def test_an_agreement_without_a_complete_list_is_unknown_never_non_party(refdb):
-    rows = selectors.party_answers(country="US", agreements=["cites"], at=dt.date(2026, 12, 1))
-    assert [(r["instrument"], r["state"]) for r in rows] == [("cites", "unknown")]
+    # Minamata: only a count of Parties was read, no list (data/parties/coverage.csv)
+    rows = selectors.party_answers(country="US", agreements=["minamata"], at=dt.date(2026, 12, 1))
+    assert [(r["instrument"], r["state"]) for r in rows] == [("minamata", "unknown")]
+
+
+def test_cites_parties_come_from_the_secretariats_list_of_2017(refdb):
+    # CITES_Oct_19_2017.csv (copy of cites.org's chronological list): Tonga, accession in force 20/10/2016;
+    # the United Arab Emirates acceded again on 8/2/1990, in force 9/5/1990
+    to = selectors.party_answers(country="TO", agreements=["cites"], at=dt.date(2026, 12, 1))[0]
+    assert (to["state"], to["party"].date, to["party"].in_force) == ("party", None, dt.date(2016, 10, 20))
+    ae = selectors.party_answers(country="AE", agreements=["cites"], at=dt.date(1990, 3, 1))[0]
+    assert (ae["state"], ae["party"].date, ae["as_of"]) == (
+        "not_yet",
+        dt.date(1990, 2, 8),
+        dt.date(2017, 10, 19),
+    )
+    # South Sudan is not on the 2017 list: a non-Party, said only as of the list's date
+    ss = selectors.party_answers(country="SS", agreements=["cites"], at=dt.date(2026, 12, 1))[0]
+    assert (ss["state"], ss["as_of"]) == ("non_party", dt.date(2017, 10, 19))
 
 
 def test_lookup_page_answers_per_country_with_date_and_documents(web):
     html = web.get(
-        "/agreements/", {"q": "HFC-134a", "importer": "CN", "exporter": "US", "at": "2026-12-01"}
+        "/agreements/", {"q": "HFC-134a", "importer": "CN", "exporter": "PK", "at": "2026-12-01"}
     ).content.decode()
-    assert '<option value="CN" selected>' in html and '<option value="US" selected>' in html
+    assert '<option value="CN" selected>' in html and '<option value="PK" selected>' in html
     importer = html.split('data-country="CN" data-role="import"')[1].split("</div>")[0]
     assert 'data-instrument="kigali" data-state="party"' in importer
     assert "acceptance of 2021-06-17" in importer and "2021-09-15" in importer
     assert "What the trader must show there" in importer and "licence" in importer.lower()
-    exporter = html.split('data-country="US" data-role="export"')[1].split("</div>")[0]
+    exporter = html.split('data-country="PK" data-role="export"')[1].split("</div>")[0]
     assert 'data-instrument="kigali" data-state="non_party"' in exporter
-    assert "as of 2019-10-16" in exporter
+    assert "as of 2023-10-08" in exporter
 
 
 def test_lookup_page_ignores_an_unknown_country(web):

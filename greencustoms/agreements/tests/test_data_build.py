@@ -161,8 +161,14 @@ def test_every_source_key_has_a_row_in_the_licence_table():
 OZONE_HEADER = "party_name,iso_alpha2,iso_alpha3,treaty_id,treaty_name,ratification_type,ratification_date,entry_into_force_date"
 
 
-def _party_build(tmp_path, monkeypatch, hand_rows, coverage_rows):
-    """build_parties over a two-row Ozone Secretariat file and the given hand lists; returns the written files."""
+DISAGREEMENTS_HEADER = (
+    "instrument,country,action,date,other_action,other_date,source,resolved_to,read_on,note\n"
+)
+
+
+def _party_build(tmp_path, monkeypatch, hand_rows, coverage_rows, disagreements=(), counts_on=()):
+    """build_parties over a two-row Ozone Secretariat file and the given hand lists (and recorded disagreements,
+    and counts for an earlier date); returns the written files."""
     shared, lists, out = tmp_path / "shared", tmp_path / "lists", tmp_path / "out"
     (shared / "parties").mkdir(parents=True)
     lists.mkdir()
@@ -179,7 +185,11 @@ def _party_build(tmp_path, monkeypatch, hand_rows, coverage_rows):
     (lists / "party_lists.csv").write_text(
         "instrument,complete,parties,as_of,source,read_on,note\n" + "".join(coverage_rows), encoding="utf-8"
     )
+    (lists / "party_disagreements.csv").write_text(
+        DISAGREEMENTS_HEADER + "".join(disagreements), encoding="utf-8"
+    )
     monkeypatch.setattr(build, "LISTS", lists)
+    monkeypatch.setattr(build, "PARTY_COUNTS_ON", counts_on)
     build.build_parties(shared, out)
     return {
         name: (out / "parties" / name).read_text(encoding="utf-8")
@@ -198,7 +208,7 @@ def test_single_facts_of_an_instrument_without_a_complete_list_stay_out_of_the_s
             "basel-ban,BR,party,acceptance,2023-03-22,2023-06-20,untc-xxvii-3-a,,2026-12-02,\n",
         ],
         [
-            "kigali,yes,1,2019-11-08,ozone-decision-xxxi-11,2026-12-02,\n",
+            "kigali,yes,2,2019-11-08,ozone-decision-xxxi-11,2026-12-02,\n",
             "basel-ban,no,104,,untc-xxvii-3-a,2026-12-02,\n",
         ],
     )
@@ -225,13 +235,77 @@ def test_a_hand_fact_that_contradicts_the_ozone_secretariat_file_stops_the_build
         )
 
 
-def test_a_party_count_that_the_ozone_file_does_not_match_stops_the_build(tmp_path, monkeypatch):
+def test_a_party_count_that_the_built_list_does_not_match_stops_the_build(tmp_path, monkeypatch):
     with pytest.raises(
         build.BuildError, match=r"kigali: 88 parties per ozone-decision-xxxi-11, but .* holds 1"
     ):
         _party_build(
             tmp_path, monkeypatch, [], ["kigali,yes,88,2019-11-08,ozone-decision-xxxi-11,2026-12-02,\n"]
         )
+
+
+def test_an_earlier_count_checks_the_dates_of_the_list(tmp_path, monkeypatch):
+    # the list holds Germany (2017-11-16) and a deposit of 2020: one Party up to 2019-11-08, not two
+    hand = ["kigali,AO,party,ratification,2020-11-16,,untc-xxvii-2-f-ocd,2023-10-08,2026-12-02,\n"]
+    coverage = ["kigali,yes,2,2023-10-08,untc-xxvii-2-f-ocd,2026-12-02,\n"]
+    files = _party_build(
+        tmp_path,
+        monkeypatch,
+        hand,
+        coverage,
+        counts_on=(("kigali", "2019-11-08", 1, "ozone-decision-xxxi-11"),),
+    )
+    assert "kigali,AO,party,ratification,2020-11-16" in files["parties.csv"]
+    with pytest.raises(
+        build.BuildError, match=r"kigali: 2 parties as at 2019-11-08 per ozone-decision-xxxi-11"
+    ):
+        _party_build(
+            tmp_path / "again",
+            monkeypatch,
+            hand,
+            coverage,
+            counts_on=(("kigali", "2019-11-08", 2, "ozone-decision-xxxi-11"),),
+        )
+
+
+def test_a_recorded_disagreement_lets_the_depositary_record_replace_the_ozone_row(tmp_path, monkeypatch):
+    hand = ["kigali,DE,party,acceptance,2017-11-14,2019-01-01,untc-xxvii-2-f-ocd,2023-10-08,2026-12-02,\n"]
+    coverage = ["kigali,yes,1,2023-10-08,untc-xxvii-2-f-ocd,2026-12-02,\n"]
+    recorded = "kigali,DE,acceptance,2017-11-14,acceptance,2017-11-16,untc-xxvii-2-f-ocd,untc-xxvii-2-f-ocd,2026-12-02,\n"
+    with pytest.raises(build.BuildError, match=r"contradicts acceptance 2017-11-16 per ozone-gpl; record it"):
+        _party_build(tmp_path, monkeypatch, hand, coverage)
+    files = _party_build(tmp_path / "recorded", monkeypatch, hand, coverage, disagreements=[recorded])
+    assert files["parties.csv"] == (
+        "instrument,country,status,action,date,in_force,source,as_of\n"
+        "kigali,DE,party,acceptance,2017-11-14,2019-01-01,untc-xxvii-2-f-ocd,2023-10-08\n"
+    )
+
+
+def test_a_recorded_disagreement_that_no_longer_occurs_stops_the_build(tmp_path, monkeypatch):
+    recorded = "kigali,DE,acceptance,2017-11-14,acceptance,2017-11-16,untc-xxvii-2-f-ocd,untc-xxvii-2-f-ocd,2026-12-02,\n"
+    with pytest.raises(build.BuildError, match=r"no such disagreement"):
+        _party_build(
+            tmp_path,
+            monkeypatch,
+            ["kigali,DE,party,acceptance,2017-11-16,2019-01-01,untc-xxvii-2-f-ocd,2023-10-08,2026-12-02,\n"],
+            ["kigali,yes,1,2023-10-08,untc-xxvii-2-f-ocd,2026-12-02,\n"],
+            disagreements=[recorded],
+        )
+
+
+def test_the_same_fact_as_of_a_later_date_becomes_the_row_of_record(tmp_path, monkeypatch):
+    # Ozone Secretariat file as of 2019-10-16; the depositary's copy of 2023-10-08 says the same
+    files = _party_build(
+        tmp_path,
+        monkeypatch,
+        ["kigali,DE,party,acceptance,2017-11-16,2019-01-01,untc-xxvii-2-f-ocd,2023-10-08,2026-12-02,\n"],
+        ["kigali,yes,1,2023-10-08,untc-xxvii-2-f-ocd,2026-12-02,\n"],
+    )
+    assert (
+        "kigali,DE,party,acceptance,2017-11-16,2019-01-01,untc-xxvii-2-f-ocd,2023-10-08\n"
+        in files["parties.csv"]
+    )
+    assert "ozone-gpl" not in files["parties.csv"]
 
 
 def _item(item_id, kind, name, notes, source):

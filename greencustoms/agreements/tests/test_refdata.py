@@ -145,7 +145,7 @@ def test_party_rows_without_the_as_of_column_are_still_read(copy):
             "action": "acceptance",
             "date": "2021-06-17",
             "in_force": "2021-09-15",
-            "source": "mee-cn-kigali-2021",
+            "source": "untc-xxvii-2-f-ocd",
             "as_of": "",
         }
     ]
@@ -164,10 +164,16 @@ def test_an_unknown_extra_column_is_a_header_problem(copy):
 
 def test_kigali_acceptance_by_china_is_shipped_with_its_source_and_date(shipped):
     rows = {(r["instrument"], r["country"]): r for r in shipped.rows("parties/parties.csv")}
+    # the depositary's table as copied on 2023-10-08 (China's own statement of 2021-06-29 agrees; the build checks)
     assert rows[("kigali", "CN")]["date"] == "2021-06-17"
-    assert rows[("kigali", "CN")]["as_of"] == "2021-06-29"
+    assert (rows[("kigali", "CN")]["source"], rows[("kigali", "CN")]["as_of"]) == (
+        "untc-xxvii-2-f-ocd",
+        "2023-10-08",
+    )
     # the Ozone Secretariat rows carry the date up to which that file is current
-    assert rows[("kigali", "DE")]["as_of"] == "2019-10-16"
+    assert rows[("london", "DE")]["as_of"] == "2019-10-16"
+    # where the file and the depositary disagree the depositary's date is shipped (party_disagreements.csv)
+    assert rows[("kigali", "DE")]["date"] == "2017-11-14"
 
 
 def test_missing_file_and_bad_header_are_reported(copy):

@@ -44,8 +44,9 @@ def test_agreement_page_lists_items_and_codes(web, django_assert_max_num_queries
 
 def test_montreal_page_lists_parties_with_amendments(web):
     html = web.get("/agreements/montreal/").content.decode()
-    # China's acceptance of the Kigali Amendment (2021-06-17) is the newest instrument in data/parties/
-    assert "kigali" in html and "Germany" in html and "latest instrument recorded 2021-06-17" in html
+    # Belize's approval of the Kigali Amendment (3 Oct 2023 in the UNTC XXVII-2-f table copied on 2023-10-08) is
+    # the newest Montreal instrument in data/parties/
+    assert "kigali" in html and "Germany" in html and "latest instrument recorded 2023-10-03" in html
 
 
 @pytest.mark.parametrize(

@@ -2,9 +2,9 @@
 
 Every expectation below was written by hand from the reference files: HCFC-22 is Montreal Annex C, Group I;
 Basel A1180 was deleted and A1181/Y49 added on 2025-01-01 (BC-15/18); China's acceptance of the Kigali
-Amendment took effect on 2021-09-15 (data/parties/parties.csv, source mee-cn-kigali-2021); the Kigali list
-is complete as at 2019-11-08 (data/parties/coverage.csv, Decision XXXI/11); Kigali's non-Party trade
-restriction applies from 2033-01-01.
+Amendment took effect on 2021-09-15 (data/parties/parties.csv, UNTC XXVII-2-f as copied on 2023-10-08); the
+Kigali list is complete as at 2023-10-08 (data/parties/coverage.csv) and Pakistan is not on it; Kigali's
+non-Party trade restriction applies from 2033-01-01.
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ V1,2,8507.80,used lead-acid batteries for recycling,GH,CN,12,t,3000,2026-03-01
 V1,3,8471.30,used laptops for recycling,DE,GH,400,u,2000,2024-06-01
 V1,4,8471.30,used laptops for recycling,DE,GH,400,u,2000,2026-06-01
 V1,5,2903.45,HFC-134a,CN,GH,100,kg,800,2026-06-01
-V1,6,2903.45,HFC-134a,BR,GH,100,kg,800,2026-06-01
+V1,6,2903.45,HFC-134a,PK,GH,100,kg,800,2026-06-01
 V1,7,2903.45,HFC-134a,CN,GH,100,kg,800,2020-06-01
 V1,8,9403.60,wooden tables,CN,GH,10,u,500,
 V1,9,8418.69,R-22 refrigerant in 13.6 kg cylinders,TH,GH,10,u,300,2026-03-01
@@ -172,8 +172,8 @@ def test_non_party_statements_carry_their_date_and_source_and_a_2033_restriction
     assert len(country) == 1
     assert country[0]["severity"] == "info"
     assert country[0]["evidence"].startswith(
-        "origin BR is not a Party to the Kigali Amendment as of 2019-11-08, per Decision XXXI/11: Status of"
-        " ratification of the Kigali Amendment (88 parties as at 8 November 2019)"
+        "origin PK is not a Party to the Kigali Amendment as of 2023-10-08, per UN Treaty Collection, Chapter"
+        " XXVII-2-f (Kigali Amendment), participant table"
     )
     assert country[0]["evidence"].endswith("— information: the restriction applies from 2033-01-01")
     # the list is years older than the line: the statement says so
