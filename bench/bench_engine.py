@@ -185,6 +185,21 @@ def generate(path: Path, n: int, reference: Path, *, seed: int = SEED) -> dict[s
     }
 
 
+#: Lines per CPU-second of the run before issue #15's speed work (2026-12-02 14:43 UTC, load 5.4 / 9.0 / 11.2,
+#: same generator and sizes), shown beside each new figure.
+PREVIOUS = {
+    "read": 2_640_283,
+    "hs": 4_823_741,
+    "all": 818_969,
+    "every": 703_581,
+    "lines": 570_084,
+    "prefilter": 1_997_783,
+    "cli": 385_531,
+    "cli_lines": 289_510,
+    "big": 289_356,
+}
+
+
 # -- measurements ------------------------------------------------------------------------------------
 CPU: dict[str, float] = {}
 
@@ -337,6 +352,21 @@ def main() -> None:
     def row(label: str, wall: float, cpu: float, lines: int, target: str = "") -> str:
         return f"| {label} | {wall:.2f} | {lines / wall:,.0f} | {cpu:.2f} | {lines / cpu:,.0f} | {target} |"
 
+    before = {
+        "read": n / CPU["read"],
+        "hs": n / CPU["hs"],
+        "all": n / CPU["all"],
+        "every": n / CPU["every"],
+        "lines": n / CPU["lines"],
+        "prefilter": n / CPU["prefilter"],
+        "cli": n / cli_cpu,
+        "cli_lines": n / cli_lines_cpu,
+        "big": MEMORY_LINES / big_cpu,
+    }
+    compared = "\n".join(
+        f"| {key} | {PREVIOUS[key]:,.0f} | {before[key]:,.0f} | {before[key] / PREVIOUS[key] - 1:+.0%} |"
+        for key in PREVIOUS
+    )
     rows = "\n".join(
         [
             f"| naive Python `re` loop ({len(ruleset.patterns):,} patterns, 2,000-line sample, extrapolated) "
@@ -403,6 +433,13 @@ both cores).
 |---|---:|---:|---:|---:|---|
 {rows}
 
+Lines per CPU-second, the run before the speed work of issue #15 (14:43 UTC, load 5.4 / 9.0 / 11.2) beside
+this one (read: Polars CSV read; hs/all/every/lines: the engine rows above; cli, cli_lines, big: the CLI rows):
+
+| measurement | before | now | change |
+|---|---:|---:|---:|
+{compared}
+
 Hits: {every_hits.height:,} on the {n:,}-line file with every rule ({new_rules.get("equipment", 0):,} equipment,
 {new_rules.get("waste", 0):,} waste; the earlier four rules: {all_hits.height:,}; HS only: {hs_hits.height:,}; an `ex` code matching more than five items of one
 agreement, such as a 3827.xx mixture code, gives one collapsed hit per line); the CLI wrote {summary["hits"]:,} hits and read
@@ -416,7 +453,8 @@ Ratios (wall): engine every rule / naive = **{engine_all / naive:,.0f}×**; engi
 **{engine_all / (n / read_s):.2f}×**; engine HS only / CSV read = **{(n / hs_s) / (n / read_s):.2f}×**.
 Ratios (CPU): engine every rule / CSV read = **{CPU["read"] / CPU["every"]:.2f}×**.
 
-What bounds the engine: the description pre-filter — every description lower-cased, then one
+What bounds the engine: the description pre-filter — run once per distinct description of a batch
+(then the lines picked by a hash lookup), each lower-cased, then one
 word-bounded regular expression over all {len(ruleset.needles):,} needles (a name must start and end on a
 word boundary, so the boundary is required already here; Rust's lazy DFA runs it faster than the former
 case-insensitive Aho-Corasick over the long needles plus a second regex for the short ones) — takes
@@ -425,7 +463,7 @@ case-insensitive Aho-Corasick over the long needles plus a second regex for the 
 over all codes plus small joins on the candidates; the country rule is joins of the (line, item) pairs
 that hit with the per-item checks and the party lists. The equipment rule looks only at the lines whose
 description named a controlled substance; the waste rule runs one ASCII case-insensitive Aho-Corasick
-pass (`contains_any`) over every description for its waste words, then its word-bounded patterns on
+pass (`contains_any`) over every distinct description for its waste words, then its word-bounded patterns on
 the few lines that pass. The lines output is one group-by of the hits per batch, gathered back to the
 batch by row index. End to end, the CLI adds the CSV parse (blocks of
 16 MB parsed natively by Polars when every line is provably one complete record, in a read-ahead thread),

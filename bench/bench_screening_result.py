@@ -79,7 +79,7 @@ def child() -> None:
 
     from greencustoms.accounts.models import User
     from greencustoms.agreements.reference import load
-    from greencustoms.screening import selectors
+    from greencustoms.screening import selectors, services
     from greencustoms.screening.models import ScreeningJob
 
     call_command("migrate", verbosity=0)
@@ -100,6 +100,7 @@ def child() -> None:
     hits = _files(selectors.job_dir(job), LINES)
     client = Client(HTTP_HOST=HOST)
     client.force_login(user)
+    load = os.getloadavg()
 
     def timed(method: str, url: str, data: dict[str, str] | None = None) -> float:
         best = float("inf")
@@ -111,10 +112,25 @@ def child() -> None:
         return best
 
     base = f"/screening/jobs/{job.pk}/"
+    pages = {
+        "first_page": ("get", base),
+        "last_page": ("get", base + f"?page={LINES // 50}"),
+        "inspect_filter": ("get", base + "?verdict=inspect"),
+        "clear_last_page": ("get", base + f"?verdict=clear&page={int(LINES * 0.95) // 50}"),
+    }
+    # before: no sorted file, every request sorts the lines (jobs finished before the sorted file existed)
+    before = {name: timed(method, url) for name, (method, url) in pages.items()}
+    # the job's finish sorts the lines once (services.sort_lines), then every page reads its row groups
+    start, cpu = time.perf_counter(), time.process_time()
+    services.sort_lines(job)
+    sort_s, sort_cpu = time.perf_counter() - start, time.process_time() - cpu
+    after = {name: timed(method, url) for name, (method, url) in pages.items()}
     figures = {
-        "first_page": timed("get", base),
-        "last_page": timed("get", base + f"?page={LINES // 50}"),
-        "inspect_filter": timed("get", base + "?verdict=inspect"),
+        **{f"before_{k}": v for k, v in before.items()},
+        **after,
+        "sort_s": sort_s,
+        "sort_cpu": sort_cpu,
+        "load_pages": list(load),
         "decide": timed(
             "post", base + "decide/", {"declaration_id": "D0", "line_no": "1", "outcome": "inspected"}
         ),
@@ -129,17 +145,37 @@ def main() -> None:
     r, load = run_child(
         "bench.bench_screening_result", prefix="greencustoms-bench-result-", host=HOST, root=ROOT
     )
-    verdict = "met" if r["first_page"] < 1 else "NOT met"
+
+    def met(seconds: float) -> str:
+        return "met" if seconds < 1 else "NOT met"
+
+    rows = "\n".join(
+        f"| {label} | {r['before_' + key]:.2f} | **{r[key]:.2f}** ({met(r[key])}) |"
+        for key, label in (
+            ("first_page", "result page, first page (counts, 50 lines worst first with their findings)"),
+            ("last_page", "result page, last page"),
+            ("inspect_filter", "result page, inspect only"),
+            ("clear_last_page", "result page, clear only, a page near the end"),
+        )
+    )
     body = f"""
 A done job of {r["lines"]:,} lines ({r["hits"]:,} hits; 1 % inspect, 4 % check) whose result files are written
 synthetically; signed-in owner, Django test client in-process, best of {REPEAT} requests each.
-Load average at start: {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f} on {os.cpu_count()} CPUs (shared machine).
+Load average at start: {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f} on {os.cpu_count()} CPUs (shared machine);
+when the pages were timed: {" / ".join(f"{x:.1f}" for x in r["load_pages"])}.
 
-| request | seconds |
+"Sorted per request" is how a job without `lines_sorted.parquet` is answered (every request scans and sorts
+the whole lines file: the previous behaviour, kept for jobs finished before the sorted file existed);
+"sorted once" reads the file the job writes when it finishes (`services.sort_lines`: worst first, row groups of
+10,000 lines, counts per verdict in the footer), so a page reads one or two row groups. The sort itself took
+{r["sort_s"]:.2f} s ({r["sort_cpu"]:.2f} CPU s) for {r["lines"]:,} lines, once, in the worker.
+
+| request (target < 1 s) | sorted per request, s | sorted once, s |
+|---|---:|---:|
+{rows}
+
+| other request | seconds |
 |---|---:|
-| result page, first page (counts, 50 lines worst first with their findings) | **{r["first_page"]:.2f}** (target < 1 s: {verdict}) |
-| result page, last page | {r["last_page"]:.2f} |
-| result page, inspect only | {r["inspect_filter"]:.2f} |
 | triage decision (POST, redirect) | {r["decide"]:.2f} |
 | inspection list XLSX (first 5,000 lines marked inspect) | {r["inspection_xlsx"]:.2f} |
 """

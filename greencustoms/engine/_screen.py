@@ -17,9 +17,11 @@ from greencustoms.engine._text import left_boundary, normalise, prefilter_needle
 from greencustoms.engine._verdicts import (
     DATE,
     ROW,
+    distinct_texts,
     empty_lines,
     equipment_rule,
     lines_of,
+    of_texts,
     waste_rule,
     with_state,
 )
@@ -275,7 +277,8 @@ def screen_batch(
     )
     if hs_hits.height:
         parts.append(hs_hits)
-    desc_hits, name_hits = _description_rule(df, ruleset) if "description" in rules else ([], [])
+    texts = distinct_texts(df) if {"description", "waste"} & rules else None
+    desc_hits, name_hits = _description_rule(df, ruleset, texts) if "description" in rules else ([], [])
     if desc_hits:
         described = _frame(desc_hits)
         misdeclared = (
@@ -293,7 +296,7 @@ def screen_batch(
                 parts.append(equipment)
         parts.extend(p for p in (described, misdeclared) if p.height)
     if "waste" in rules:
-        waste = waste_rule(df, ruleset)
+        waste = waste_rule(df, ruleset, texts)
         if waste.height:
             parts.append(waste)
     if parts and ruleset.parties and "country" in rules:
@@ -516,18 +519,19 @@ def _may_match(lowered: pl.Expr, ruleset: Ruleset) -> pl.Expr:
     return found
 
 
-def _candidates(df: pl.DataFrame, ruleset: Ruleset) -> pl.DataFrame:
+def _candidates(df: pl.DataFrame, ruleset: Ruleset, texts: pl.DataFrame | None = None) -> pl.DataFrame:
     """Rows whose description may hold a controlled name: a cheap vectorised superset.
 
     Plain descriptions (ASCII, single spaces) are lower-cased and searched as they are; the few
     others are first folded like :func:`normalise` does (accents dropped, dashes unified, white
-    space collapsed) and then searched.
+    space collapsed) and then searched. Declarations repeat their descriptions, so the search runs once
+    per distinct text of the batch (see :func:`distinct_texts`).
     """
     desc = pl.col("description").fill_null("")
     irregular = (desc.str.len_bytes() != desc.str.len_chars()) | desc.str.contains_any(_IRREGULAR_SPACE)
-    flagged = df.select(_ROW, "description", irregular.alias("_irregular"))
-    plain = flagged.filter(~pl.col("_irregular") & _may_match(desc.str.to_lowercase(), ruleset))
-    others = flagged.filter(pl.col("_irregular"))
+    texts = (texts if texts is not None else distinct_texts(df)).with_columns(irregular.alias("_irregular"))
+    plain = texts.filter(~pl.col("_irregular") & _may_match(desc.str.to_lowercase(), ruleset))
+    others = texts.filter(pl.col("_irregular"))
     if others.height:
         folded = (
             desc.str.normalize("NFKD")
@@ -537,19 +541,18 @@ def _candidates(df: pl.DataFrame, ruleset: Ruleset) -> pl.DataFrame:
             .str.replace_all(r"\s+", " ")
             .str.to_lowercase()
         )
-        others = others.filter(_may_match(folded, ruleset))
-        return pl.concat([plain, others]).sort(_ROW).select(_ROW, "description")
-    return plain.select(_ROW, "description")
+        plain = pl.concat([plain, others.filter(_may_match(folded, ruleset))])
+    return df.filter(of_texts(plain)).select(_ROW, "description")
 
 
 def _description_rule(
-    df: pl.DataFrame, ruleset: Ruleset
+    df: pl.DataFrame, ruleset: Ruleset, texts: pl.DataFrame | None = None
 ) -> tuple[list[tuple[Any, ...]], list[tuple[int, int, str]]]:
     if not ruleset.needles:
         return [], []
     hits: list[tuple[Any, ...]] = []
     name_hits: list[tuple[int, int, str]] = []
-    candidates = _candidates(df, ruleset)
+    candidates = _candidates(df, ruleset, texts)
     items = ruleset.items
     documents = ruleset.item_documents
     # declarations repeat their descriptions: each distinct text is normalised and matched once

@@ -44,6 +44,20 @@ def fmt_code(expr: pl.Expr) -> pl.Expr:
     )
 
 
+def distinct_texts(df: pl.DataFrame) -> pl.DataFrame:
+    """The batch's distinct descriptions (nulls as ""), one column ``description``.
+
+    Declarations repeat their descriptions (the same goods line after line), so the pre-filters over every
+    description run once per distinct text and the lines are then picked by :func:`of_texts`: one hash pass
+    and one set lookup per line instead of a regular expression per line."""
+    return df.select(pl.col("description").fill_null("").unique())
+
+
+def of_texts(texts: pl.DataFrame) -> pl.Expr:
+    """A filter of a batch's lines: those whose description (nulls as "") is one of `texts`."""
+    return pl.col("description").fill_null("").is_in(texts.get_column("description").implode())
+
+
 def _digits() -> pl.Expr:
     return pl.col("hs_code").fill_null("").str.replace_all(r"[^0-9]", "")
 
@@ -323,55 +337,63 @@ WASTE_KINDS: Final = (
 )
 
 
-def waste_rule(df: pl.DataFrame, ruleset: Ruleset) -> pl.DataFrame:
+def waste_rule(df: pl.DataFrame, ruleset: Ruleset, texts: pl.DataFrame | None = None) -> pl.DataFrame:
     """Goods described as waste (used, scrap, for recycling, end-of-life, broken, second-hand …) of a kind
     often shipped as waste (batteries, electronics, plastics, oils, ships), declared under a new-goods
     heading: one hit naming the Basel entry the waste most likely falls under on the line's date (high),
-    plus any likely entry not yet in force then (information)."""
+    plus any likely entry not yet in force then (information). `texts`: the batch's
+    :func:`distinct_texts`, when the caller has them already."""
     schema = {ROW: pl.UInt32, "item_idx": pl.Int64, "rule": pl.String}
     entries = {f"basel:{e}" for _k, _p, _w, codes in WASTE_KINDS for e in codes}
     if not any(key in ruleset.item_index for key in entries):
         return pl.DataFrame(schema=schema)
     desc = pl.col("description").fill_null("")
     accented = desc.str.len_bytes() != desc.str.len_chars()
-    prefixes = sorted({p for _k, codes, _w, _e in WASTE_KINDS for p in codes})
-    # cheap and vectorised first: a waste word, then a kind (by code or word), then not a waste heading;
-    # only the few lines left are folded and matched on word boundaries
-    candidates = (
-        df.filter(desc.str.contains_any(_WASTE_NEEDLES, ascii_case_insensitive=True) | accented)
-        .select(ROW, "hs_code", "description", _digits().alias("_hs"))
-        .filter(
-            pl.any_horizontal([pl.col("_hs").str.starts_with(p) for p in prefixes])
-            | desc.str.contains_any(_KIND_NEEDLES, ascii_case_insensitive=True)
-            | accented
-        )
-        .filter(~pl.any_horizontal([pl.col("_hs").str.starts_with(h) for h in WASTE_HEADINGS]))
-        .drop("_hs")
+    # what depends on the words runs once per distinct description (see distinct_texts): a cheap ASCII
+    # case-insensitive pre-filter, then the folded text, its waste words on word boundaries and whether it
+    # names each kind; the lines are then picked by their text and judged by their code
+    worded = (texts if texts is not None else distinct_texts(df)).filter(
+        desc.str.contains_any(_WASTE_NEEDLES, ascii_case_insensitive=True) | accented
     )
-    if candidates.height == 0:
+    if worded.height == 0:
         return pl.DataFrame(schema=schema)
-    candidates = candidates.with_columns(_digits().alias("_hs"), _folded().alias("_text"))
-    words = pl.col("_text").str.replace_all(_NOT_WASTE, " ").str.extract_all(WASTE_WORDS)
-    lines = candidates.with_columns(words.alias("_words")).filter(
-        (pl.col("_words").list.len() > 0)
-        & ~pl.any_horizontal([pl.col("_hs").str.starts_with(h) for h in WASTE_HEADINGS])
+    worded = worded.with_columns(_folded().alias("_text"))
+    worded = worded.with_columns(
+        pl.col("_text").str.replace_all(_NOT_WASTE, " ").str.extract_all(WASTE_WORDS).alias("_words")
+    ).filter(pl.col("_words").list.len() > 0)
+    if worded.height == 0:
+        return pl.DataFrame(schema=schema)
+    worded = worded.select(
+        pl.col("description").alias("_key"),
+        "_words",
+        *[pl.col("_text").str.contains(k[2]).alias(f"_kind{i}") for i, k in enumerate(WASTE_KINDS)],
+    )
+    lines = (
+        df.filter(of_texts(worded.select(pl.col("_key").alias("description"))))
+        .select(ROW, "hs_code", "description", _digits().alias("_hs"))
+        .filter(~pl.any_horizontal([pl.col("_hs").str.starts_with(h) for h in WASTE_HEADINGS]))
     )
     if lines.height == 0:
         return pl.DataFrame(schema=schema)
+    lines = lines.with_columns(desc.alias("_key")).join(worded, on="_key", how="left", maintain_order="left")
     kind = pl.lit(None, dtype=pl.Int64)
     for position in reversed(range(len(WASTE_KINDS))):
-        _name, kind_codes, pattern, _entries = WASTE_KINDS[position]
+        _name, kind_codes, _pattern, _entries = WASTE_KINDS[position]
         by_code = pl.any_horizontal([pl.col("_hs").str.starts_with(p) for p in kind_codes])
-        kind = pl.when(by_code | pl.col("_text").str.contains(pattern)).then(pl.lit(position)).otherwise(kind)
-    lines = lines.with_columns(kind.alias("_kind")).filter(pl.col("_kind").is_not_null())
+        kind = pl.when(by_code | pl.col(f"_kind{position}")).then(pl.lit(position)).otherwise(kind)
     # lead-acid batteries need a battery too ("lead" alone is not a kind)
-    battery = pl.col("_hs").str.starts_with("8507") | pl.col("_text").str.contains(WASTE_KINDS[1][2])
-    lines = lines.with_columns(
-        pl.when((pl.col("_kind") == 0) & ~battery)
-        .then(pl.lit(None))
-        .otherwise(pl.col("_kind"))
-        .alias("_kind")
-    ).filter(pl.col("_kind").is_not_null())
+    battery = pl.col("_hs").str.starts_with("8507") | pl.col("_kind1")
+    lines = (
+        lines.with_columns(kind.alias("_kind"))
+        .with_columns(
+            pl.when((pl.col("_kind") == 0) & ~battery)
+            .then(pl.lit(None))
+            .otherwise(pl.col("_kind"))
+            .alias("_kind")
+        )
+        .filter(pl.col("_kind").is_not_null())
+        .drop("_key", *[f"_kind{i}" for i in range(len(WASTE_KINDS))])
+    )
     if lines.height == 0:
         return pl.DataFrame(schema=schema)
     options = pl.DataFrame(
@@ -480,17 +502,20 @@ def lines_of(df: pl.DataFrame, hits: pl.DataFrame | None) -> pl.DataFrame:
         "score",
         "reasons",
     )
-    # the row is the batch's row index: each line's verdict is gathered (null where no hit), not joined
-    where = pl.repeat(None, df.height, dtype=pl.Int64, eager=True).scatter(
-        per_line.get_column(ROW).cast(pl.Int64), pl.int_range(per_line.height, eager=True)
-    )
+    # the row is the batch's row index: every line starts clear (score 0, CLEAR_REASON) and the lines with
+    # hits get theirs scattered in (cheaper than gathering nulls and filling them)
+    rows = per_line.get_column(ROW).cast(pl.Int64)
+    n = df.height
     return (
         base.drop(ROW)
-        .hstack(per_line.drop(ROW).gather(where))
         .with_columns(
-            pl.col("verdict").fill_null("clear"),
-            pl.col("score").fill_null(0).cast(pl.Int64),
-            pl.col("reasons").fill_null(CLEAR_REASON),
+            pl.repeat("clear", n, dtype=pl.String, eager=True)
+            .scatter(rows, per_line["verdict"])
+            .alias("verdict"),
+            pl.repeat(0, n, dtype=pl.Int64, eager=True).scatter(rows, per_line["score"]).alias("score"),
+            pl.repeat(CLEAR_REASON, n, dtype=pl.String, eager=True)
+            .scatter(rows, per_line["reasons"])
+            .alias("reasons"),
         )
         .select(LINE_COLUMNS)
     )

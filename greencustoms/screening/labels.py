@@ -147,13 +147,141 @@ def reference_text(release: str) -> str:
 def labelled_hit(
     hit: dict[str, Any], agreements: dict[str, str], items: dict[tuple[str, str], str]
 ) -> dict[str, Any]:
-    """A hit with the words beside its codes (rule_label, severity_label, agreement_label, item_label)."""
+    """A hit with the words beside its codes (rule_label, severity_label, agreement_label, item_label) and its
+    evidence in the user's language (:func:`evidence_words`)."""
     agreement = hit.get("agreement") or ""
     item = hit.get("item") or ""
     return {
         **hit,
+        "evidence": evidence_words(hit.get("evidence")),
         "rule_label": rule_label(hit.get("rule")),
         "severity_label": severity_label(hit.get("severity")),
         "agreement_label": agreements.get(agreement, agreement),
         "item_label": items.get((agreement, item)) or hit.get("label") or item,
     }
+
+
+# -- evidence in the user's language (issue #15, part 6) ------------------------------------------------------
+# The engine stays Django-free and writes its evidence in English: that sentence is part of the machine files
+# (hits CSV/Parquet, API) and of the audit trail, and it must not change with who ran the job. Pages, the
+# inspection list and its workbook show it in the user's language instead: the engine's sentence frames are
+# recognised here (one regular expression per frame, kept in step with the engine's wording by
+# tests/test_evidence_words.py, which screens a file and asks that every evidence sentence of these rules is
+# recognised) and rebuilt from this app's gettext catalogue, with the codes, names and quoted descriptions
+# kept as they are. A sentence of an unknown shape (country statements, restricted indicators, licence hits)
+# is shown in English. Chosen over gettext catalogues inside the engine (babel) so that the engine's output
+# stays one language and one catalogue (this app's) holds the words; item and agreement names come from the
+# reference data, in English.
+_KINDS = {
+    "air conditioner or heat pump": gettext_lazy("air conditioner or heat pump"),
+    "refrigerating equipment": gettext_lazy("refrigerating equipment"),
+    "fire extinguisher": gettext_lazy("fire extinguisher"),
+    "aerosol": gettext_lazy("aerosol"),
+    "foam": gettext_lazy("foam"),
+    "pre-charged equipment": gettext_lazy("pre-charged equipment"),
+    "lead-acid batteries": gettext_lazy("lead-acid batteries"),
+    "batteries": gettext_lazy("batteries"),
+    "electrical and electronic equipment": gettext_lazy("electrical and electronic equipment"),
+    "plastics": gettext_lazy("plastics"),
+    "oils": gettext_lazy("oils"),
+    "ships": gettext_lazy("ships"),
+}
+_CODE = r"(?P<edition>HS\d{4}) (?P<code>[\d.]+)"
+_SAID = r"Declared (?:(?P<code>[\d.]+) '(?P<desc>.*)'|without a code '(?P<nodesc>.*)')"
+_FRAMES: tuple[tuple[re.Pattern[str], Any], ...] = (
+    (
+        re.compile(rf"^{_CODE} is a code of (?P<name>.+)$", re.S),
+        gettext_lazy("%(edition)s %(code)s is a code of %(name)s"),
+    ),
+    (
+        re.compile(rf"^{_CODE} falls under (?P<rule_code>[\d.]+), a code of (?P<name>.+)$", re.S),
+        gettext_lazy("%(edition)s %(code)s falls under %(rule_code)s, a code of %(name)s"),
+    ),
+    (
+        re.compile(rf"^{_CODE} covers (?P<rule_code>[\d.]+), a code of (?P<name>.+)$", re.S),
+        gettext_lazy("%(edition)s %(code)s covers %(rule_code)s, a code of %(name)s"),
+    ),
+    (
+        re.compile(
+            rf"^{_CODE} matches the codes of (?P<n>\d+) (?P<agreement>\S+) items \((?P<names>.*), …\) only in "
+            r"part: check the description$",
+            re.S,
+        ),
+        gettext_lazy(
+            "%(edition)s %(code)s matches the codes of %(n)s %(agreement)s items (%(names)s, …) only in part: "
+            "check the description"
+        ),
+    ),
+    (
+        re.compile(
+            r'^description names (?P<name>.+?) \("(?P<text>.*)"\) but declared '
+            rf"{_CODE} is not one of its codes \((?P<listed>.*)\)$",
+            re.S,
+        ),
+        gettext_lazy(
+            'the description names %(name)s ("%(text)s") but the declared %(edition)s %(code)s is not one of '
+            "its codes (%(listed)s)"
+        ),
+    ),
+    (
+        re.compile(r'^description names (?P<name>.+?): "(?P<text>.*)"$', re.S),
+        gettext_lazy('the description names %(name)s: "%(text)s"'),
+    ),
+    (
+        re.compile(rf"^{_SAID}: (?P<kind>[^:]+?) containing (?P<rest>.+)$", re.S),
+        gettext_lazy("%(said)s: %(kind)s containing %(rest)s"),
+    ),
+    (
+        re.compile(
+            rf"^{_SAID}: (?P<words>.+?) suggest waste \((?P<kind>[^)]+)\) declared as goods under a new-goods "
+            r"heading; it most likely falls under the (?P<rest>.+)$",
+            re.S,
+        ),
+        gettext_lazy(
+            "%(said)s: %(words)s suggest waste (%(kind)s) declared as goods under a new-goods heading; it "
+            "most likely falls under the %(rest)s"
+        ),
+    ),
+)
+_SUFFIXES: tuple[tuple[re.Pattern[str], Any], ...] = (
+    (re.compile(r" \(ex code: check the description\)$"), gettext_lazy(" (ex code: check the description)")),
+    (
+        re.compile(r" — not yet in force on (?P<day>[\d-]+): listed from (?P<eif>[\d-]+)(?P<decision>.*)$"),
+        gettext_lazy(" — not yet in force on %(day)s: listed from %(eif)s%(decision)s"),
+    ),
+    (
+        re.compile(r" — adopted(?P<decision>.*?), not yet in force on (?P<day>[\d-]+)$"),
+        gettext_lazy(" — adopted%(decision)s, not yet in force on %(day)s"),
+    ),
+)
+
+
+def _said(values: dict[str, str]) -> str:
+    if values.get("code") is not None and values.get("desc") is not None:
+        return _("Declared %(code)s '%(desc)s'") % {"code": values["code"], "desc": values["desc"]}
+    return _("Declared without a code '%(desc)s'") % {"desc": values.get("nodesc") or ""}
+
+
+def evidence_words(evidence: str | None) -> str:
+    """The engine's evidence sentence in the user's language (see the comment above); unchanged in English
+    or when its shape is not one of the engine's known frames."""
+    text = evidence or ""
+    if not text or (get_language() or "en").split("-")[0] == "en":
+        return text
+    tail = ""
+    for pattern, template in _SUFFIXES:
+        found = pattern.search(text)
+        if found:
+            tail = str(template) % found.groupdict() + tail
+            text = text[: found.start()]
+    for pattern, template in _FRAMES:
+        found = pattern.match(text)
+        if found is None:
+            continue
+        values = dict(found.groupdict())
+        if "kind" in values:
+            values["kind"] = str(_KINDS.get(values["kind"], values["kind"]))
+        if "desc" in values:
+            values["said"] = _said(values)
+        return str(template) % values + tail
+    return evidence or ""

@@ -115,8 +115,68 @@ def lines_path(job: ScreeningJob) -> Path:
     return job_dir(job) / "lines.parquet"
 
 
+def sorted_lines_path(job: ScreeningJob) -> Path:
+    """The job's lines sorted once, worst first, when the job finished (see services.sort_lines)."""
+    return job_dir(job) / "lines_sorted.parquet"
+
+
 #: Worst first: inspect, check, clear.
 _VERDICT_RANK = {"inspect": 0, "check": 1, "clear": 2}
+#: Key of the sorted file's Parquet metadata holding its lines per verdict (JSON).
+SORTED_COUNTS_KEY = "greencustoms.lines_by_verdict"
+#: Rows per row group of the sorted file: a page reads one or two groups of this size.
+SORTED_ROW_GROUP = 10_000
+
+
+def worst_first(frame: pl.LazyFrame) -> pl.LazyFrame:
+    """Lines (with ``position``) worst first: inspect, check, clear; score descending; then input order."""
+    rank = pl.col("verdict").replace_strict(_VERDICT_RANK, default=3, return_dtype=pl.Int8)
+    return frame.sort([rank, pl.col("score"), pl.col("position")], descending=[False, True, False])
+
+
+def _sorted_file(job: ScreeningJob, by: Any) -> Path | None:
+    """The job's sorted lines file when it answers for this user as it is: the job is visible, the file
+    was written, and the user sees every hit the verdicts came from (a user who no longer sees restricted
+    indicators gets lines re-judged per request instead, see :func:`_without_indicators`)."""
+    path = sorted_lines_path(job)
+    if job.with_indicators and not sees_restricted(by):
+        return None
+    if not path.is_file() or job_for(by, job.pk) is None:
+        return None
+    return path
+
+
+def _sorted_counts(path: Path) -> dict[str, int]:
+    """Lines per verdict of a sorted file, from its Parquet footer (no data read)."""
+    import json
+
+    import pyarrow.parquet as pq
+
+    meta = pq.read_metadata(path).metadata or {}
+    counts = json.loads(meta.get(SORTED_COUNTS_KEY.encode(), b"{}"))
+    return {v: int(counts.get(v, 0)) for v in _VERDICT_RANK}
+
+
+def _sorted_slice(path: Path, start: int, stop: int) -> list[dict[str, Any]]:
+    """Rows [start, stop) of a sorted file, reading only the row groups that hold them."""
+    import pyarrow.parquet as pq
+
+    if stop <= start:
+        return []
+    source = pq.ParquetFile(path)
+    groups: list[int] = []
+    first_row = base = 0
+    for index in range(source.metadata.num_row_groups):
+        rows = source.metadata.row_group(index).num_rows
+        if base + rows > start and base < stop:
+            if not groups:
+                first_row = base
+            groups.append(index)
+        base += rows
+    if not groups:
+        return []
+    table = source.read_row_groups(groups).slice(start - first_row, stop - start)
+    return table.to_pylist()
 
 
 def _lines(job: ScreeningJob, by: Any) -> pl.LazyFrame:
@@ -136,13 +196,17 @@ def job_lines_frame(job: ScreeningJob, *, by: Any, verdict: str | None = None) -
     see the job. Columns: the engine's LINE_COLUMNS plus ``position`` (the line's 0-based place in the file).
     For a user who no longer sees restricted objects, lines of a job screened with restricted indicators
     are re-judged without them (verdict, score and reasons from the visible hits only)."""
+    sorted_path = _sorted_file(job, by)
+    if sorted_path is not None:
+        # sorted once when the job finished: scanned as it is
+        frame = pl.scan_parquet(sorted_path)
+        return frame.filter(pl.col("verdict") == verdict) if verdict else frame
     frame = _lines(job, by).with_row_index("position")
     if job.with_indicators and not sees_restricted(by) and lines_path(job).is_file():
         frame = _without_indicators(job, frame, by)
     if verdict:
         frame = frame.filter(pl.col("verdict") == verdict)
-    rank = pl.col("verdict").replace_strict(_VERDICT_RANK, default=3, return_dtype=pl.Int8)
-    return frame.sort([rank, pl.col("score"), pl.col("position")], descending=[False, True, False])
+    return worst_first(frame)
 
 
 def job_lines(
@@ -151,13 +215,33 @@ def job_lines(
     """One page of the job's lines, worst first (see :func:`job_lines_frame`): a list of dicts with the
     engine's LINE_COLUMNS (declaration_id, line_no, verdict, score, reasons, hs_code, description, origin,
     destination, quantity, unit, value) and ``position``. Only the page is read from the Parquet file's
-    sorted scan; totals come from :func:`job_verdict_counts`."""
+    sorted scan; totals come from :func:`job_verdict_counts`.
+
+    A job whose lines were sorted when it finished (``lines_sorted.parquet``, row groups of
+    SORTED_ROW_GROUP lines, its counts per verdict in the footer) answers any page by reading the one or
+    two row groups that hold it: a verdict's lines are one run of the sorted file, starting after the
+    lines of the worse verdicts. Older jobs are sorted per request."""
+    offset, limit = max(offset, 0), max(limit, 0)
+    sorted_path = _sorted_file(job, by)
+    if sorted_path is not None:
+        counts = _sorted_counts(sorted_path)
+        start, stop = 0, sum(counts.values())
+        if verdict:
+            if verdict not in counts:
+                return []
+            ranks = list(_VERDICT_RANK)
+            start = sum(counts[v] for v in ranks[: ranks.index(verdict)])
+            stop = start + counts[verdict]
+        return _sorted_slice(sorted_path, min(start + offset, stop), min(start + offset + limit, stop))
     frame = job_lines_frame(job, by=by, verdict=verdict)
-    return frame.slice(max(offset, 0), max(limit, 0)).collect().to_dicts()
+    return frame.slice(offset, limit).collect().to_dicts()
 
 
 def job_verdict_counts(job: ScreeningJob, *, by: Any) -> dict[str, int]:
     """Lines per verdict, ``{"inspect": n, "check": n, "clear": n}`` (zeros for a job the user may not see)."""
+    sorted_path = _sorted_file(job, by)
+    if sorted_path is not None:
+        return _sorted_counts(sorted_path)
     frame = _lines(job, by).with_row_index("position")
     if job.with_indicators and not sees_restricted(by) and lines_path(job).is_file():
         frame = _without_indicators(job, frame, by)

@@ -345,6 +345,29 @@ def job_run(*, job_id: int, at: datetime | None = None) -> ScreeningJob | None:
     return ScreeningJob.objects.filter(pk=job_id).first()
 
 
+def sort_lines(job: ScreeningJob, *, attempt: int = 0) -> Path:
+    """Sort the job's lines once, worst first (the result page's order: inspect, check, clear; score
+    descending; input order), into ``lines_sorted.parquet`` beside them: the line's 0-based place in the
+    file as ``position``, row groups of ``selectors.SORTED_ROW_GROUP`` lines, and the lines per verdict in
+    the footer's metadata, so that any page reads only the row groups holding it (issue #15: the last page
+    of a 1M-line job sorted the whole file on every request). Streamed by Polars; written to a partial
+    file first. Returns the sorted file's path."""
+    import json
+
+    source = selectors.lines_path(job)
+    target = selectors.sorted_lines_path(job)
+    lines = pl.scan_parquet(source)
+    counts = dict(lines.group_by("verdict").len().collect().iter_rows())
+    partial = target.with_name(f"{target.name}.part{attempt}")
+    selectors.worst_first(lines.with_row_index("position")).sink_parquet(
+        partial,
+        row_group_size=selectors.SORTED_ROW_GROUP,
+        metadata={selectors.SORTED_COUNTS_KEY: json.dumps({v: int(n) for v, n in counts.items()})},
+    )
+    partial.replace(target)
+    return target
+
+
 class _Abandoned(Exception):
     """The job was reaped, deleted or failed by someone else while this worker ran it."""
 
@@ -363,6 +386,7 @@ def _screen_job(job: ScreeningJob) -> None:
     # not write into the file of the attempt that replaced it. Partial files of dead attempts are removed.
     for stale in folder.glob("*.part*"):
         stale.unlink(missing_ok=True)
+    selectors.sorted_lines_path(job).unlink(missing_ok=True)
     hits_tmp = folder / f"hits.parquet.part{job.attempts}"
     errors_tmp = folder / f"errors.parquet.part{job.attempts}"
     lines_tmp = folder / f"lines.parquet.part{job.attempts}"
@@ -403,6 +427,7 @@ def _screen_job(job: ScreeningJob) -> None:
     hits_tmp.replace(folder / "hits.parquet")
     errors_tmp.replace(folder / "errors.parquet")
     lines_tmp.replace(folder / "lines.parquet")
+    sort_lines(job, attempt=job.attempts)
     stats = reader.stats
     job.records, job.screened, job.rejected, job.hits = (
         stats.records,

@@ -139,3 +139,66 @@ def test_synchronous_screening_answers_lines_for_the_declarations_date(client_fo
     }
     assert [line["verdict"] for line in body["lines"]] == ["inspect", "inspect"]
     assert body["summary"]["at"] == "2026-11-30"
+
+
+# -- lines sorted once when the job finishes (issue #15: any page of a 1M-line job in < 1 s) ---------------
+def test_the_job_sorts_its_lines_once_worst_first(job: ScreeningJob) -> None:
+    frame = pl.read_parquet(selectors.sorted_lines_path(job))
+    # by hand (see CSV): inspect 75 (D1/1, place 0), inspect 50 (D3/1, place 3), check 50 (D1/2, place 1),
+    # check 25 (D2/1, place 2), clear (D4/1, place 4)
+    assert frame.select("declaration_id", "line_no", "verdict", "score", "position").rows() == [
+        ("D1", "1", "inspect", 75, 0),
+        ("D3", "1", "inspect", 50, 3),
+        ("D1", "2", "check", 50, 1),
+        ("D2", "1", "check", 25, 2),
+        ("D4", "1", "clear", 0, 4),
+    ]
+    assert selectors._sorted_counts(selectors.sorted_lines_path(job)) == {
+        "inspect": 2,
+        "check": 2,
+        "clear": 1,
+    }
+
+
+def test_pages_of_a_sorted_file_read_across_row_groups(
+    job: ScreeningJob, officer: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every page (any verdict, any offset, pages crossing row groups of 2 lines) equals the page the
+    per-request sort gives for the same lines."""
+    from greencustoms.screening import services
+
+    monkeypatch.setattr(selectors, "SORTED_ROW_GROUP", 2)
+    path = services.sort_lines(job)
+    import pyarrow.parquet as pq
+
+    assert pq.ParquetFile(path).metadata.num_row_groups == 3
+    sorted_pages = {}
+    for verdict in (None, "inspect", "check", "clear"):
+        for offset in range(6):
+            for limit in (1, 2, 3, 50):
+                sorted_pages[verdict, offset, limit] = selectors.job_lines(
+                    job, by=officer, verdict=verdict, offset=offset, limit=limit
+                )
+    path.unlink()  # the per-request sort answers the same questions
+    for (verdict, offset, limit), rows in sorted_pages.items():
+        assert rows == selectors.job_lines(job, by=officer, verdict=verdict, offset=offset, limit=limit), (
+            verdict,
+            offset,
+            limit,
+        )
+    assert [(r["declaration_id"], r["position"]) for r in sorted_pages[None, 1, 3]] == [
+        ("D3", 3),
+        ("D1", 1),
+        ("D2", 2),
+    ]
+    assert [(r["declaration_id"], r["verdict"]) for r in sorted_pages["check", 1, 50]] == [("D2", "check")]
+    assert sorted_pages["clear", 1, 50] == []
+    assert selectors.job_lines(job, by=officer, verdict="maybe") == []
+
+
+def test_the_sorted_file_is_not_served_to_a_user_who_may_not_see_the_job(
+    job: ScreeningJob, trainer: Any
+) -> None:
+    assert selectors.sorted_lines_path(job).is_file()
+    assert selectors.job_lines(job, by=trainer, offset=0, limit=5) == []
+    assert selectors.job_lines_frame(job, by=trainer).collect().height == 0
