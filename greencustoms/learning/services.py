@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F, Value
 from django.db.models.functions import Coalesce
@@ -189,8 +190,11 @@ class AttemptResult:
 
 
 @transaction.atomic
-def attempt_submit(*, attempt: Attempt, answers: dict[int, dict[str, Any]], at: datetime) -> AttemptResult:
-    """Score the attempt, all questions counted (unanswered ones are wrong); certify on a pass."""
+def attempt_submit(
+    *, attempt: Attempt, answers: dict[int, dict[str, Any]], at: datetime, language: str = ""
+) -> AttemptResult:
+    """Score the attempt, all questions counted (unanswered ones are wrong); certify on a pass, in
+    ``language`` (the language the learner took the test in; default the module's)."""
     attempt = (
         Attempt.objects.select_for_update()
         .select_related("enrolment__version", "enrolment__user")
@@ -223,7 +227,7 @@ def attempt_submit(*, attempt: Attempt, answers: dict[int, dict[str, Any]], at: 
         updates["days_to_pass"] = (at - enrolment.enrolled_at).total_seconds() / 86400
         _record(enrolment, Verb.PASSED, at, ref=f"attempt:{attempt.number}", score=attempt.score)
         Enrolment.objects.filter(pk=enrolment.pk).update(**updates)
-        certificate = certificate_issue(enrolment=enrolment, at=at)
+        certificate = certificate_issue(enrolment=enrolment, at=at, language=language)
     else:
         _record(enrolment, Verb.FAILED, at, ref=f"attempt:{attempt.number}", score=attempt.score)
         Enrolment.objects.filter(pk=enrolment.pk).update(**updates)
@@ -235,16 +239,29 @@ def _new_code() -> str:
     return f"{raw[:4]}-{raw[4:8]}-{raw[8:]}"
 
 
-def certificate_issue(*, enrolment: Enrolment, at: datetime) -> Certificate:
-    """Issue the learner's certificate for the module (once)."""
+def certificate_issue(*, enrolment: Enrolment, at: datetime, language: str = "") -> Certificate:
+    """Issue the learner's certificate for the module (once), in the language the learner took it in (a
+    translated module taken in French gives a French certificate with the module's French title)."""
+    from greencustoms.translations import selectors as translations
+
     existing = Certificate.objects.filter(enrolment=enrolment).first()
     if existing is not None:
         return existing
+    module = enrolment.module
+    language = (language or module.language or "en").split("-")[0]
+    if language not in dict(settings.LANGUAGES):
+        language = module.language or "en"
+    title = (
+        module.title
+        if language == module.language
+        else translations.translated(module, "title", language).text
+    )
     certificate = Certificate.objects.create(
         enrolment=enrolment,
         code=_new_code(),
         holder_name=enrolment.user.full_name or enrolment.user.email,
-        module_title=enrolment.module.title,
+        module_title=title,
+        language=language,
         issued_at=at,
     )
     _record(enrolment, Verb.CERTIFIED, at, ref=f"certificate:{certificate.code}")
