@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F, Value
 from django.db.models.functions import Coalesce
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from greencustoms.accounts.models import User
@@ -120,10 +121,29 @@ def lesson_complete(*, enrolment: Enrolment, lesson: Lesson, at: datetime) -> bo
 
 
 def _choices(question: Question) -> list[ChoiceData]:
+    """The question's options for scoring; their feedback in the active language where translated (display only:
+    scoring reads ids, matches and ranks)."""
+    from greencustoms.translations import selectors as translations
+
+    language = translation.get_language() or "en"
     return [
-        ChoiceData(c.id, c.text, c.is_correct, c.match, c.position, c.feedback)
+        ChoiceData(
+            c.id,
+            c.text,
+            c.is_correct,
+            c.match,
+            c.position,
+            translations.translated(c, "feedback", language).text,
+        )
         for c in question.choices.all()
     ]
+
+
+def explanation_of(question: Question) -> str:
+    """The question's explanation in the active language where translated."""
+    from greencustoms.translations import selectors as translations
+
+    return translations.translated(question, "explanation", translation.get_language() or "en").text
 
 
 def exercise_check(
@@ -132,7 +152,7 @@ def exercise_check(
     """Score a practice exercise of a lesson (unlimited tries) and record the answer."""
     if question.version_id != enrolment.version_id or question.lesson_id is None:
         raise LearningError(_("This exercise is not part of your module."))
-    outcome = score(question.kind, _choices(question), answer, question.explanation)
+    outcome = score(question.kind, _choices(question), answer, explanation_of(question))
     if outcome.answered:
         with transaction.atomic():
             Enrolment.objects.filter(pk=enrolment.pk).update(last_activity_at=at)
@@ -208,7 +228,10 @@ def attempt_submit(
     }
     outcomes = {
         qid: score(
-            questions[qid].kind, _choices(questions[qid]), answers.get(qid, {}), questions[qid].explanation
+            questions[qid].kind,
+            _choices(questions[qid]),
+            answers.get(qid, {}),
+            explanation_of(questions[qid]),
         )
         for qid in attempt.question_ids
         if qid in questions

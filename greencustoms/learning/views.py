@@ -289,7 +289,9 @@ def result(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     review = []
     for q in questions:
         choices = services._choices(q)
-        outcome = score_answer(q.kind, choices, attempt.answers.get(str(q.id), {}), q.explanation)
+        outcome = score_answer(
+            q.kind, choices, attempt.answers.get(str(q.id), {}), services.explanation_of(q)
+        )
         review.append((q, outcome))
     return render(
         request,

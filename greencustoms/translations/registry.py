@@ -49,6 +49,7 @@ class Kind:
     html: frozenset[str] = field(default_factory=frozenset)  # fields holding sanitised HTML
     markdown: frozenset[str] = field(default_factory=frozenset)  # fields holding Markdown
     objects: Callable[[], Iterator[tuple[Any, str]]] | None = None  # (object, context) to translate
+    guarded_by: Callable[[Any], Any] | None = None  # the object whose access level decides who sees the text
 
     def key_of(self, obj: Any) -> str:
         if self.name == "agreements.document":
@@ -127,7 +128,7 @@ def _sections() -> Iterator[tuple[Any, str]]:
     sections = (
         _model("guide.Section")
         .objects.filter(chapter__guide=guide)
-        .select_related("chapter")
+        .select_related("chapter__guide")
         .order_by("chapter__position", "position", "sort_title")
     )
     for s in sections:
@@ -163,6 +164,7 @@ KINDS: dict[str, Kind] = {
             ("title", "summary"),
             "learning.Module",
             objects=_modules,
+            guarded_by=lambda m: m,
         ),
         Kind(
             "learning.lesson",
@@ -171,6 +173,7 @@ KINDS: dict[str, Kind] = {
             "learning.Lesson",
             html=frozenset({"body_html"}),
             objects=_lessons,
+            guarded_by=lambda lesson: lesson.version.module,
         ),
         Kind(
             "learning.question",
@@ -178,9 +181,15 @@ KINDS: dict[str, Kind] = {
             ("prompt", "explanation"),
             "learning.Question",
             objects=_questions,
+            guarded_by=lambda q: q.version.module,
         ),
         Kind(
-            "learning.choice", _("Answer choice"), ("text", "feedback"), "learning.Choice", objects=_choices
+            "learning.choice",
+            _("Answer choice"),
+            ("text", "feedback"),
+            "learning.Choice",
+            objects=_choices,
+            guarded_by=lambda c: c.question.version.module,
         ),
         Kind(
             "guide.chapter",
@@ -189,6 +198,7 @@ KINDS: dict[str, Kind] = {
             "guide.Chapter",
             markdown=frozenset({"intro"}),
             objects=_chapters,
+            guarded_by=lambda ch: ch.guide,
         ),
         Kind(
             "guide.section",
@@ -197,6 +207,7 @@ KINDS: dict[str, Kind] = {
             "guide.Section",
             markdown=frozenset({"body"}),
             objects=_sections,
+            guarded_by=lambda s: s.chapter.guide,
         ),
         Kind(
             "agreements.agreement",
@@ -221,11 +232,29 @@ def kind_of(obj: Any) -> Kind | None:
     return BY_MODEL.get(meta.label_lower)
 
 
-def sources(kind: Kind) -> Iterator[tuple[Any, Source]]:
-    """Every English text of a kind that should be translated (non-empty), with its object."""
+def visible_to(kind: Kind, obj: Any, user: Any) -> bool:
+    """May ``user`` read this object's English (the module's or Guide edition's access level decides)?"""
+    if kind.guarded_by is None:
+        return True
+    from greencustoms.accounts import policy
+
+    return policy.can(user, policy.Action.VIEW, kind.guarded_by(obj))
+
+
+def sources(kind: Kind, user: Any) -> Iterator[tuple[Any, Source]]:
+    """Every English text of a kind that should be translated (non-empty) and ``user`` may read, with its
+    object."""
     if kind.objects is None:
         return
+    decided: dict[tuple[Any, Any], bool] = {}
     for obj, context in kind.objects():
+        if kind.guarded_by is not None:
+            guard = kind.guarded_by(obj)
+            marker = (type(guard), guard.pk)
+            if marker not in decided:
+                decided[marker] = visible_to(kind, obj, user)
+            if not decided[marker]:
+                continue
         key = kind.key_of(obj)
         for name in kind.fields:
             text = kind.english(obj, name)

@@ -132,7 +132,7 @@ class Entry:
     translated_from: str  # the English the translation was made of (when outdated)
 
 
-def status(*, language: str, kind: str = "", state: str = "") -> dict[str, Any]:
+def status(*, language: str, by: Any, kind: str = "", state: str = "") -> dict[str, Any]:
     """What is translated, outdated or missing in ``language``, per kind (the translators' page)."""
     rows = {
         (t.kind, t.key, t.field): t
@@ -147,7 +147,7 @@ def status(*, language: str, kind: str = "", state: str = "") -> dict[str, Any]:
             continue
         counts: Counter[str] = Counter()
         entries = []
-        for _obj, src in registry.sources(k):
+        for _obj, src in registry.sources(k, by):
             shown = lookup(kind=k, key=src.key, field=src.field, english=src.text, language=language)
             row = rows.get((src.kind, src.key, src.field))
             counts[shown.state] += 1

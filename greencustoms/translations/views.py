@@ -33,7 +33,11 @@ def index(request: HttpRequest) -> HttpResponse:
     if not policy.can_translate(request.user):
         raise PermissionDenied
     languages = [
-        {"code": code, "name": _language_name(code), "totals": selectors.status(language=code)["totals"]}
+        {
+            "code": code,
+            "name": _language_name(code),
+            "totals": selectors.status(language=code, by=request.user)["totals"],
+        }
         for code in registry.LANGUAGES
     ]
     return render(request, "translations/index.html", {"languages": languages})
@@ -48,7 +52,7 @@ def language(request: HttpRequest, language: str) -> HttpResponse:
     state = request.GET.get("state", "")
     if state not in STATES:
         state = ""
-    data = selectors.status(language=language, kind=kind, state=state)
+    data = selectors.status(language=language, by=request.user, kind=kind, state=state)
     return render(
         request,
         "translations/language.html",
@@ -70,7 +74,7 @@ def edit(request: HttpRequest, language: str, kind: str, key: str) -> HttpRespon
     if k is None:
         raise Http404
     obj = registry.find(k, key)
-    if obj is None:
+    if obj is None or not registry.visible_to(k, obj, request.user):
         raise Http404
     if request.method == "POST":
         texts = {name: request.POST.get(name, "") for name in k.fields if name in request.POST}

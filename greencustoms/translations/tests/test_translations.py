@@ -57,6 +57,16 @@ def test_a_learner_takes_the_module_in_french_and_gets_a_french_certificate(
         assert english not in take, english
     response = client.post("/fr/learning/introduction/test/take/", _correct_answers(attempt))
     assert response.status_code == 302
+    result = html.unescape(client.get(response["Location"]).content.decode())
+    assert (
+        "Le Protocole de Montréal (1987) contrôle" in result
+        or "La Convention de Bâle (1989)." in result
+        or (
+            "Les CFC, les HCFC et les halons" in result
+            or "Le HCFC-22 appauvrit" in result
+            or "La Convention de Minamata sur le mercure (2013)." in result
+        )
+    )  # the explanations, in French
     certificate = Certificate.objects.get(enrolment__user=officer)
     assert certificate.language == "fr"
     assert certificate.module_title == "Introduction à l'Initiative Douanes vertes"
@@ -206,12 +216,12 @@ def test_outdated_when_the_english_changes_and_current_again_once_saved(
 
 
 def test_the_status_counts_missing_per_language(intro: Any, partner_user: Any, client_for: Any) -> None:
-    status = selectors.status(language="fr", kind="learning.lesson")
+    status = selectors.status(language="fr", by=partner_user, kind="learning.lesson")
     counts = status["kinds"][0]["counts"]
     assert counts == {selectors.DONE: 6}  # 3 lessons × title and text
     Translation.objects.filter(kind="learning.lesson", field="title", language="fr").delete()
     selectors.forget()
-    counts = selectors.status(language="fr", kind="learning.lesson")["kinds"][0]["counts"]
+    counts = selectors.status(language="fr", by=partner_user, kind="learning.lesson")["kinds"][0]["counts"]
     assert counts == {selectors.DONE: 3, selectors.MISSING: 3}
     page = client_for(partner_user).get("/translations/").content.decode()
     assert 'data-language="fr"' in page and 'data-language="es"' in page
@@ -317,3 +327,23 @@ def test_a_missing_document_translation_shows_english_with_the_note(refdata: Any
         out = Template("{% load translated %}{{ d|tr_document }}").render(Context({"d": odd}))
         assert out == f'<span lang="en">{odd}</span> <small class="untranslated-note">({NOT_YET_FR})</small>'
     assert kind.key_of(text) == kind.key_of(text + "  ".strip())
+
+
+def test_translators_see_only_the_english_they_may_read(
+    intro: Any, partner_user: Any, secretariat_user: Any, client_for: Any
+) -> None:
+    """An enforcement-level module of UNEP: WCO staff do not get its texts to translate; the secretariat does."""
+    from greencustoms.accounts.choices import Level
+    from greencustoms.learning.models import Module
+
+    Module.objects.filter(pk=intro.pk).update(access_level=Level.ENFORCEMENT)
+    assert partner_user.partner.acronym != "UNEP"
+    lesson = Lesson.objects.filter(version=intro.current_version).first()
+    wco = client_for(partner_user)
+    assert "Customs and the environment" not in html.unescape(wco.get("/translations/fr/").content.decode())
+    assert wco.get(f"/translations/fr/learning.lesson/{lesson.pk}/").status_code == 404
+    secretariat = client_for(secretariat_user)
+    assert "Customs and the environment" in html.unescape(
+        secretariat.get("/translations/fr/").content.decode()
+    )
+    assert secretariat.get(f"/translations/fr/learning.lesson/{lesson.pk}/").status_code == 200
