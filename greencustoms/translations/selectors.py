@@ -13,10 +13,29 @@ from django.db.models import Count, Max
 from greencustoms.translations import registry
 from greencustoms.translations.models import Translation
 
-MISSING = "missing"
-OUTDATED = "outdated"
-DONE = "translated"
-ENGLISH = "source"
+
+class State(str):
+    """The state of a text in a language; templates ask its properties, never compare strings."""
+
+    __slots__ = ()
+
+    @property
+    def is_missing(self) -> bool:
+        return self == "missing"
+
+    @property
+    def is_outdated(self) -> bool:
+        return self == "outdated"
+
+    @property
+    def is_translated(self) -> bool:
+        return self == "translated"
+
+
+MISSING = State("missing")
+OUTDATED = State("outdated")
+DONE = State("translated")
+ENGLISH = State("source")
 
 #: How long a process trusts its copy of a language's translations before asking the database whether
 #: anything changed (one small aggregate query); a save in this process forgets the copy at once.

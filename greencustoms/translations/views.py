@@ -62,6 +62,11 @@ def language(request: HttpRequest, language: str) -> HttpResponse:
             "kind": kind,
             "state": state,
             "kind_options": registry.KINDS.values(),
+            "state_options": [
+                (selectors.MISSING, _("missing")),
+                (selectors.OUTDATED, _("outdated (English changed)")),
+                (selectors.DONE, _("translated")),
+            ],
         },
     )
 

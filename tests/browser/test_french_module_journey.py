@@ -55,12 +55,12 @@ def test_an_officer_looks_up_and_learns_in_french(page: Any, french_content: Any
     # the lookup with French words, answered in French
     page.goto("/fr/agreements/")
     page.get_by_label("Code, nom ou numéro CAS").fill("ivoire")
-    page.get_by_role("button", name="Rechercher").click()
+    page.locator("main").get_by_role("button", name="Rechercher").click()
     page.wait_for_load_state()
     elephant = page.locator("[data-item^='cites/']").first
     assert "Permis d'exportation et permis d'importation (Article III)" in elephant.inner_text()
     page.get_by_label("Code, nom ou numéro CAS").fill("mercure")
-    page.get_by_role("button", name="Rechercher").click()
+    page.locator("main").get_by_role("button", name="Rechercher").click()
     page.wait_for_load_state()
     mercury = page.locator("[data-item='minamata/mercury']")
     text = mercury.inner_text()
