@@ -177,6 +177,11 @@ def can_view_statistics(user: Any) -> bool:
     return is_intranet_member(user)
 
 
+def can_translate(user: Any) -> bool:
+    """Partner staff and the secretariat (two factors) translate content and see what is left to translate."""
+    return is_intranet_member(user)
+
+
 def can_import_external_statistics(user: Any) -> bool:
     """Figures reported by other e-learning platforms (WCO CLiKC!) are imported by the secretariat."""
     return is_secretariat(user)

@@ -20,6 +20,7 @@ from django.utils import translation
 from greencustoms.guide import annex, selectors
 from greencustoms.guide.choices import Generated, SectionKind
 from greencustoms.guide.models import Chapter, Guide, Section
+from greencustoms.translations import selectors as translations
 
 STATIC_DIR = Path(__file__).resolve().parent / "static" / "guide"
 WEB, PDF, OFFLINE = "web", "pdf", "offline"
@@ -33,6 +34,9 @@ class SectionView:
     paragraphs: list[str]
     facts: annex.AgreementFacts | None = None
     live_data_missing: bool = False
+    translation_state: str = (
+        ""  # translations.selectors: missing (English shown), outdated, translated, source
+    )
 
 
 @dataclass
@@ -43,6 +47,27 @@ class ChapterView:
     intro: list[str]
     sections: list[SectionView] = field(default_factory=list)
     annex_rows: list[annex.AnnexRow] | None = None
+    translation_state: str = ""
+
+
+def _worst(*states: str) -> str:
+    """One note per block: English shown beats outdated beats translated."""
+    for state in (translations.MISSING, translations.OUTDATED, translations.DONE):
+        if state in states:
+            return state
+    return translations.ENGLISH
+
+
+def _translate(obj: Any, fields: tuple[str, ...], language: str) -> str:
+    """Put the ``language`` texts of ``obj``'s fields on this in-memory copy (never saved: a rendering's own
+    copy of the outline) and answer the block's translation state."""
+    states = []
+    for name in fields:
+        shown = translations.translated(obj, name, language)
+        setattr(obj, name, shown.text)
+        if getattr(obj, name):
+            states.append(shown.state)
+    return _worst(*states)
 
 
 def offline_filename(chapter: Chapter) -> str:
@@ -57,9 +82,13 @@ def _chapter_href(guide: Guide, chapter: Chapter, mode: str) -> str:
     return reverse("guide:chapter", args=[guide.year, chapter.slug])
 
 
-def edition_context(guide: Guide, *, mode: str = WEB, edition: str = annex.CURRENT_EDITION) -> dict[str, Any]:
-    """Everything a rendering of the edition needs, chapters and sections in reading order."""
+def edition_context(
+    guide: Guide, *, mode: str = WEB, edition: str = annex.CURRENT_EDITION, language: str = ""
+) -> dict[str, Any]:
+    """Everything a rendering of the edition needs, chapters and sections in reading order; in ``language``
+    (French or Spanish where translated, else English with a note), default the edition's own."""
     chapters = []
+    language = (language or (guide.languages[0] if guide.languages else "en")).split("-")[0]
     outline = selectors.guide_chapters(guide)
     live = {
         s.agreement
@@ -73,14 +102,20 @@ def edition_context(guide: Guide, *, mode: str = WEB, edition: str = annex.CURRE
     for chapter in outline:
         href = _chapter_href(guide, chapter, mode)
         page = "" if mode == PDF else href.split("#")[0]
+        chapter_state = _translate(chapter, ("title", "intro"), language)
         view = ChapterView(
-            chapter=chapter, href=href, anchor=chapter.anchor, intro=selectors.paragraphs(chapter.intro)
+            chapter=chapter,
+            href=href,
+            anchor=chapter.anchor,
+            intro=selectors.paragraphs(chapter.intro),
+            translation_state=chapter_state,
         )
         for section in chapter.ordered:  # type: ignore[attr-defined]
             wants_live = section.kind == SectionKind.AGREEMENT and (
                 section.embed_listing or section.embed_hs_codes or section.embed_parties
             )
             facts = facts_by_slug.get(section.agreement) if wants_live else None
+            section_state = _translate(section, ("title", "body"), language)
             view.sections.append(
                 SectionView(
                     section=section,
@@ -89,6 +124,7 @@ def edition_context(guide: Guide, *, mode: str = WEB, edition: str = annex.CURRE
                     paragraphs=selectors.paragraphs(section.body),
                     facts=facts,
                     live_data_missing=wants_live and facts is None,
+                    translation_state=section_state,
                 )
             )
         if chapter.generated == Generated.HS_ANNEX:
@@ -102,14 +138,15 @@ def edition_context(guide: Guide, *, mode: str = WEB, edition: str = annex.CURRE
         "annex_available": annex.available(),
         "data_release": annex.data_release(),
         "generated_at": datetime.now(UTC),
+        "language": language,
     }
 
 
-def pdf_html(guide: Guide) -> str:
+def pdf_html(guide: Guide, language: str = "") -> str:
     """The HTML that is printed to the edition's PDF (milliseconds; the printing takes the time)."""
-    context = edition_context(guide, mode=PDF)
+    context = edition_context(guide, mode=PDF, language=language)
     context["css"] = (STATIC_DIR / "pdf.css").read_text(encoding="utf-8")
-    with translation.override(guide.languages[0] if guide.languages else "en"):
+    with translation.override(context["language"]):
         return render_to_string("guide/pdf.html", context)
 
 
@@ -120,15 +157,20 @@ def print_pdf(guide: Guide, html: str, *, base_url: str | None = None) -> bytes:
     return document.write_pdf(stylesheets=[CSS(string="")], pdf_identifier=f"gcg-{guide.year}".encode())
 
 
-def render_pdf(guide: Guide, *, base_url: str | None = None) -> bytes:
+def render_pdf(guide: Guide, *, base_url: str | None = None, language: str = "") -> bytes:
     """The edition as a PDF: cover, contents with page numbers, bookmarks, live links, running headers."""
-    return print_pdf(guide, pdf_html(guide), base_url=base_url)
+    return print_pdf(guide, pdf_html(guide, language), base_url=base_url)
 
 
-def cache_version(guide: Guide) -> str:
-    """What a published edition's files depend on: its publication and the data release of its live tables."""
+def cache_version(guide: Guide, language: str = "") -> str:
+    """What a published edition's files depend on: its publication, the data release of its live tables and,
+    in French or Spanish, the state of the translations (a saved translation gives a new file)."""
     assert guide.published_at is not None
-    return f"{guide.published_at:%Y%m%dT%H%M%S}-{annex.data_release()}-{'-'.join(guide.languages)}"
+    version = f"{guide.published_at:%Y%m%dT%H%M%S}-{annex.data_release()}-{'-'.join(guide.languages)}"
+    own = guide.languages[0] if guide.languages else "en"
+    if language and language != own:
+        version += f"-{language}-{translations.generation(language)}"
+    return version
 
 
 def offline_files(guide: Guide) -> dict[str, bytes]:

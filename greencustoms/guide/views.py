@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -59,7 +60,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 def edition(request: HttpRequest, year: int) -> HttpResponse:
     guide = _guide(request, year)
-    context = publishing.edition_context(guide)
+    context = publishing.edition_context(guide, language=get_language() or "")
     secretariat = can(request.user, Action.APPROVE, guide)
     context.update(
         {
@@ -76,7 +77,7 @@ def edition(request: HttpRequest, year: int) -> HttpResponse:
 
 def chapter(request: HttpRequest, year: int, slug: str) -> HttpResponse:
     guide = _guide(request, year)
-    context = publishing.edition_context(guide)
+    context = publishing.edition_context(guide, language=get_language() or "")
     chapters = context["chapters"]
     index = next((i for i, c in enumerate(chapters) if c.chapter.slug == slug), None)
     if index is None:
@@ -100,14 +101,19 @@ def _download(
     distinct content (the digest of the HTML that is printed); a draft's zip (HTML only, cheap) every time.
     """
     published = guide.is_published and guide.published_at is not None
+    # The PDF follows the page's language (translated chapters, English with a note where not translated);
+    # the offline zip stays in the edition's language.
+    language = (get_language() or "en").split("-")[0] if suffix == "pdf" else ""
     if published:
-        version = publishing.cache_version(guide)
+        version = publishing.cache_version(guide, language)
 
         def build() -> bytes:
-            return publishing.render_pdf(guide) if suffix == "pdf" else publishing.build_offline_zip(guide)
+            if suffix == "pdf":
+                return publishing.render_pdf(guide, language=language)
+            return publishing.build_offline_zip(guide)
 
     elif suffix == "pdf":
-        html = publishing.pdf_html(guide)
+        html = publishing.pdf_html(guide, language)
         version = renders.digest(html)
 
         def build() -> bytes:
@@ -119,7 +125,8 @@ def _download(
         response["Cache-Control"] = "private, no-store"
         return response
     try:
-        name = renders.rendered(("guide", guide.year, suffix), version, build, suffix=suffix)
+        key = ("guide", guide.year, suffix, language) if language else ("guide", guide.year, suffix)
+        name = renders.rendered(key, version, build, suffix=suffix)
     except renders.Preparing:
         return renders.preparing_response()
     return renders.file_response(

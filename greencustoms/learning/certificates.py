@@ -52,7 +52,7 @@ def new_code() -> str:
 def _language_of(certificate: Any) -> str:
     """The certificate's language: an e-learning module's own, else the certificate's ``language``, else English."""
     if isinstance(certificate, Certificate):
-        return certificate.enrolment.module.language or settings.LANGUAGE_CODE
+        return certificate.language or certificate.enrolment.module.language or settings.LANGUAGE_CODE
     return getattr(certificate, "language", "") or settings.LANGUAGE_CODE
 
 
@@ -82,12 +82,13 @@ def certificate_facts(certificate: Certificate) -> dict[str, Any]:
     version = module.current_version
     minutes = version.estimated_minutes if version is not None else 0
     partner = module.owner_partner
+    language = _language_of(certificate)
     return {
         "issuer": partner,
-        "language": module.language,
-        "language_name": translation.get_language_info(module.language)["name_local"]
-        if module.language in dict(settings.LANGUAGES)
-        else module.language,
+        "language": language,
+        "language_name": translation.get_language_info(language)["name_local"]
+        if language in dict(settings.LANGUAGES)
+        else language,
         "hours": round(minutes / 60, 1),
         "partner_logo": _static_data_uri(f"img/partners/{partner.slug}.svg"),
         "gci_logo": _static_data_uri("img/logo.svg"),

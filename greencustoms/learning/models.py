@@ -283,6 +283,11 @@ class Certificate(models.Model):
     code = models.CharField(max_length=20, unique=True)
     holder_name = models.CharField(max_length=150)
     module_title = models.CharField(max_length=200)
+    language = models.CharField(
+        max_length=8,
+        blank=True,
+        help_text="the language the learner took the module in (blank: the module's)",
+    )
     issued_at = models.DateTimeField()
 
     def __str__(self) -> str:

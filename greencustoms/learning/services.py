@@ -8,9 +8,11 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F, Value
 from django.db.models.functions import Coalesce
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from greencustoms.accounts.models import User
@@ -119,10 +121,29 @@ def lesson_complete(*, enrolment: Enrolment, lesson: Lesson, at: datetime) -> bo
 
 
 def _choices(question: Question) -> list[ChoiceData]:
+    """The question's options for scoring; their feedback in the active language where translated (display only:
+    scoring reads ids, matches and ranks)."""
+    from greencustoms.translations import selectors as translations
+
+    language = translation.get_language() or "en"
     return [
-        ChoiceData(c.id, c.text, c.is_correct, c.match, c.position, c.feedback)
+        ChoiceData(
+            c.id,
+            c.text,
+            c.is_correct,
+            c.match,
+            c.position,
+            translations.translated(c, "feedback", language).text,
+        )
         for c in question.choices.all()
     ]
+
+
+def explanation_of(question: Question) -> str:
+    """The question's explanation in the active language where translated."""
+    from greencustoms.translations import selectors as translations
+
+    return translations.translated(question, "explanation", translation.get_language() or "en").text
 
 
 def exercise_check(
@@ -131,7 +152,7 @@ def exercise_check(
     """Score a practice exercise of a lesson (unlimited tries) and record the answer."""
     if question.version_id != enrolment.version_id or question.lesson_id is None:
         raise LearningError(_("This exercise is not part of your module."))
-    outcome = score(question.kind, _choices(question), answer, question.explanation)
+    outcome = score(question.kind, _choices(question), answer, explanation_of(question))
     if outcome.answered:
         with transaction.atomic():
             Enrolment.objects.filter(pk=enrolment.pk).update(last_activity_at=at)
@@ -189,8 +210,11 @@ class AttemptResult:
 
 
 @transaction.atomic
-def attempt_submit(*, attempt: Attempt, answers: dict[int, dict[str, Any]], at: datetime) -> AttemptResult:
-    """Score the attempt, all questions counted (unanswered ones are wrong); certify on a pass."""
+def attempt_submit(
+    *, attempt: Attempt, answers: dict[int, dict[str, Any]], at: datetime, language: str = ""
+) -> AttemptResult:
+    """Score the attempt, all questions counted (unanswered ones are wrong); certify on a pass, in
+    ``language`` (the language the learner took the test in; default the module's)."""
     attempt = (
         Attempt.objects.select_for_update()
         .select_related("enrolment__version", "enrolment__user")
@@ -204,7 +228,10 @@ def attempt_submit(*, attempt: Attempt, answers: dict[int, dict[str, Any]], at: 
     }
     outcomes = {
         qid: score(
-            questions[qid].kind, _choices(questions[qid]), answers.get(qid, {}), questions[qid].explanation
+            questions[qid].kind,
+            _choices(questions[qid]),
+            answers.get(qid, {}),
+            explanation_of(questions[qid]),
         )
         for qid in attempt.question_ids
         if qid in questions
@@ -223,7 +250,7 @@ def attempt_submit(*, attempt: Attempt, answers: dict[int, dict[str, Any]], at: 
         updates["days_to_pass"] = (at - enrolment.enrolled_at).total_seconds() / 86400
         _record(enrolment, Verb.PASSED, at, ref=f"attempt:{attempt.number}", score=attempt.score)
         Enrolment.objects.filter(pk=enrolment.pk).update(**updates)
-        certificate = certificate_issue(enrolment=enrolment, at=at)
+        certificate = certificate_issue(enrolment=enrolment, at=at, language=language)
     else:
         _record(enrolment, Verb.FAILED, at, ref=f"attempt:{attempt.number}", score=attempt.score)
         Enrolment.objects.filter(pk=enrolment.pk).update(**updates)
@@ -235,16 +262,29 @@ def _new_code() -> str:
     return f"{raw[:4]}-{raw[4:8]}-{raw[8:]}"
 
 
-def certificate_issue(*, enrolment: Enrolment, at: datetime) -> Certificate:
-    """Issue the learner's certificate for the module (once)."""
+def certificate_issue(*, enrolment: Enrolment, at: datetime, language: str = "") -> Certificate:
+    """Issue the learner's certificate for the module (once), in the language the learner took it in (a
+    translated module taken in French gives a French certificate with the module's French title)."""
+    from greencustoms.translations import selectors as translations
+
     existing = Certificate.objects.filter(enrolment=enrolment).first()
     if existing is not None:
         return existing
+    module = enrolment.module
+    language = (language or module.language or "en").split("-")[0]
+    if language not in dict(settings.LANGUAGES):
+        language = module.language or "en"
+    title = (
+        module.title
+        if language == module.language
+        else translations.translated(module, "title", language).text
+    )
     certificate = Certificate.objects.create(
         enrolment=enrolment,
         code=_new_code(),
         holder_name=enrolment.user.full_name or enrolment.user.email,
-        module_title=enrolment.module.title,
+        module_title=title,
+        language=language,
         issued_at=at,
     )
     _record(enrolment, Verb.CERTIFIED, at, ref=f"certificate:{certificate.code}")

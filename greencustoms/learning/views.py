@@ -39,6 +39,7 @@ from greencustoms.learning.forms import PackageUploadForm
 from greencustoms.learning.models import Attempt, Certificate, Enrolment, Module
 from greencustoms.learning.scoring import answer_from_post
 from greencustoms.learning.scorm import sco_file
+from greencustoms.translations import selectors as translation_selectors
 from greencustoms.website import chrome
 
 
@@ -113,6 +114,12 @@ def resume(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect("learning:lesson", slug=slug, position=selectors.resume_position(enrolment))
 
 
+def _translations_generation() -> str:
+    """The state of the translations into the page's language ("" in English): part of the cache keys."""
+    language = (get_language() or "en").split("-")[0]
+    return "" if language == "en" else translation_selectors.generation(language)
+
+
 def _lesson_content(request: HttpRequest, lesson: Any, outcomes: dict[int, Any]) -> str:
     """The lesson's text, pictures, resources and exercise forms; cached per lesson and language.
 
@@ -129,6 +136,7 @@ def _lesson_content(request: HttpRequest, lesson: Any, outcomes: dict[int, Any])
             )
         )
     key = f"learning:lesson:{lesson.pk}:{lesson.version.published_at.timestamp()}:{get_language()}"
+    key += f":{_translations_generation()}"  # a saved translation shows at once
     html = cache.get(key)
     if html is None:
         context["lesson"] = selectors.lesson_with_content(lesson.pk)
@@ -207,6 +215,7 @@ def lesson(request: HttpRequest, slug: str, position: int) -> HttpResponse:
         len(lessons), is_scorm, player.content_origin(),
         (previous_lesson.position, previous_lesson.title) if previous_lesson else None,
         (next_lesson.position, next_lesson.title) if next_lesson else None,
+        _translations_generation(),
     )  # fmt: skip
     response = chrome.render_page(request, "learning/lesson.html", context, vary=vary)
     if is_scorm and player.content_origin():
@@ -256,7 +265,9 @@ def take(request: HttpRequest, slug: str) -> HttpResponse:
             for q in questions
         }
         try:
-            services.attempt_submit(attempt=attempt, answers=answers, at=timezone.now())
+            services.attempt_submit(
+                attempt=attempt, answers=answers, at=timezone.now(), language=get_language() or ""
+            )
         except services.LearningError as exc:
             messages.error(request, str(exc))
         return redirect("learning:result", slug=slug, number=attempt.number)
@@ -278,7 +289,9 @@ def result(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     review = []
     for q in questions:
         choices = services._choices(q)
-        outcome = score_answer(q.kind, choices, attempt.answers.get(str(q.id), {}), q.explanation)
+        outcome = score_answer(
+            q.kind, choices, attempt.answers.get(str(q.id), {}), services.explanation_of(q)
+        )
         review.append((q, outcome))
     return render(
         request,

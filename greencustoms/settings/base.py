@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "greencustoms.cases",
     "greencustoms.licensing",
     "greencustoms.training",
+    "greencustoms.translations",
     "greencustoms.api",
     # Wagtail
     "wagtail.contrib.forms",

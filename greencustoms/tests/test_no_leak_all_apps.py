@@ -77,6 +77,9 @@ LISTINGS = [
     "/training/name/",
     "/training/stats/",
     "/training/stats.csv",
+    # translations (issue #18): the translators' lists show the English of every module and Guide part
+    "/translations/fr/",
+    "/translations/es/?state=missing",
     # API lists
     "/api/v1/meetings",
     "/api/v1/actions",
