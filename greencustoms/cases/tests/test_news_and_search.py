@@ -108,3 +108,27 @@ def test_site_search_finds_published_summaries_by_public_fields(
 def test_site_search_leaves_out_unpublished_records(reviewed: Any, secretariat_user: Any) -> None:
     body = signed_in_client(secretariat_user).get("/search/?q=air-conditioning").content.decode()
     assert f'href="/cases/{reviewed.pk}/"' not in body
+
+
+def test_the_guide_annex_of_case_studies_lists_published_cases_only(
+    partners: Any, reviewed: Any, secretariat_user: Any, client: Any
+) -> None:
+    from greencustoms.conftest import verified
+    from greencustoms.guide.choices import ChapterKind, SectionKind
+    from greencustoms.guide.models import Section
+    from greencustoms.guide.tests.factories import approve_all, make_chapter, small_guide
+
+    guide = small_guide(partners, year=2030)
+    annex = make_chapter(
+        guide, 9, slug="case-studies", kind=ChapterKind.ANNEX, number="B", title="Case studies"
+    )
+    Section.objects.create(chapter=annex, kind=SectionKind.CASE_STUDY, title="A written case", body="Text.")
+    approve_all(guide, verified(secretariat_user))
+    page = client.get("/guide/2030/case-studies/").content.decode()
+    assert "A written case" in page and "No seizure case has been published yet." in page
+    services.case_publish(case=reviewed, by=acting(secretariat_user), at=AT)
+    page = client.get("/guide/2030/case-studies/").content.decode()
+    listed = page.split('data-testid="guide-published-cases"')[1].split("</section>")[0]
+    assert f'<a href="/cases/{reviewed.pk}/">2026-05-04 · SN · Refrigerant R-404A</a>' in listed
+    # other chapters carry no list
+    assert "guide-published-cases" not in client.get("/guide/2030/organizations/").content.decode()
