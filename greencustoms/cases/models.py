@@ -169,6 +169,11 @@ class SeizureCase(models.Model):
         return self.status == CaseStatus.REVIEWED
 
     @property
+    def public_photos(self) -> list[CasePhoto]:
+        """The photos approved with the public summary of this published case (the gallery's pictures)."""
+        return [p for p in self.photos.all() if p.is_public]
+
+    @property
     def is_submittable(self) -> bool:
         """A draft, or a record returned for changes: its author may submit it for review."""
         return self.status in (CaseStatus.DRAFT, CaseStatus.RETURNED)

@@ -88,7 +88,7 @@ def test_detained_line_to_published_summary_on_the_news_page(
     page.wait_for_load_state()
     case = SeizureCase.objects.get()
     assert page.url.endswith(f"/cases/{case.pk}/")
-    assert (case.hs_declared, case.origin, case.destination, case.status) == ("8418.69", "CN", "SN", "draft")
+    assert (case.hs_declared, case.origin, case.destination, case.status) == ("841869", "CN", "SN", "draft")
     assert NOTE in case.detail and case.screening_ref.startswith("job ")
 
     # 2. the officer writes the public summary, adds a photo for the public, submits

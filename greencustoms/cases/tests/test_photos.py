@@ -182,6 +182,8 @@ def test_each_photo_has_its_level_on_the_page_and_the_file_view(
     assert "ALT-PUBLIC" in page and "ALT-RESTRICTED" not in page and "ALT-LATE" not in page
     api = client.get("/api/v1/cases").json()
     assert [p["alt_text"] for p in api[0]["photos"]] == ["ALT-PUBLIC cylinders"]
+    gallery = client.get("/cases/").content.decode()
+    assert f'src="{public_url}" alt="ALT-PUBLIC cylinders"' in gallery and "ALT-RESTRICTED" not in gallery
 
     # enforcement level: every photo, restricted ones never cached
     officer_client = signed_in_client(enforcement_user)
