@@ -551,6 +551,19 @@ def can_view_case_detail(user: Any, case: Any) -> bool:
     return case.status == "published" and can_view_level(user, Level.ENFORCEMENT)
 
 
+def can_view_case_photo(user: Any, photo: Any) -> bool:
+    """A photo approved with the public summary of a published case is anyone's; every other photo is at
+    the level of the restricted detail (enforcement level, the author, the reviewers, the secretariat)."""
+    if photo.is_public:
+        return can_view_case(user, photo.case)
+    return can_view_case_detail(user, photo.case)
+
+
+def can_add_case_photo(user: Any, case: Any) -> bool:
+    """Photos are added (and removed) by whoever may edit the record."""
+    return can_edit_case(user, case)
+
+
 def can_edit_case(user: Any, case: Any) -> bool:
     """The author edits a draft or a returned record; the secretariat any record."""
     if is_secretariat(user):
@@ -606,6 +619,8 @@ __all__ += [
     "can_score_award",
     "can_view_case",
     "can_view_case_detail",
+    "can_view_case_photo",
+    "can_add_case_photo",
 ]
 
 

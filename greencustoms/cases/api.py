@@ -44,6 +44,14 @@ class CaseDetailOut(Schema):
     screening_ref: str
 
 
+class PhotoOut(Schema):
+    url: str
+    alt_text: str
+    caption: str
+    width: int
+    height: int
+
+
 class CaseOut(Schema):
     id: int
     date: date
@@ -58,6 +66,7 @@ class CaseOut(Schema):
     odp_tonnes: Decimal | None = None
     co2e_tonnes: Decimal | None = None
     restricted: CaseDetailOut | None = None
+    photos: list[PhotoOut] = []
 
 
 class CaseQuery(StrictSchema):
@@ -110,7 +119,17 @@ def cases(request, filters: Query[CaseQuery]):  # type: ignore[no-untyped-def]
             policy.audit(
                 actor=request.user, action=AuditAction.VIEW, obj=case, channel="api", request=request
             )
-        out.append(CaseOut(id=case.pk, **selectors.summary_of(case), restricted=detail))
+        photos = [
+            PhotoOut(
+                url=p.get_absolute_url(),
+                alt_text=p.alt_text,
+                caption=p.caption,
+                width=p.width,
+                height=p.height,
+            )  # fmt: skip
+            for p in selectors.photos_for(request.user, case)
+        ]
+        out.append(CaseOut(id=case.pk, **selectors.summary_of(case), restricted=detail, photos=photos))
     return out
 
 

@@ -11,3 +11,5 @@ class CasesConfig(AppConfig):
         ("cases:case_list", _("Seizure cases"), "public"),
         ("cases:award_index", _("Green Customs Award"), "public"),
     ]
+    #: The site-wide search's section (website.navigation.app_search_sections).
+    site_search = ("greencustoms.cases.selectors.site_search", _("Seizure cases"))

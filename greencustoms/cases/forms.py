@@ -85,3 +85,17 @@ class NominationForm(forms.Form):
         super().__init__(*args, **kwargs)
         if cases is not None:
             self.fields["cases"].queryset = cases
+
+
+class PhotoForm(forms.Form):
+    """A photograph of the seizure (the service checks the type and size and strips the metadata)."""
+
+    image = forms.FileField(
+        label=_("Photo (JPEG, PNG or WebP, at most 10 MB)"),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+    )
+    alt_text = forms.CharField(label=_("Description for screen readers (alt text)"), max_length=300)
+    caption = forms.CharField(label=_("Caption"), max_length=300, required=False)
+    public = forms.BooleanField(
+        label=_("Show with the public summary (once the secretariat approves it)"), required=False
+    )

@@ -21,6 +21,7 @@ from greencustoms.cases.choices import (
     Transport,
     Unit,
 )
+from greencustoms.library.storage import get_private_storage
 
 #: The fields of the public summary: what anyone sees once the secretariat has published it. Never the
 #: offender's personal data (the model keeps those only in the restricted part; see ``RESTRICTED_FIELDS``).
@@ -129,6 +130,9 @@ class SeizureCase(models.Model):
     review_note = models.TextField(blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
     cen_reference = models.CharField(_("CEN reference"), max_length=60, blank=True)
+    news_page = models.ForeignKey(
+        "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     is_demo = models.BooleanField(default=False)
     demo_note = models.CharField(max_length=300, blank=True)
 
@@ -163,6 +167,11 @@ class SeizureCase(models.Model):
     @property
     def is_reviewed(self) -> bool:
         return self.status == CaseStatus.REVIEWED
+
+    @property
+    def public_photos(self) -> list[CasePhoto]:
+        """The photos approved with the public summary of this published case (the gallery's pictures)."""
+        return [p for p in self.photos.all() if p.is_public]
 
     @property
     def is_submittable(self) -> bool:
@@ -346,3 +355,46 @@ class RelatedHonour(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} {self.year}: {self.recipient}"
+
+
+def _photo_path(instance: CasePhoto, filename: str) -> str:
+    """Photos live in the private storage (never under /media/): served only through the checked view."""
+    return f"cases/photos/{instance.case_id}/{filename}"
+
+
+class CasePhoto(models.Model):
+    """A photograph of a seizure. Enforcement level unless marked for the public summary *and* approved with
+    it (the approval of the summary approves the photos then marked public) *and* the case is published."""
+
+    case = models.ForeignKey(SeizureCase, on_delete=models.CASCADE, related_name="photos")
+    image = models.FileField(upload_to=_photo_path, storage=get_private_storage, max_length=300)
+    content_type = models.CharField(max_length=40)
+    width = models.PositiveIntegerField()
+    height = models.PositiveIntegerField()
+    alt_text = models.CharField(_("description for screen readers (alt text)"), max_length=300)
+    caption = models.CharField(_("caption"), max_length=300, blank=True)
+    public = models.BooleanField(_("show with the public summary"), default=False)
+    approved_at = models.DateTimeField(null=True, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"{self.case_id}: {self.alt_text}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("cases:photo", args=[self.case_id, self.pk])
+
+    @property
+    def access_level(self) -> str:
+        if self.public and self.approved_at is not None and self.case.status == CaseStatus.PUBLISHED:
+            return Level.PUBLIC
+        return Level.ENFORCEMENT
+
+    @property
+    def is_public(self) -> bool:
+        return self.access_level == Level.PUBLIC

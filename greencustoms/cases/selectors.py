@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import csv
+import functools
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from django.db.models import Q, QuerySet
@@ -16,19 +20,20 @@ from greencustoms.cases.models import (
     RESTRICTED_FIELDS,
     AwardCertificate,
     AwardScheme,
+    CasePhoto,
     RelatedHonour,
     SeizureCase,
 )
 
 
 def published() -> QuerySet[SeizureCase]:
-    return SeizureCase.objects.filter(status=CaseStatus.PUBLISHED).prefetch_related("reviewers")
+    return SeizureCase.objects.filter(status=CaseStatus.PUBLISHED).prefetch_related("reviewers", "photos")
 
 
 def cases_visible_to(user: Any) -> QuerySet[SeizureCase]:
     """Published cases, plus the unpublished records the user may see (own, reviewed by their partner, or
     every one for the secretariat)."""
-    base = SeizureCase.objects.prefetch_related("reviewers")
+    base = SeizureCase.objects.prefetch_related("reviewers", "photos")
     if policy.is_secretariat(user):
         return base.all()
     condition = Q(status=CaseStatus.PUBLISHED)
@@ -60,9 +65,31 @@ def search(user: Any, q: str) -> QuerySet[SeizureCase]:
     return found.filter(public | Q(pk__in=ids))
 
 
+def site_search(*, user: Any, query: str) -> list[dict[str, str]]:
+    """The site-wide search's section of seizure cases (``CasesConfig.site_search``): published cases only,
+    found by their public fields for everyone and by restricted fields only where ``user`` may see the detail
+    (:func:`search`); each hit shows the approved public summary, never restricted text."""
+    hits = []
+    for case in search(user, query).filter(status=CaseStatus.PUBLISHED)[:20]:
+        summary = summary_of(case)
+        hits.append(
+            {
+                "title": f"{case.date:%Y-%m-%d} · {case.country} · {case.commodity}",
+                "url": case.get_absolute_url(),
+                "snippet": summary["summary"][:240],
+            }
+        )
+    return hits
+
+
 def case_for(user: Any, pk: int) -> SeizureCase | None:
     case = SeizureCase.objects.filter(pk=pk).prefetch_related("reviewers").first()
     return case if case is not None and policy.can_view_case(user, case) else None
+
+
+def photos_for(user: Any, case: SeizureCase) -> list[CasePhoto]:
+    """The photographs of ``case`` that ``user`` may see (each at its own level)."""
+    return [p for p in case.photos.all() if policy.can_view_case_photo(user, p)]
 
 
 def summary_of(case: SeizureCase) -> dict[str, Any]:
@@ -176,3 +203,56 @@ def certificate_by_code(code: str) -> AwardCertificate | None:
 def honours(year: int | None = None) -> QuerySet[RelatedHonour]:
     found = RelatedHonour.objects.select_related("awarded_by")
     return found.filter(year=year) if year else found
+
+
+# --- routes (origin → transit → destination): restricted fields, so counted per viewer -------------------
+
+CENTROIDS_CSV = Path(__file__).with_name("country_centroids.csv")
+
+
+@functools.cache
+def country_points() -> dict[str, tuple[float, float, str]]:
+    """ISO alpha-2 → (latitude, longitude, name), from the committed file (source in PROVENANCE.md)."""
+    with CENTROIDS_CSV.open(encoding="utf-8", newline="") as fh:
+        return {
+            row["country"].strip().upper(): (float(row["latitude"]), float(row["longitude"]), row["name"])
+            for row in csv.DictReader(fh)
+            if row.get("latitude") and row.get("longitude")
+        }
+
+
+@dataclass(frozen=True)
+class Route:
+    origin: str
+    transit: tuple[str, ...]
+    destination: str
+    cases: int
+
+    @property
+    def stops(self) -> tuple[str, ...]:
+        return (self.origin, *self.transit, self.destination)
+
+    @property
+    def label(self) -> str:
+        return " → ".join(code or "?" for code in self.stops)
+
+
+def routes_for(user: Any) -> list[Route]:
+    """The routes of the cases whose restricted detail ``user`` may see (published cases at enforcement
+    level; also the author's, the reviewers' and, for the secretariat, every record). A public visitor
+    gets none: the route is part of the restricted detail. Most frequent first."""
+    counter: Counter[tuple[str, tuple[str, ...], str]] = Counter()
+    for case in cases_visible_to(user):
+        if not (case.origin or case.destination) or not policy.can_view_case_detail(user, case):
+            continue
+        transit = tuple(str(t).upper() for t in (case.transit or []) if t)
+        counter[(case.origin.upper(), transit, case.destination.upper())] += 1
+    return [
+        Route(origin, transit, destination, n)
+        for (origin, transit, destination), n in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))
+    ]
+
+
+def route_rows(routes: Iterable[Route]) -> list[tuple[str, str, str, int]]:
+    """The routes as (origin, transit, destination, cases) rows for the CSV (transit ``;``-separated)."""
+    return [(r.origin, ";".join(r.transit), r.destination, r.cases) for r in routes]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 import secrets
 from collections.abc import Iterable
@@ -10,7 +11,9 @@ from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -22,6 +25,7 @@ from greencustoms.cases.models import (
     RESTRICTED_FIELDS,
     AwardCertificate,
     AwardScheme,
+    CasePhoto,
     ConflictOfInterest,
     JuryMember,
     Nomination,
@@ -130,6 +134,7 @@ def case_update(*, case: SeizureCase, by: Any, data: dict[str, Any], at: datetim
         raise PermissionDenied
     if "summary" in data and data["summary"] != case.summary:
         case.summary_approved_at, case.summary_approved_by = None, None
+        case.photos.update(approved_at=None)
     _apply(case, data)
     case.full_clean(exclude=["created_by", "summary_approved_by", "reviewed_by"])
     case.save()
@@ -165,7 +170,11 @@ def case_approve_summary(*, case: SeizureCase, by: Any, summary: str, at: dateti
     case.summary = summary.strip()
     _check_summary(case)
     case.summary_approved_at, case.summary_approved_by = at, by
-    case.save(update_fields=["summary", "summary_approved_at", "summary_approved_by"])
+    with transaction.atomic():
+        case.save(update_fields=["summary", "summary_approved_at", "summary_approved_by"])
+        # The photos marked public now are approved with the summary; the others stay restricted.
+        case.photos.filter(public=True).update(approved_at=at)
+        case.photos.filter(public=False).update(approved_at=None)
     return case
 
 
@@ -177,8 +186,11 @@ def case_publish(*, case: SeizureCase, by: Any, at: datetime) -> SeizureCase:
         raise ValidationError(_("Only a record reviewed by its partners can be published."))
     if case.summary_approved_at is None:
         raise ValidationError(_("Approve the public summary first."))
-    case.status, case.published_at = CaseStatus.PUBLISHED, at
-    case.save(update_fields=["status", "published_at"])
+    with transaction.atomic():
+        case.status, case.published_at = CaseStatus.PUBLISHED, at
+        page = _news_publish(case, at=at)
+        case.news_page = page if page is not None else case.news_page
+        case.save(update_fields=["status", "published_at", "news_page"])
     return case
 
 
@@ -423,3 +435,138 @@ def award_announce(*, scheme: AwardScheme, by: Any, at: datetime) -> list[AwardC
         scheme.status, scheme.announced_at = AwardStatus.ANNOUNCED, at
         scheme.save(update_fields=["status", "announced_at"])
     return issued
+
+
+# --- photographs ---------------------------------------------------------------------------------------
+
+#: Accepted image formats (Pillow's names) and their content types; anything else is refused.
+PHOTO_FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
+PHOTO_MAX_BYTES = 10 * 1024 * 1024
+PHOTO_MAX_PIXELS = 40_000_000
+
+
+def _clean_image(data: bytes) -> tuple[bytes, str, int, int]:
+    """Check an uploaded photograph and re-encode it without its metadata (EXIF, GPS, XMP, comments).
+
+    Returns (bytes, content type, width, height). The pixels are kept (turned upright by the EXIF
+    orientation first, since that tag goes); nothing else of the file is copied."""
+    from PIL import Image, ImageOps, UnidentifiedImageError
+
+    limit = getattr(settings, "CASES_PHOTO_MAX_BYTES", PHOTO_MAX_BYTES)
+    if len(data) > limit:
+        raise ValidationError(
+            {"image": _("The photo is %(size)s MB; the limit is %(limit)s MB.")
+             % {"size": round(len(data) / 1048576, 1), "limit": round(limit / 1048576, 1)}}
+        )  # fmt: skip
+    if not data:
+        raise ValidationError({"image": _("The file is empty.")})
+    try:
+        with Image.open(io.BytesIO(data)) as probe:
+            kind = probe.format or ""
+            if kind not in PHOTO_FORMATS:
+                raise ValidationError(
+                    {"image": _("Send a JPEG, PNG or WebP photo (this file is %(kind)s).") % {"kind": kind or "?"}}
+                )  # fmt: skip
+            if probe.width * probe.height > PHOTO_MAX_PIXELS:
+                raise ValidationError({"image": _("The photo has too many pixels (at most 40 megapixels).")})
+            probe.verify()
+        with Image.open(io.BytesIO(data)) as image:
+            image.load()
+            upright = ImageOps.exif_transpose(image)
+            if kind == "JPEG" and upright.mode not in ("RGB", "L"):
+                upright = upright.convert("RGB")
+            elif upright.mode not in ("RGB", "RGBA", "L", "LA"):
+                upright = upright.convert("RGBA")
+            # A new image from the pixels alone: no ``info`` (EXIF, GPS, XMP, ICC, text chunks) comes along.
+            clean = Image.frombytes(upright.mode, upright.size, upright.tobytes())
+            out = io.BytesIO()
+            options: dict[str, Any] = {"quality": 90} if kind in ("JPEG", "WEBP") else {}
+            clean.save(out, format=kind, **options)
+    except ValidationError:
+        raise
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
+        raise ValidationError(
+            {"image": _("This file is not a photo that can be read (JPEG, PNG or WebP).")}
+        ) from exc
+    return out.getvalue(), PHOTO_FORMATS[kind], clean.width, clean.height
+
+
+def photo_add(
+    *,
+    case: SeizureCase,
+    by: Any,
+    data: bytes,
+    alt_text: str,
+    caption: str = "",
+    public: bool = False,
+    at: datetime,
+) -> CasePhoto:
+    """Add a photograph to a record, stripped of its metadata. A photo marked public stays at enforcement
+    level until the secretariat approves the public summary (again) and the case is published."""
+    if not policy.can_add_case_photo(by, case):
+        raise PermissionDenied
+    if not alt_text.strip():
+        raise ValidationError({"alt_text": _("Describe the photo for people who cannot see it.")})
+    if public and case.offender_name and case.offender_name.casefold() in f"{alt_text} {caption}".casefold():
+        raise ValidationError({"caption": _("A public photo's text names the offender; remove the name.")})
+    body, content_type, width, height = _clean_image(data)
+    extension = {"image/jpeg": "jpg", "image/png": "png", "image/webp": "webp"}[content_type]
+    photo = CasePhoto(
+        case=case, content_type=content_type, width=width, height=height, alt_text=alt_text.strip()[:300],
+        caption=caption.strip()[:300], public=public, uploaded_by=by if getattr(by, "pk", None) else None,
+        uploaded_at=at,
+    )  # fmt: skip
+    photo.image.save(f"{secrets.token_hex(12)}.{extension}", ContentFile(body), save=False)
+    photo.save()
+    return photo
+
+
+def photo_delete(*, photo: CasePhoto, by: Any) -> None:
+    if not policy.can_add_case_photo(by, photo.case):
+        raise PermissionDenied
+    photo.image.delete(save=False)
+    photo.delete()
+
+
+# --- publication on the website's news page --------------------------------------------------------------
+
+
+def _news_body(case: SeizureCase) -> str:
+    from django.utils.html import escape
+
+    paragraphs = "".join(f"<p>{escape(p)}</p>" for p in case.summary.split("\n") if p.strip())
+    link = escape(case.get_absolute_url())
+    return f'{paragraphs}<p><a href="{link}">{escape(_("Read the public summary of the case"))}</a></p>'
+
+
+def _news_publish(case: SeizureCase, *, at: datetime) -> Any:
+    """Create (or bring back) the news item of a published case on the website's news page; None when the
+    site has no news page."""
+    from greencustoms.website.services import news_item_publish
+
+    title = _("Seizure: %(commodity)s (%(country)s, %(date)s)") % {
+        "commodity": case.commodity, "country": case.country, "date": f"{case.date:%Y-%m-%d}",
+    }  # fmt: skip
+    intro = case.summary.split("\n")[0][:500]
+    page = news_item_publish(
+        page=case.news_page, title=title[:255], date=at.date(), intro=intro, body=_news_body(case),
+        slug=f"seizure-case-{case.pk}",
+    )  # fmt: skip
+    return page
+
+
+def case_unpublish(*, case: SeizureCase, by: Any, at: datetime) -> SeizureCase:
+    """Withdraw a published summary (back to "reviewed"): it leaves the gallery, the API, the feed, the
+    search and the Guide's list, and its news item is unpublished."""
+    from greencustoms.website.services import news_item_unpublish
+
+    if not policy.can_publish_case(by):
+        raise PermissionDenied
+    if case.status != CaseStatus.PUBLISHED:
+        raise ValidationError(_("Only a published record can be withdrawn."))
+    with transaction.atomic():
+        case.status, case.published_at = CaseStatus.REVIEWED, None
+        case.save(update_fields=["status", "published_at"])
+        if case.news_page_id is not None:
+            news_item_unpublish(page=case.news_page)
+    return case

@@ -21,8 +21,15 @@ from greencustoms import renders, spreadsheets
 from greencustoms.accounts import policy
 from greencustoms.accounts.choices import AuditAction
 from greencustoms.cases import cen, certificates, charts, selectors, services
-from greencustoms.cases.forms import CaseForm, ImportForm, NominationForm, ReviewForm, SummaryForm
-from greencustoms.cases.models import JuryMember, Nomination, SeizureCase
+from greencustoms.cases.forms import (
+    CaseForm,
+    ImportForm,
+    NominationForm,
+    PhotoForm,
+    ReviewForm,
+    SummaryForm,
+)
+from greencustoms.cases.models import CasePhoto, JuryMember, Nomination, SeizureCase
 
 DIMENSIONS = [
     ("year", gettext_lazy("Cases by year")),
@@ -77,6 +84,9 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_edit": policy.can_edit_case(user, case),
             "can_review": policy.can_review_case(user, case),
             "can_publish": policy.can_publish_case(user),
+            "photos": selectors.photos_for(user, case),
+            "can_add_photo": policy.can_add_case_photo(user, case),
+            "photo_form": PhotoForm(),
             "review_form": ReviewForm(),
             "summary_form": SummaryForm(initial={"summary": case.summary}),
         },
@@ -174,6 +184,72 @@ def case_publish(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("cases:case_detail", pk=case.pk)
 
 
+@login_required
+@require_POST
+def case_unpublish(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _case_or_404(request, pk)
+    try:
+        services.case_unpublish(case=case, by=request.user, at=timezone.now())
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The public summary is withdrawn; its news item is unpublished."))
+    return redirect("cases:case_detail", pk=case.pk)
+
+
+@login_required
+@require_POST
+def photo_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """Upload a photograph (stripped of its metadata); a refused file answers 400 with the reason."""
+    case = _case_or_404(request, pk)
+    if not policy.can_add_case_photo(request.user, case):
+        raise PermissionDenied
+    form = PhotoForm(request.POST, request.FILES)
+    if form.is_valid():
+        upload = form.cleaned_data["image"]
+        try:
+            services.photo_add(
+                case=case, by=request.user, data=upload.read(), alt_text=form.cleaned_data["alt_text"],
+                caption=form.cleaned_data["caption"], public=form.cleaned_data["public"], at=timezone.now(),
+            )  # fmt: skip
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            messages.success(request, _("The photo is added (its metadata removed)."))
+            return redirect("cases:case_detail", pk=case.pk)
+    return render(request, "cases/photo_form.html", {"case": case, "form": form}, status=400)
+
+
+@login_required
+@require_POST
+def photo_delete(request: HttpRequest, pk: int, photo_id: int) -> HttpResponse:
+    case = _case_or_404(request, pk)
+    photo = CasePhoto.objects.filter(case=case, pk=photo_id).first()
+    if photo is None or not policy.can_view_case_photo(request.user, photo):
+        raise Http404
+    services.photo_delete(photo=photo, by=request.user)
+    return redirect("cases:case_detail", pk=case.pk)
+
+
+def photo(request: HttpRequest, pk: int, photo_id: int) -> HttpResponse:
+    """A photograph, checked by the policy on every request (files are never under /media/). Restricted
+    ones are sent ``private, no-store`` and their viewing is audited; a refusal is a 404 (no hint)."""
+    found = CasePhoto.objects.filter(case_id=pk, pk=photo_id).select_related("case").first()
+    if found is None or not policy.can_view_case_photo(request.user, found):
+        raise Http404
+    with found.image.open("rb") as fh:
+        response = HttpResponse(fh.read(), content_type=found.content_type)
+    response["Content-Disposition"] = f'inline; filename="case-{pk}-photo-{found.pk}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    if found.is_public:
+        response["Cache-Control"] = "public, max-age=300"
+    else:
+        _audit_detail(request, found.case, "file")
+        response["Cache-Control"] = "private, no-store"
+        response["Vary"] = "Cookie, Authorization"
+    return response
+
+
 def analysis(request: HttpRequest) -> HttpResponse:
     """Public figures from the public fields of published cases, with charts."""
     result = selectors.analysis(selectors.published())
@@ -182,7 +258,33 @@ def analysis(request: HttpRequest) -> HttpResponse:
         for key, title in DIMENSIONS
         if result["by"].get(key)
     ]
-    return render(request, "cases/analysis.html", {"result": result, "figures": figures})
+    routes = selectors.routes_for(request.user)
+    route_svg, unmapped = charts.route_map(
+        routes,
+        selectors.country_points(),
+        title=str(_("Routes of seizures (origin → transit → destination)")),
+    )
+    response = render(
+        request,
+        "cases/analysis.html",
+        {
+            "result": result, "figures": figures, "routes": routes, "route_svg": route_svg if routes else "",
+            "unmapped": unmapped, "signed_in": request.user.is_authenticated,
+        },
+    )  # fmt: skip
+    if routes:  # the routes are restricted detail: never kept by a proxy or the browser
+        response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def routes_csv(request: HttpRequest) -> HttpResponse:
+    """The routes the user may see (restricted detail: none for the public), one row per route."""
+    routes = selectors.routes_for(request.user)
+    body = spreadsheets.csv_bytes(["origin", "transit", "destination", "cases"], selectors.route_rows(routes))
+    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="cases-routes.csv"'
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def analysis_csv(request: HttpRequest) -> HttpResponse:

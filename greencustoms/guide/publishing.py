@@ -13,9 +13,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
+from django.utils.module_loading import import_string
 
 from greencustoms.guide import annex, selectors
 from greencustoms.guide.choices import Generated, SectionKind
@@ -48,6 +50,8 @@ class ChapterView:
     sections: list[SectionView] = field(default_factory=list)
     annex_rows: list[annex.AnnexRow] | None = None
     translation_state: str = ""
+    #: Published seizure cases listed under the written case studies (web only; see ``_published_cases``).
+    published_cases: list[Any] | None = None
 
 
 def _worst(*states: str) -> str:
@@ -80,6 +84,14 @@ def _chapter_href(guide: Guide, chapter: Chapter, mode: str) -> str:
     if mode == OFFLINE:
         return offline_filename(chapter)
     return reverse("guide:chapter", args=[guide.year, chapter.slug])
+
+
+def _published_cases() -> list[Any]:
+    """The seizure cases the secretariat published (``settings.GUIDE_CASE_STUDIES``, a dotted function of
+    no argument returning objects with ``get_absolute_url``); listed on the web chapter only: the PDF and
+    the offline edition are fixed at publication and keep the written case studies."""
+    path = getattr(settings, "GUIDE_CASE_STUDIES", "")
+    return list(import_string(path)()) if path else []
 
 
 def edition_context(
@@ -129,6 +141,8 @@ def edition_context(
             )
         if chapter.generated == Generated.HS_ANNEX:
             view.annex_rows = rows
+        if mode == WEB and any(s.kind == SectionKind.CASE_STUDY for s in chapter.ordered):  # type: ignore[attr-defined]
+            view.published_cases = _published_cases()
         chapters.append(view)
     return {
         "guide": guide,

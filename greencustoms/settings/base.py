@@ -53,6 +53,8 @@ SCREENING_EXTRA_HITS = ["greencustoms.licensing.screening_hook.licence_hits_for"
 SCREENING_CASE_HOOK = os.environ.get(
     "SCREENING_CASE_HOOK", "greencustoms.cases.services.draft_from_screening_line"
 )
+#: The Guide's annex of case studies lists the published seizure cases (web chapter), issue #20.
+GUIDE_CASE_STUDIES = "greencustoms.cases.selectors.case_studies_for_guide"
 # ---------------------------------------------------------------------------------------------------
 
 GREENCUSTOMS_ENV = "base"

@@ -63,6 +63,9 @@ CANARIES: dict[str, Canary] = {
     # of another author (its author, its reviewing partners OzonAction/Ozone Secretariat and the secretariat)
     "GCCANARY-case-detail-enforcement-4e2b": Canary("cases", Level.ENFORCEMENT, "OzonAction"),
     "GCCANARY-case-draft-5f81": Canary("cases", Level.ENFORCEMENT, only=frozenset({"secretariat"})),
+    # cases: a restricted photograph of the published case (alt text and caption carry the canary; its file
+    # view refuses) beside a photo approved with the public summary (public)
+    "GCCANARY-case-photo-enforcement-2c9a": Canary("cases", Level.ENFORCEMENT, "OzonAction"),
     # screening triage: a decision (note) on a line of another user's job (its owner and the secretariat)
     "GCCANARY-decision-other-user-6b3e": Canary(
         "screening", Level.REGISTERED, only=frozenset({"secretariat"})
@@ -348,6 +351,31 @@ def _screening(made: AppCanaries) -> None:
     ]
 
 
+def _case_photos(case: Any, author: Any, now: Any) -> Any:
+    """A public (approved) and a restricted photograph of ``case``; returns the restricted one."""
+    import io
+
+    from django.core.files.base import ContentFile
+    from PIL import Image
+
+    from greencustoms.cases.models import CasePhoto
+
+    def png() -> ContentFile:
+        out = io.BytesIO()
+        Image.new("RGB", (4, 3), (10, 120, 60)).save(out, format="PNG")
+        return ContentFile(out.getvalue())
+
+    canary = "GCCANARY-case-photo-enforcement-2c9a"
+    common = {"case": case, "content_type": "image/png", "width": 4, "height": 3, "uploaded_by": author}
+    public = CasePhoto(alt_text="Cylinders on the quay (public photo)", public=True, approved_at=now,
+                       uploaded_at=now, **common)  # fmt: skip
+    public.image.save("public.png", png())
+    restricted = CasePhoto(alt_text=f"Seal of the container {canary}", caption=f"Hidden compartment {canary}",
+                           uploaded_at=now, **common)  # fmt: skip
+    restricted.image.save("restricted.png", png())
+    return restricted
+
+
 def _cases(made: AppCanaries, partners: dict[str, Any]) -> None:
     from greencustoms.cases.models import SeizureCase
 
@@ -359,9 +387,14 @@ def _cases(made: AppCanaries, partners: dict[str, Any]) -> None:
         quantity=100, unit="kg", summary="Public summary of the canary case.", summary_approved_at=now,
         place=f"Place {canary}", offender_name=f"Offender {canary}", concealment_detail=f"Hidden {canary}",
         detail=f"Detail {canary}", status="published", published_at=now, created_by=author, created_at=now,
+        origin="CN", transit=["SG"], destination="TH",
     )  # fmt: skip
     case.reviewers.set([partners["OzonAction"]])
     made.objects[canary], made.urls[canary] = case, []  # its page is public: the summary, not the detail
+    made.objects["GCCANARY-case-photo-enforcement-2c9a"] = _case_photos(case, author, now)
+    made.urls["GCCANARY-case-photo-enforcement-2c9a"] = [
+        made.objects["GCCANARY-case-photo-enforcement-2c9a"].get_absolute_url()
+    ]
     canary = "GCCANARY-case-draft-5f81"
     draft = SeizureCase.objects.create(
         date=date(2026, 4, 2), country="TH", agreements=["montreal"], commodity=f"Draft {canary}",

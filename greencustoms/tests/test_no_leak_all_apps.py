@@ -60,6 +60,7 @@ LISTINGS = [
     "/cases/feed.rss",
     "/cases/analysis/",
     "/cases/analysis.csv",
+    "/cases/analysis/routes.csv",
     "/cases/export/?format=cen",
     "/cases/export/?format=cen&as=json",
     "/cases/award/",

@@ -122,3 +122,17 @@ def home_panels(request: HttpRequest) -> list[str]:
             if html:
                 panels.append(html)
     return panels
+
+
+def app_search_sections(user: Any, query: str) -> list[tuple[str, list[dict[str, str]]]]:
+    """Results of the site-wide search contributed by apps: ``site_search = ("dotted.function", label)`` on an
+    AppConfig, ``function(user=, query=) -> [{"title", "url", "snippet"}]``; each function answers only
+    what ``user`` may see (the app's selectors apply the policy)."""
+    sections = []
+    for config in apps.get_app_configs():
+        entry = getattr(config, "site_search", None)
+        if entry:
+            path, label = entry
+            hits = list(import_string(path)(user=user, query=query))
+            sections.append((str(label), hits))
+    return sections

@@ -1,13 +1,16 @@
-"""Writes of the website: partner editors and the secretariat's moderation workflow."""
+"""Writes of the website: partner editors, the secretariat's moderation workflow, news items of other apps."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from wagtail.models import GroupApprovalTask, GroupPagePermission, Page, Workflow, WorkflowPage, WorkflowTask
 
 from greencustoms.accounts import policy
-from greencustoms.website.models import PartnerPage
+from greencustoms.accounts.choices import Level
+from greencustoms.website.models import NewsIndexPage, NewsPage, PartnerPage
 
 SECRETARIAT_GROUP = "GCI secretariat (moderators)"
 WORKFLOW_NAME = "Secretariat approval"
@@ -45,3 +48,38 @@ def secretariat_workflow_ensure(*, page: Page) -> Workflow:
     WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
     WorkflowPage.objects.update_or_create(page=page, defaults={"workflow": workflow})
     return workflow
+
+
+def news_item_publish(
+    *, page: Page | None, title: str, date: Any, intro: str, body: str, slug: str
+) -> NewsPage | None:
+    """Publish a news item written by another app (e.g. a published seizure case) on the news page, at
+    the public level; ``page`` is the item made before (brought back and updated). None when the site has
+    no news page."""
+    index = NewsIndexPage.objects.first()
+    if index is None:
+        return None
+    item = page.specific if page is not None else None
+    if not isinstance(item, NewsPage):
+        taken = set(index.get_children().values_list("slug", flat=True))
+        unique, n = slug, 1
+        while unique in taken:
+            n += 1
+            unique = f"{slug}-{n}"
+        item = NewsPage(
+            title=title, slug=unique, date=date, intro=intro, body=body, access_level=Level.PUBLIC
+        )
+        index.add_child(instance=item)
+    else:
+        item.title, item.date, item.intro, item.body = title, date, intro, body
+        item.access_level = Level.PUBLIC
+    item.live = True
+    item.save_revision().publish()
+    return item
+
+
+def news_item_unpublish(*, page: Page) -> None:
+    """Take a news item off the site (kept as a draft: publishing the case again brings it back)."""
+    item = page.specific
+    if item.live:
+        item.unpublish()

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.i18n import set_language as django_set_language
 
 from greencustoms.library import selectors as library
-from greencustoms.website import languages, selectors
+from greencustoms.website import languages, navigation, selectors
 
 
 def search(request: HttpRequest) -> HttpResponse:
@@ -24,7 +24,11 @@ def search(request: HttpRequest) -> HttpResponse:
     for page in pages:
         text = " ".join(str(getattr(page, f, "") or "") for f in ("search_description", "intro"))
         page.snippet = library.snippet(text, query) if text.strip() else ""
-    context = {"query": query, "pages": pages, "documents": documents, "items": items, "kind": kind}
+    sections = navigation.app_search_sections(request.user, query) if query else []
+    context = {
+        "query": query, "pages": pages, "documents": documents, "items": items, "kind": kind,
+        "sections": sections,
+    }  # fmt: skip
     return render(request, "website/search.html", context)
 
 
