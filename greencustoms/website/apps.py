@@ -13,6 +13,7 @@ class WebsiteConfig(AppConfig):
         ("website:partners", _("Partners"), "public", "initiative"),
         ("website:news", _("News"), "public", "initiative"),
         ("website:contact", _("Contact"), "public", "initiative"),
+        ("website:translation_status", _("Translations"), "intranet", "partners"),
     ]
 
     def ready(self) -> None:
