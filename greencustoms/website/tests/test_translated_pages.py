@@ -92,7 +92,7 @@ def test_translation_status_lists_missing_and_outdated_pages(
 ) -> None:
     rows = {
         r.page.url_path: r.state
-        for r in selectors.page_translation_status(by=secretariat_user, language="fr")
+        for r in selectors.page_translation_status(by=verified(secretariat_user), language="fr")
     }
     assert rows["/home/about/"] == "current"
     assert rows["/home/contact/"] == "missing"
@@ -102,7 +102,7 @@ def test_translation_status_lists_missing_and_outdated_pages(
     about.save_revision().publish()
     rows = {
         r.page.url_path: r.state
-        for r in selectors.page_translation_status(by=secretariat_user, language="fr")
+        for r in selectors.page_translation_status(by=verified(secretariat_user), language="fr")
     }
     assert rows["/home/about/"] == "outdated"
     # Restricted English pages are listed only to those who may see them.
