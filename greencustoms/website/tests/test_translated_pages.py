@@ -7,7 +7,7 @@ import pytest
 from django.test import Client
 from wagtail.models import Locale
 
-from greencustoms.conftest import signed_in_client
+from greencustoms.conftest import signed_in_client, verified
 from greencustoms.website import selectors
 from greencustoms.website.models import AboutPage, ContactPage, HomePage, NewsPage
 
