@@ -217,6 +217,12 @@ class PageTranslationRow:
     translation_changed: Any
     translation: Any
 
+    @property
+    def state_label(self) -> str:
+        from django.utils.translation import gettext as _
+
+        return {"missing": _("Missing"), "outdated": _("Outdated")}.get(self.state) or _("Up to date")
+
 
 def page_translation_status(*, by: Any, language: str) -> list[PageTranslationRow]:
     """Every English page the user may see, with the state of its ``language`` translation.

@@ -73,5 +73,6 @@ def translation_status(request: HttpRequest) -> HttpResponse:
         language = "fr"
     rows = selectors.page_translation_status(by=request.user, language=language)
     counts = {state: sum(1 for r in rows if r.state == state) for state in ("missing", "outdated", "current")}
-    context = {"rows": rows, "language": language, "counts": counts}
+    tabs = [(code, label, code == language) for code, label in (("fr", _("French")), ("es", _("Spanish")))]
+    context = {"rows": rows, "language": language, "counts": counts, "tabs": tabs}
     return render(request, "website/translation_status.html", context)
