@@ -182,6 +182,14 @@ def can_translate(user: Any) -> bool:
     return is_intranet_member(user)
 
 
+def can_view_translation_status(user: Any) -> bool:
+    """Which pages are missing or outdated per language: the secretariat, partner staff, and translators
+    (signed-in users granted Wagtail's "Can submit translations" permission in the admin)."""
+    if is_intranet_member(user):
+        return True
+    return _is_user(user) and bool(user.has_perm("simple_translation.submit_translation"))
+
+
 def can_import_external_statistics(user: Any) -> bool:
     """Figures reported by other e-learning platforms (WCO CLiKC!) are imported by the secretariat."""
     return is_secretariat(user)

@@ -27,6 +27,7 @@ from greencustoms.accounts.policy import Action, can
 from greencustoms.actions.choices import DATED_KINDS
 from greencustoms.actions.models import ActionPoint, ReminderSent
 from greencustoms.partners.choices import PartnerStatus
+from greencustoms.website.languages import in_language_of
 
 DEFAULT_RULES = ["before:14", "before:3", "overdue:1", "overdue:30"]
 
@@ -133,7 +134,8 @@ def reminders_send(*, at: datetime) -> int:
             try:
                 with transaction.atomic():
                     ReminderSent.objects.create(action=action, rule=key, recipient=user, sent_at=at)
-                    subject, body = _message(action, rule, today)
+                    with in_language_of(user):  # the recipient's language, and /fr/ or /es/ links
+                        subject, body = _message(action, rule, today)
                     send_mail(subject, body, None, [user.email])
             except IntegrityError:
                 continue  # another worker sent this one

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -204,43 +205,49 @@ def donor_record(
 
 
 def week_digest_send(*, at: datetime) -> int:
-    """E-mail each secretariat account the week's digest (what waits); returns how many were sent."""
+    """E-mail each secretariat account the week's digest (what waits), in the account's language."""
+    from greencustoms.actions.week import secretariat_week
+    from greencustoms.website.languages import in_language_of
+
+    sent = 0
+    for account in policy.secretariat_accounts():
+        with in_language_of(account):
+            sent += _week_digest_send_one(account, at=at, secretariat_week=secretariat_week)
+    return sent
+
+
+def _week_digest_send_one(account: User, *, at: datetime, secretariat_week: Any) -> int:
     from django.conf import settings as django_settings
     from django.core.mail import send_mail
     from django.urls import reverse
 
-    from greencustoms.actions.week import secretariat_week
-
-    sent = 0
-    for account in policy.secretariat_accounts():
-        week = secretariat_week(by=_as_secretariat(account), today=at.date())
-        lines = [
-            _("Reviews unanswered: %(n)d") % {"n": len(week.reviews_unanswered)},
-            *(
-                f"  - {a.round.title} ({a.round.version}): {a.partner.acronym}, {a.round.deadline}"
-                for a in week.reviews_unanswered
-            ),
-            _("Report approvals missing: %(n)d") % {"n": len(week.approvals_missing)},
-            *(
-                f"  - {r.event.title}: {', '.join(p.acronym for p in partners)}"
-                for r, partners in week.approvals_missing
-            ),
-            _("Actions overdue: %(n)d") % {"n": len(week.actions_overdue)},
-            _("Actions due within 30 days: %(n)d") % {"n": len(week.actions_due_soon)},
-            _("Membership requests: %(n)d") % {"n": len(week.membership_requests)},
-            _("Vetting requests: %(n)d") % {"n": len(week.vetting_requests)},
-            _("Feedback to moderate: %(n)d") % {"n": len(week.feedback_to_moderate)},
-            "",
-            django_settings.SITE_URL + reverse("actions:week"),
-        ]
-        send_mail(
-            _("The secretariat's week: %(n)d things wait") % {"n": week.total},
-            "\n".join(lines),
-            None,
-            [account.email],
-        )
-        sent += 1
-    return sent
+    week = secretariat_week(by=_as_secretariat(account), today=at.date())
+    lines = [
+        _("Reviews unanswered: %(n)d") % {"n": len(week.reviews_unanswered)},
+        *(
+            f"  - {a.round.title} ({a.round.version}): {a.partner.acronym}, {a.round.deadline}"
+            for a in week.reviews_unanswered
+        ),
+        _("Report approvals missing: %(n)d") % {"n": len(week.approvals_missing)},
+        *(
+            f"  - {r.event.title}: {', '.join(p.acronym for p in partners)}"
+            for r, partners in week.approvals_missing
+        ),
+        _("Actions overdue: %(n)d") % {"n": len(week.actions_overdue)},
+        _("Actions due within 30 days: %(n)d") % {"n": len(week.actions_due_soon)},
+        _("Membership requests: %(n)d") % {"n": len(week.membership_requests)},
+        _("Vetting requests: %(n)d") % {"n": len(week.vetting_requests)},
+        _("Feedback to moderate: %(n)d") % {"n": len(week.feedback_to_moderate)},
+        "",
+        django_settings.SITE_URL + reverse("actions:week"),
+    ]
+    send_mail(
+        _("The secretariat's week: %(n)d things wait") % {"n": week.total},
+        "\n".join(lines),
+        None,
+        [account.email],
+    )
+    return 1
 
 
 def _as_secretariat(account: User) -> User:

@@ -22,6 +22,7 @@ from greencustoms.events.models import Event, MeetingReport, ReportApproval, Rep
 from greencustoms.reviews import selectors as review_selectors
 from greencustoms.reviews import services as reviews
 from greencustoms.reviews.models import Round
+from greencustoms.website.languages import in_language_of
 
 #: How long an e-mailed approval link stays valid.
 APPROVAL_LINK_MAX_AGE = timedelta(days=60)
@@ -97,25 +98,30 @@ def report_circulate(*, report: MeetingReport, by: User, at: datetime) -> Meetin
     report.save(update_fields=["status", "circulated_at"])
     partners = selectors.participating_partners(report.event)
     for staff in policy.partner_staff_accounts(partners):
-        send_mail(
-            _("Please approve the report of %(event)s") % {"event": report.event.title},
-            _(
-                "The secretariat circulated the report of %(event)s for approval by the partners.\n"
-                "Read it: %(page)s\n\nTo approve it for %(partner)s without conditions, follow this link "
-                "(valid %(days)d days, personal to you):\n%(link)s\n\n"
-                "To approve with conditions or comment, use the report page."
-            )
-            % {
-                "event": report.event.title,
-                "page": settings.SITE_URL + reverse("events:meeting_detail", args=[report.event.slug]),
-                "partner": staff.partner.acronym if staff.partner_id else "",
-                "days": APPROVAL_LINK_MAX_AGE.days,
-                "link": report_approval_link(report=report, user=staff),
-            },
-            None,
-            [staff.email],
-        )
+        with in_language_of(staff):  # the partner's language, and /fr/ or /es/ links
+            _send_approval_request(report, staff)
     return _refresh_status(report)
+
+
+def _send_approval_request(report: MeetingReport, staff: User) -> None:
+    send_mail(
+        _("Please approve the report of %(event)s") % {"event": report.event.title},
+        _(
+            "The secretariat circulated the report of %(event)s for approval by the partners.\n"
+            "Read it: %(page)s\n\nTo approve it for %(partner)s without conditions, follow this link "
+            "(valid %(days)d days, personal to you):\n%(link)s\n\n"
+            "To approve with conditions or comment, use the report page."
+        )
+        % {
+            "event": report.event.title,
+            "page": settings.SITE_URL + reverse("events:meeting_detail", args=[report.event.slug]),
+            "partner": staff.partner.acronym if staff.partner_id else "",
+            "days": APPROVAL_LINK_MAX_AGE.days,
+            "link": report_approval_link(report=report, user=staff),
+        },
+        None,
+        [staff.email],
+    )
 
 
 def report_approve(

@@ -32,7 +32,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import models, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from greencustoms.accounts import policy
@@ -68,6 +68,20 @@ def partner_recipients(partner: Partner) -> list[str]:
     if staff:
         return staff
     return [partner.contact_email] if partner.contact_email else []
+
+
+def _recipients_by_language(partner: Partner) -> dict[str, list[str]]:
+    """``partner_recipients`` grouped by the language each writes in (the generic address: the default)."""
+    from greencustoms.website.languages import user_language
+
+    staff = list(policy.partner_staff_accounts([partner]))
+    if not staff:
+        generic = partner_recipients(partner)
+        return {settings.LANGUAGE_CODE: generic} if generic else {}
+    grouped: dict[str, list[str]] = {}
+    for user in staff:
+        grouped.setdefault(user_language(user), []).append(user.email)
+    return grouped
 
 
 def _absolute(round: Round) -> str:
@@ -122,26 +136,26 @@ def open_round(
         detail=", ".join(p.acronym for p in partners),
     )
     for partner in partners:
-        recipients = partner_recipients(partner)
-        if recipients:
-            send_mail(
-                _("%(title)s: please review version %(version)s by %(deadline)s")
-                % {"title": round.title, "version": round.version, "deadline": due.isoformat()},
-                _(
-                    "The secretariat opened review round %(number)d on %(title)s (version %(version)s).\n"
-                    "Please approve, approve with conditions or comment by %(deadline)s:\n%(url)s\n\n%(message)s"
+        for language, recipients in _recipients_by_language(partner).items():
+            with translation.override(language):  # texts and links in the recipients' language
+                send_mail(
+                    _("%(title)s: please review version %(version)s by %(deadline)s")
+                    % {"title": round.title, "version": round.version, "deadline": due.isoformat()},
+                    _(
+                        "The secretariat opened review round %(number)d on %(title)s (version %(version)s).\n"
+                        "Please approve, approve with conditions or comment by %(deadline)s:\n%(url)s\n\n%(message)s"
+                    )
+                    % {
+                        "number": round.number,
+                        "title": round.title,
+                        "version": round.version,
+                        "deadline": due.isoformat(),
+                        "url": _absolute(round),
+                        "message": message,
+                    },
+                    None,
+                    recipients,
                 )
-                % {
-                    "number": round.number,
-                    "title": round.title,
-                    "version": round.version,
-                    "deadline": due.isoformat(),
-                    "url": _absolute(round),
-                    "message": message,
-                },
-                None,
-                recipients,
-            )
     return round
 
 
@@ -212,37 +226,43 @@ def close_round(
     return round
 
 
+def _remind(round: Round, pending: Answer, recipients: list[str], *, at: datetime) -> None:
+    overdue = at.date() > round.deadline
+    subject = (
+        _("Overdue: your answer on %(title)s")
+        if overdue
+        else _("Reminder: %(title)s awaits your answer by %(deadline)s")
+    ) % {"title": round.title, "deadline": round.deadline.isoformat()}
+    send_mail(
+        subject,
+        _(
+            "%(partner)s has not yet answered review round %(number)d on %(title)s, version %(version)s "
+            "(deadline %(deadline)s). Please approve or comment here:\n%(url)s"
+        )
+        % {
+            "partner": pending.partner.acronym,
+            "number": round.number,
+            "title": round.title,
+            "version": round.version,
+            "deadline": round.deadline.isoformat(),
+            "url": _absolute(round),
+        },
+        None,
+        recipients,
+    )
+
+
 @transaction.atomic
 def send_reminders(*, at: datetime) -> list[Answer]:
     """Remind every partner that has not answered an open round, by the rules of ``selectors.reminder_due``."""
     sent = []
     for pending in selectors.answers_to_remind(at=at):
         round = pending.round
-        recipients = partner_recipients(pending.partner)
-        if recipients:
-            overdue = at.date() > round.deadline
-            subject = (
-                _("Overdue: your answer on %(title)s")
-                if overdue
-                else _("Reminder: %(title)s awaits your answer by %(deadline)s")
-            ) % {"title": round.title, "deadline": round.deadline.isoformat()}
-            send_mail(
-                subject,
-                _(
-                    "%(partner)s has not yet answered review round %(number)d on %(title)s, version %(version)s "
-                    "(deadline %(deadline)s). Please approve or comment here:\n%(url)s"
-                )
-                % {
-                    "partner": pending.partner.acronym,
-                    "number": round.number,
-                    "title": round.title,
-                    "version": round.version,
-                    "deadline": round.deadline.isoformat(),
-                    "url": _absolute(round),
-                },
-                None,
-                recipients,
-            )
+        recipients = []
+        for language, addresses in _recipients_by_language(pending.partner).items():
+            with translation.override(language):  # texts and links in the recipients' language
+                _remind(round, pending, addresses, at=at)
+            recipients.extend(addresses)
         pending.reminders_sent += 1
         pending.last_reminded_at = at
         pending.save(update_fields=["reminders_sent", "last_reminded_at"])

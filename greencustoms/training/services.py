@@ -38,6 +38,7 @@ from greencustoms.training.models import (
     SessionAssignment,
     Workshop,
 )
+from greencustoms.website.languages import in_language_of
 
 #: The events app knows fewer kinds; the workshop's own ``kind`` is the precise one.
 EVENT_KIND = {
@@ -242,13 +243,16 @@ def prerequisite_reminders_send(*, workshop: Workshop, at: datetime) -> int:
         remaining = [p for p, passed in modules if not passed]
         if not remaining:
             continue
-        lines = "\n".join(f"- {p.module.title} ({_('complete by')} {p.deadline:%Y-%m-%d})" for p in remaining)
-        send_mail(
-            _("Compulsory modules before %(workshop)s") % {"workshop": workshop.event.title},
-            _("Please complete these e-learning modules before the workshop:") + "\n" + lines,
-            None,
-            [registration.user.email],
-        )
+        with in_language_of(registration.user):  # the participant's language
+            lines = "\n".join(
+                f"- {p.module.title} ({_('complete by')} {p.deadline:%Y-%m-%d})" for p in remaining
+            )
+            send_mail(
+                _("Compulsory modules before %(workshop)s") % {"workshop": workshop.event.title},
+                _("Please complete these e-learning modules before the workshop:") + "\n" + lines,
+                None,
+                [registration.user.email],
+            )
         sent += 1
     return sent
 
@@ -459,16 +463,17 @@ def evaluation_open(*, workshop: Workshop, by: Any, at: datetime) -> Any:
             by=None,
             at=at,
         )
-    url = settings.SITE_URL + reverse("library:form_answer", args=[form.pk])
     for registration in workshop.registrations.filter(status=RegistrationStatus.ACCEPTED).select_related(
         "user"
     ):
-        send_mail(
-            form.title,
-            _("Please tell us what you thought of the workshop: %(url)s") % {"url": url},
-            None,
-            [registration.user.email],
-        )
+        with in_language_of(registration.user):  # the participant's language, and /fr/ or /es/ links
+            url = settings.SITE_URL + reverse("library:form_answer", args=[form.pk])
+            send_mail(
+                form.title,
+                _("Please tell us what you thought of the workshop: %(url)s") % {"url": url},
+                None,
+                [registration.user.email],
+            )
     return form
 
 

@@ -35,7 +35,12 @@ from greencustoms.website.navigation import NavItem, nav_groups, nav_items
 HEADER_TEMPLATE = "includes/header.html"
 CACHE_SECONDS = 3600
 # Unlikely in any text we render: cached templates hold only our own labels, URLs and vetted content.
-PLACEHOLDERS = {"csrf": "gc-chrome-csrf-9b1f", "name": "gc-chrome-name-9b1f", "next": "gc-chrome-next-9b1f"}
+PLACEHOLDERS = {
+    "csrf": "gc-chrome-csrf-9b1f",
+    "name": "gc-chrome-name-9b1f",
+    "next": "gc-chrome-next-9b1f",
+    "here": "gc-chrome-here-9b1f",
+}
 CSRF_PLACEHOLDER = PLACEHOLDERS["csrf"]
 _PLACEHOLDER_RE = re.compile("|".join(re.escape(p) for p in PLACEHOLDERS.values()))
 _BY_PLACEHOLDER = {v: k for k, v in PLACEHOLDERS.items()}
@@ -95,6 +100,7 @@ def _header_html(variant: HeaderVariant) -> str:
                 "gc_is_secretariat": variant.secretariat,
                 "gc_user_name": PLACEHOLDERS["name"],
                 "gc_path_without_language": PLACEHOLDERS["next"],
+                "gc_path": PLACEHOLDERS["here"],
                 "csrf_token": CSRF_PLACEHOLDER,
             },
         )
@@ -109,6 +115,7 @@ def fill(request: HttpRequest, html: str) -> SafeString:
         "csrf": page_csrf_token(request),
         "name": escape(user.get_short_name()) if user is not None and user.is_authenticated else "",
         "next": escape(path_without_language(request.path)),
+        "here": escape(request.path),
     }
     # One pass, so a value put in is never searched again.
     return mark_safe(_PLACEHOLDER_RE.sub(lambda m: values[_BY_PLACEHOLDER[m.group(0)]], html))  # noqa: S308

@@ -136,3 +136,13 @@ class PreferredLanguageMiddleware:
             # The same unprefixed address answers differently by cookie and browser language.
             patch_vary_headers(response, ("Cookie", "Accept-Language"))
         return response
+
+
+def in_language_of(user: Any) -> Any:
+    """``with in_language_of(user):`` — texts and ``reverse()`` links (``/fr/…``) in the user's language.
+
+    For e-mails and files made for one recipient outside their request (reminders, digests, decisions).
+    """
+    from django.utils import translation
+
+    return translation.override(user_language(user))

@@ -8,19 +8,47 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 from wagtail.search import index
+from wagtail.url_routing import RouteResult
 
 from greencustoms.accounts.policy import Level, LevelField
 from greencustoms.partners.selectors import partner_list
 from greencustoms.website.navigation import home_panels
 
 
-class LevelledPage(Page):
+class FallbackRouteMixin:
+    """Routing through a French or Spanish tree that falls back to English where a page is not translated.
+
+    A child missing from this locale's tree is looked up under the English counterpart of this page; the
+    English page found is served (its template shows the "not translated" note), unless it has a
+    translation in this locale elsewhere in the tree, which is then served instead.
+    """
+
+    def route(self, request: HttpRequest, path_components: list[str]) -> Any:
+        try:
+            return super().route(request, path_components)  # type: ignore[misc]
+        except Http404:
+            if not path_components:
+                raise
+            default = Locale.get_default()
+            if self.locale_id == default.pk:  # type: ignore[attr-defined]
+                raise
+            source = self.get_translation_or_none(default)  # type: ignore[attr-defined]
+            if source is None:
+                raise
+            found = source.specific.route(request, path_components)
+            own = found.page.get_translation_or_none(self.locale)  # type: ignore[attr-defined]
+            if own is not None and own.live:
+                return RouteResult(own.specific, found.args, found.kwargs)
+            return found
+
+
+class LevelledPage(FallbackRouteMixin, Page):
     """A page with an access level: served, searched, listed, fed and mapped only for those who may see it."""
 
     access_level = LevelField(verbose_name=_("access level"))
@@ -41,7 +69,7 @@ class LevelledPage(Page):
         return super().get_sitemap_urls(request)
 
 
-class HomePage(Page):
+class HomePage(FallbackRouteMixin, Page):
     """The home page: what the initiative is, its strategy and its partners."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -49,7 +77,7 @@ class HomePage(Page):
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
     search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
-    max_count = 1
+    max_count = len(settings.LANGUAGES)  # one home per language tree
     parent_page_types = ["wagtailcore.Page"]
 
     class Meta:
@@ -99,7 +127,7 @@ class PartnersIndexPage(LevelledPage):
     search_fields = [*Page.search_fields, index.SearchField("intro")]
     parent_page_types = ["website.HomePage"]
     subpage_types = ["website.PartnerPage"]
-    max_count = 1
+    max_count_per_parent = 1  # one per language tree
 
     class Meta:
         verbose_name = _("partners index")
@@ -116,10 +144,11 @@ class PartnersIndexPage(LevelledPage):
 class PartnerPage(LevelledPage):
     """A partner organization's page: who it is, its two links (general, customs publications), its documents."""
 
-    partner = models.OneToOneField(
+    # One page per partner and language (the French and Spanish pages are translations of the English one).
+    partner = models.ForeignKey(
         "partners.Partner",
         on_delete=models.PROTECT,
-        related_name="page",
+        related_name="pages",
         verbose_name=_("partner organization"),
     )
     intro = models.TextField(_("introduction"), blank=True)
@@ -173,7 +202,7 @@ class NewsIndexPage(LevelledPage):
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     parent_page_types = ["website.HomePage"]
     subpage_types = ["website.NewsPage"]
-    max_count = 1
+    max_count_per_parent = 1  # one per language tree
 
     class Meta:
         verbose_name = _("news index")
@@ -236,7 +265,7 @@ class ContactPage(LevelledPage):
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("email"), FieldPanel("body")]
     parent_page_types = ["website.HomePage"]
-    max_count = 1
+    max_count_per_parent = 1  # one per language tree
 
     class Meta:
         verbose_name = _("contact page")

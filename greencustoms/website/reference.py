@@ -10,9 +10,10 @@ from greencustoms.website.models import HomePage
 
 @transaction.atomic
 def load(*, stdout: TextIO) -> None:
-    home = HomePage.objects.first()
+    for code in ("en", "fr", "es"):  # one page tree per language (WAGTAIL_I18N_ENABLED)
+        Locale.objects.get_or_create(language_code=code)
+    home = HomePage.objects.filter(locale__language_code="en").first() or HomePage.objects.first()
     if home is None:
-        Locale.objects.get_or_create(language_code="en")
         root = Page.get_first_root_node()
         if root is None:  # Wagtail's migration made one; a flushed test database has none
             root = Page.add_root(instance=Page(title="Root", slug="root", live=True))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.apps import apps
@@ -72,9 +73,24 @@ def page_search(user: Any, query: str, *, limit: int = 50) -> list[Page]:
     """Full-text search of pages, keeping only those the user may see."""
     if not query.strip():
         return []
+    from django.utils.translation import get_language
+
     visible = set(visible_pages(user).values_list("pk", flat=True))
-    results = Page.objects.live().specific().search(query)[:500]
-    return [p for p in results if p.pk in visible][:limit]
+    results = [p for p in Page.objects.live().specific().search(query)[:500] if p.pk in visible]
+    return one_per_translation(results, get_language() or "en")[:limit]
+
+
+def one_per_translation(pages: list[Any], language: str) -> list[Any]:
+    """Of the language versions of a page, the one in ``language``, else the English one, else the first;
+    in the order the first version of each page came."""
+    chosen: dict[Any, Any] = {}
+    rank = {language.split("-")[0]: 0, "en": 1}
+    for page in pages:
+        key = page.translation_key
+        page_rank = rank.get(page.locale.language_code.split("-")[0], 2)
+        if key not in chosen or page_rank < chosen[key][0]:
+            chosen[key] = (page_rank, page)
+    return [page for _rank, page in chosen.values()]
 
 
 def partner_documents(user: Any, partner: Partner) -> QuerySet[Document]:
@@ -144,3 +160,106 @@ def latest_documents(user: Any, *, limit: int = 4) -> list[Document]:
         .select_related("owner_partner")
         .order_by("-updated_at", "-pk")[:limit]
     )
+
+
+# --- Translated pages (issue 18) -----------------------------------------------------------------------
+
+
+def page_shown_untranslated(page: Any, language: str | None) -> bool:
+    """True when ``page`` is served in a language other than its own (the English fallback)."""
+    locale = getattr(page, "locale", None)
+    if locale is None or not language:
+        return False
+    return locale.language_code.split("-")[0] != language.split("-")[0]
+
+
+def translated_path(request: HttpRequest, path: str, language: str) -> str | None:
+    """Where the language switch should go from the page at ``path`` (with its language prefix) to ``language``.
+
+    The translation of the page served at ``path`` when there is one (its own address, slugs may differ),
+    else the same page under the new language's prefix (served in English with the note). None when
+    ``path`` is not a Wagtail page.
+    """
+    from django.conf import settings
+    from django.utils import translation
+    from wagtail.models import Locale, Site
+
+    from greencustoms.website.chrome import path_without_language
+
+    current = translation.get_language_from_path(path) or settings.LANGUAGE_CODE
+    bare = path_without_language(path)
+    site = Site.find_for_request(request)
+    if site is None:
+        return None
+    components = [c for c in bare.split("/") if c]
+    with translation.override(current):
+        try:
+            found = site.root_page.localized.specific.route(request, components)
+        except Exception:  # noqa: BLE001 - any routing failure: not a page, let Django's switch decide
+            return None
+    page = found.page
+    locale = Locale.objects.filter(language_code=language).first()
+    target = page.get_translation_or_none(locale) if locale is not None else None
+    if target is not None and target.live:
+        with translation.override(language):
+            return target.get_url(request)
+    source = page.get_translation_or_none(Locale.get_default()) or page
+    english = source.get_url(request) or bare
+    english = path_without_language(english)
+    return english if language == settings.LANGUAGE_CODE else f"/{language}{english}"
+
+
+@dataclass(frozen=True)
+class PageTranslationRow:
+    page: Any
+    state: str  # "missing", "outdated" or "current"
+    source_changed: Any
+    translation_changed: Any
+    translation: Any
+
+    @property
+    def state_label(self) -> str:
+        from django.utils.translation import gettext as _
+
+        return {"missing": _("Missing"), "outdated": _("Outdated")}.get(self.state) or _("Up to date")
+
+
+def page_translation_status(*, by: Any, language: str) -> list[PageTranslationRow]:
+    """Every English page the user may see, with the state of its ``language`` translation.
+
+    Missing: no page in that locale. Outdated: the English page was published after the translation's last
+    publication (Wagtail keeps both dates on the page). Current otherwise.
+    """
+    from wagtail.models import Locale
+
+    default = Locale.get_default()
+    locale = Locale.objects.filter(language_code=language).first()
+    english = visible_pages(by).filter(locale=default, depth__gt=1).order_by("path")
+    keys = list(english.values_list("translation_key", flat=True))
+    translations = {
+        p.translation_key: p
+        for p in Page.objects.filter(locale=locale, translation_key__in=keys).only(
+            "translation_key", "title", "last_published_at", "url_path", "live", "locale"
+        )
+    }
+    rows = []
+    for page in english.only("translation_key", "title", "last_published_at", "url_path", "locale"):
+        other = translations.get(page.translation_key)
+        if other is None or not other.live:
+            state = "missing"
+        elif page.last_published_at and (
+            other.last_published_at is None or other.last_published_at < page.last_published_at
+        ):
+            state = "outdated"
+        else:
+            state = "current"
+        rows.append(
+            PageTranslationRow(
+                page=page,
+                state=state,
+                source_changed=page.last_published_at,
+                translation_changed=other.last_published_at if other is not None else None,
+                translation=other,
+            )
+        )
+    return rows

@@ -12,6 +12,7 @@ TOP_LEVEL_PAGES = ["about", "partners", "news", "contact"]
 urlpatterns = [
     *[path(f"{slug}/", wagtail_serve, {"path": f"{slug}/"}, name=slug) for slug in TOP_LEVEL_PAGES],
     path("search/", views.search, name="search"),
+    path("translations/pages/", views.translation_status, name="translation_status"),
     path("legal/", views.notice, {"kind": "legal"}, name="legal"),
     path("privacy/", views.notice, {"kind": "privacy"}, name="privacy"),
     path("accessibility/", views.notice, {"kind": "accessibility"}, name="accessibility"),

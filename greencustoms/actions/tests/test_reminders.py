@@ -188,3 +188,21 @@ def test_the_task_runs(partners: dict, staff: dict, meeting: Event) -> None:
     _action(meeting, partners, owners=["WCO"], due="2000-01-01")
     result = send_action_reminders.enqueue()
     assert result.return_value == {"sent": 1}
+
+
+@override_settings(ACTIONS_REMINDER_RULES=RULES, SITE_URL="https://gc.test")
+def test_a_french_owner_gets_the_reminder_in_french_with_french_links(
+    meeting: Event, partners: dict, staff: dict
+) -> None:
+    from greencustoms.website.languages import save_language
+
+    save_language(user=staff["wco"], language="fr")
+    action = _action(meeting, partners, owners=["WCO", "UNEP"])
+    assert reminders_send(at=at(date(2030, 3, 16))) == 2  # overdue:1
+    by_address = {message.to[0]: message for message in mail.outbox}
+    french, english = by_address["wco@test.example"], by_address["unep@test.example"]
+    assert french.subject == "[Douanes vertes] L'action 99/1 est en retard"
+    assert "Convenue lors de : 99th meeting" in french.body
+    assert f"https://gc.test/fr/actions/{action.pk}/" in french.body
+    assert english.subject == "[Green Customs] Action 99/1 is overdue"
+    assert f"https://gc.test/actions/{action.pk}/" in english.body and "/fr/" not in english.body

@@ -215,3 +215,19 @@ def test_people_outside_the_round_do_not_see_it(flyer, secretariat, partners, of
     assert client_for(officer).get(f"/reviews/{round.pk}/").status_code == 404
     wco = make_user("wco2@test.example", Role.PARTNER, totp=True, partner=partners["WCO"])
     assert client_for(wco).get(f"/reviews/{round.pk}/").status_code == 404
+
+
+def test_partner_staff_who_chose_french_are_asked_in_french_with_french_links(
+    flyer, secretariat, partners, wco_staff
+):
+    from greencustoms.website.languages import save_language
+
+    save_language(user=wco_staff, language="fr")
+    mail.outbox.clear()
+    round = open_on(flyer, secretariat, partners)
+    by_address = {m.to[0]: m for m in mail.outbox}
+    french, generic = by_address[wco_staff.email], by_address["info@cites.org"]
+    assert french.subject == "GCI flyer text 2030 : merci de relire la version v1 avant le 2030-05-15"
+    assert f"/fr/reviews/{round.pk}/" in french.body
+    assert generic.subject == "GCI flyer text 2030: please review version v1 by 2030-05-15"
+    assert f"/reviews/{round.pk}/" in generic.body and "/fr/" not in generic.body

@@ -63,3 +63,21 @@ def control_label(value: Any) -> str:
         return str(Control(value).label)
     except ValueError:
         return str(value)
+
+
+@register.inclusion_tag("includes/untranslated_note.html", takes_context=True)
+def untranslated_note(context: Any) -> dict[str, Any]:
+    """``{% untranslated_note %}``: on a Wagtail page served in English under /fr/ or /es/, say so."""
+    from django.utils.translation import get_language, get_language_info
+
+    from greencustoms.website.selectors import page_shown_untranslated
+
+    page = context.get("page")
+    language = get_language()
+    if page is None or not page_shown_untranslated(page, language):
+        return {"show": False}
+    return {
+        "show": True,
+        "language_name": str(get_language_info(language.split("-")[0])["name_translated"]).lower(),
+        "page_language": page.locale.language_code,
+    }

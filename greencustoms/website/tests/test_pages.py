@@ -64,8 +64,8 @@ def test_contact_page_refuses_personal_addresses() -> None:
 def test_partner_staff_edit_their_own_page_and_submit_it_to_the_secretariat(
     demo_content: Any, partner_user: Any
 ) -> None:
-    own = PartnerPage.objects.get(partner__acronym="WCO")
-    other = PartnerPage.objects.get(partner__acronym="UNEP")
+    own = PartnerPage.objects.get(partner__acronym="WCO", locale__language_code="en")
+    other = PartnerPage.objects.get(partner__acronym="UNEP", locale__language_code="en")
     perms_own = own.permissions_for_user(partner_user)
     assert perms_own.can_edit() and not perms_own.can_publish()
     assert not other.permissions_for_user(partner_user).can_edit()
