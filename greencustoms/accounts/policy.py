@@ -730,6 +730,35 @@ def can_register_for_workshops(user: Any) -> bool:
     return _is_user(_real(user))
 
 
+def nominating_countries(user: Any) -> frozenset[str]:
+    """The countries whose customs administration designated the user (an active AdministrationFocalPoint
+    row of the training app) to nominate its officers for workshops; empty for everybody else."""
+    user = _real(user)
+    if not _is_user(user):
+        return frozenset()
+    related = getattr(user, "training_focal_points", None)
+    if related is None:
+        return frozenset()
+    return frozenset(related.filter(active=True).values_list("country", flat=True))
+
+
+def can_nominate_workshop_participants(user: Any) -> bool:
+    """An administration's focal point for training nominates participants (the organizer accepts)."""
+    return bool(nominating_countries(user))
+
+
+def can_nominate_participant(user: Any, workshop: Any, nominee: Any) -> bool:
+    """May ``user`` nominate ``nominee`` for ``workshop``? The focal point of the nominee's country (the
+    country on the officer's account), or the workshop's organizer for anyone; the nominee must be an
+    active account that may see the workshop."""
+    if not _is_user(_real(nominee)) or not can(nominee, Action.VIEW, workshop):
+        return False
+    if can_organize_workshop(user, workshop):
+        return True
+    country = (getattr(nominee, "country", "") or "").upper()
+    return bool(country) and country in nominating_countries(user)
+
+
 def can_edit_package(user: Any, partner: Any) -> bool:
     """A partner's part of the national package: its staff, or the secretariat, draft and approve it."""
     return is_secretariat(user) or is_partner_staff(user, partner)
@@ -764,9 +793,12 @@ __all__ += [
     "can_download_package_kit",
     "can_edit_package",
     "can_manage_roster",
+    "can_nominate_participant",
+    "can_nominate_workshop_participants",
     "can_organize_workshop",
     "can_register_for_workshops",
     "can_view_roster",
     "can_view_training_statistics",
     "can_view_workshop_preparation",
+    "nominating_countries",
 ]

@@ -45,3 +45,14 @@ class DecisionForm(forms.Form):
 class ReferralForm(forms.Form):
     to = forms.CharField(label=_("Referred to"), max_length=200, initial="WCO expert database")
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class NominationForm(forms.Form):
+    """An administration's focal point nominates an officer by the e-mail address of the officer's account."""
+
+    email = forms.EmailField(label=_("E-mail address of the officer's account"))
+    language = forms.ChoiceField(label=_("Language"), required=False)
+
+    def __init__(self, *args: object, languages: list[str], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["language"].choices = [("", "—"), *((code, code) for code in languages)]

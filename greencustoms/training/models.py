@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from greencustoms.accounts.countries import validate_country
 from greencustoms.accounts.policy import Level
 from greencustoms.library.storage import get_private_storage
 from greencustoms.training.choices import (
@@ -141,6 +142,29 @@ class ModelAgendaItem(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class AdministrationFocalPoint(models.Model):
+    """An officer whom a country's customs administration designated to nominate its participants for
+    workshops (designated by the secretariat in the administration); nominates officers of that country."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="training_focal_points"
+    )
+    country = models.CharField(_("country"), max_length=2, validators=[validate_country])
+    administration = models.CharField(_("administration"), max_length=200)
+    active = models.BooleanField(_("active"), default=True)
+    is_demo = models.BooleanField(_("demo record (invented)"), default=False)
+
+    class Meta:
+        ordering = ["country", "administration"]
+        verbose_name = _("administration focal point for training")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "country"], name="%(app_label)s_%(class)s_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.administration} ({self.country})"
 
 
 class Registration(models.Model):

@@ -106,6 +106,26 @@ def registration_of(user: Any, workshop: Workshop) -> Registration | None:
     return Registration.objects.filter(workshop=workshop, user_id=user.pk).first()
 
 
+def nominee_by_email(by: Any, workshop: Workshop, email: str) -> Any:
+    """The account ``by`` may nominate for the workshop under this e-mail address, else None (whether no
+    account has it or it belongs to another country's officer: the caller cannot tell them apart)."""
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.filter(email__iexact=email.strip(), is_active=True).first()
+    if user is None or not policy.can_nominate_participant(by, workshop, user):
+        return None
+    return user
+
+
+def nominations_by(by: Any, workshop: Workshop) -> QuerySet[Registration]:
+    """The nominations ``by`` made for the workshop (a focal point sees its own, with their status)."""
+    return (
+        Registration.objects.filter(workshop=workshop, nominated_by_id=getattr(by, "pk", None))
+        .select_related("user")
+        .order_by("created_at", "pk")
+    )
+
+
 def seats_taken(workshop: Workshop) -> int:
     return Registration.objects.filter(workshop=workshop, status=RegistrationStatus.ACCEPTED).count()
 
@@ -118,7 +138,7 @@ def participants_with_completion(workshop: Workshop) -> list[tuple[Registration,
     regs = list(
         Registration.objects.filter(workshop=workshop)
         .exclude(status__in=[RegistrationStatus.CANCELLED, RegistrationStatus.REFUSED])
-        .select_related("user")
+        .select_related("user", "nominated_by")
         .order_by("status", "created_at")
     )
     passed = set(

@@ -145,6 +145,39 @@ def agenda_clone_from_model(*, workshop: Workshop, by: Any) -> list[MeetingSessi
 # --- Registration ------------------------------------------------------------------------------------
 
 
+def _check_call_open(workshop: Workshop, at: datetime) -> None:
+    """The call for nominations is open and the workshop not over (applications and nominations)."""
+    if not workshop.registration_open or workshop.status not in (
+        WorkshopStatus.PLANNED,
+        WorkshopStatus.CONFIRMED,
+    ):
+        raise RegistrationClosed(_("Registration for this workshop is closed."))
+    if workshop.event.end < at.date():
+        raise RegistrationClosed(_("This workshop is over."))
+
+
+def _check_participant(workshop: Workshop, user: Any, language: str) -> None:
+    """The registration rule for one participant: every compulsory module passed (else refused with the
+    missing modules named), and a language the workshop is held in. Applied to an officer's application,
+    to a nomination when made and again when the organizer accepts it."""
+    missing = selectors.missing_modules(user, workshop)
+    if missing:
+        raise MissingModules(missing)
+    if language and workshop.languages and language not in workshop.languages:
+        raise TrainingError(
+            _("The workshop is held in %(languages)s.") % {"languages": ", ".join(workshop.languages)}
+        )
+
+
+def _seat_or_waiting_list(workshop: Workshop) -> str:
+    """Accepted while seats remain, wait-listed after; the caller holds a transaction. The workshop row is
+    locked so two participants cannot take the last seat together."""
+    Workshop.objects.select_for_update().filter(pk=workshop.pk).first()
+    if selectors.seats_taken(workshop) < workshop.seats:
+        return RegistrationStatus.ACCEPTED
+    return RegistrationStatus.WAITLISTED
+
+
 def registration_apply(*, workshop: Workshop, by: Any, at: datetime, language: str = "") -> Registration:
     """An officer applies: refused with the missing compulsory modules named, else accepted while seats
     remain, wait-listed after. Applying again returns the existing registration."""
@@ -153,28 +186,10 @@ def registration_apply(*, workshop: Workshop, by: Any, at: datetime, language: s
     existing = selectors.registration_of(by, workshop)
     if existing is not None and existing.status != RegistrationStatus.CANCELLED:
         return existing
-    if not workshop.registration_open or workshop.status not in (
-        WorkshopStatus.PLANNED,
-        WorkshopStatus.CONFIRMED,
-    ):
-        raise RegistrationClosed(_("Registration for this workshop is closed."))
-    if workshop.event.end < at.date():
-        raise RegistrationClosed(_("This workshop is over."))
-    missing = selectors.missing_modules(by, workshop)
-    if missing:
-        raise MissingModules(missing)
-    if language and workshop.languages and language not in workshop.languages:
-        raise TrainingError(
-            _("The workshop is held in %(languages)s.") % {"languages": ", ".join(workshop.languages)}
-        )
+    _check_call_open(workshop, at)
+    _check_participant(workshop, by, language)
     with transaction.atomic():
-        # Lock the workshop row so two applicants cannot take the last seat together.
-        Workshop.objects.select_for_update().filter(pk=workshop.pk).first()
-        status = (
-            RegistrationStatus.ACCEPTED
-            if selectors.seats_taken(workshop) < workshop.seats
-            else RegistrationStatus.WAITLISTED
-        )
+        status = _seat_or_waiting_list(workshop)
         if existing is not None:
             existing.status, existing.created_at, existing.language = status, at, language
             existing.save(update_fields=["status", "created_at", "language"])
@@ -184,32 +199,58 @@ def registration_apply(*, workshop: Workshop, by: Any, at: datetime, language: s
         )
 
 
-def registration_nominate(*, workshop: Workshop, user: Any, by: Any, at: datetime) -> Registration:
-    """An administration's focal point or the organizer nominates a participant; the organizer accepts."""
-    if not policy.can_register_for_workshops(by):
+def registration_nominate(
+    *, workshop: Workshop, user: Any, by: Any, at: datetime, language: str = ""
+) -> Registration:
+    """An administration's focal point (for officers of its country) or the organizer nominates a
+    participant while the call is open; the same rule as an application (compulsory modules, language)
+    applies; the nomination then waits for the organizer, who accepts it against the seats."""
+    if not policy.can_nominate_participant(by, workshop, user):
         raise PermissionDenied
-    missing = selectors.missing_modules(user, workshop)
-    if missing:
-        raise MissingModules(missing)
+    _check_call_open(workshop, at)
+    _check_participant(workshop, user, language)
+    existing = selectors.registration_of(user, workshop)
+    if existing is not None and existing.status not in (
+        RegistrationStatus.CANCELLED,
+        RegistrationStatus.REFUSED,
+    ):
+        raise TrainingError(_("This person is already registered."))
+    if existing is not None:
+        existing.status, existing.nominated_by, existing.created_at = RegistrationStatus.NOMINATED, by, at
+        existing.language, existing.decided_at = language, None
+        existing.save(update_fields=["status", "nominated_by", "created_at", "language", "decided_at"])
+        return existing
     try:
-        return Registration.objects.create(
-            workshop=workshop, user=user, status=RegistrationStatus.NOMINATED, nominated_by=by, created_at=at
-        )
+        with transaction.atomic():
+            return Registration.objects.create(
+                workshop=workshop,
+                user=user,
+                status=RegistrationStatus.NOMINATED,
+                language=language,
+                nominated_by=by,
+                created_at=at,
+            )
     except IntegrityError as exc:
         raise TrainingError(_("This person is already registered.")) from exc
 
 
 def registration_decide(*, registration: Registration, accept: bool, by: Any, at: datetime) -> Registration:
-    """The organizer accepts (while seats remain, else wait-lists) or refuses a nomination or a waiting one."""
-    if not policy.can_organize_workshop(by, registration.workshop):
+    """The organizer accepts (while seats remain, else wait-lists) or refuses a nomination or a waiting one.
+    Accepting applies the registration rule again: a compulsory module added since the nomination must be
+    passed too."""
+    workshop = registration.workshop
+    if not policy.can_organize_workshop(by, workshop):
         raise PermissionDenied
-    if accept:
-        full = selectors.seats_taken(registration.workshop) >= registration.workshop.seats
-        registration.status = RegistrationStatus.WAITLISTED if full else RegistrationStatus.ACCEPTED
-    else:
-        registration.status = RegistrationStatus.REFUSED
-    registration.decided_at = at
-    registration.save(update_fields=["status", "decided_at"])
+    with transaction.atomic():
+        if accept:
+            if registration.status == RegistrationStatus.ACCEPTED:
+                return registration
+            _check_participant(workshop, registration.user, registration.language)
+            registration.status = _seat_or_waiting_list(workshop)
+        else:
+            registration.status = RegistrationStatus.REFUSED
+        registration.decided_at = at
+        registration.save(update_fields=["status", "decided_at"])
     return registration
 
 

@@ -10,6 +10,7 @@ urlpatterns = [
     path("workshops/<int:pk>/", views.workshop_detail, name="workshop_detail"),
     path("workshops/<int:pk>/calendar.ics", views.workshop_ics, name="workshop_ics"),
     path("workshops/<int:pk>/register/", views.workshop_register, name="workshop_register"),
+    path("workshops/<int:pk>/nominate/", views.workshop_nominate, name="workshop_nominate"),
     path("workshops/<int:pk>/manage/<str:step>/", views.workshop_manage, name="workshop_manage"),
     path("workshops/<int:pk>/report/", views.workshop_report, name="workshop_report"),
     path("workshops/<int:pk>/report.pdf", views.workshop_report_pdf, name="workshop_report_pdf"),

@@ -28,6 +28,7 @@ from greencustoms.training.choices import NAME_USE_CONDITIONS, PreparationKind, 
 from greencustoms.training.forms import (
     DecisionForm,
     NameUseForm,
+    NominationForm,
     ReferralForm,
     RosterSearchForm,
     WorkshopFilterForm,
@@ -146,6 +147,60 @@ def workshop_register(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.info(request, _("The workshop is full: you are on the waiting list."))
     return redirect("training:workshop_detail", pk=workshop.pk)
+
+
+def workshop_nominate(request: HttpRequest, pk: int) -> HttpResponse:
+    """An administration's focal point nominates officers of its country for a workshop's call for
+    nominations; the nominations wait for the organizer, who accepts them against the seats."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    workshop = _workshop_or_404(request, pk)
+    if not (
+        policy.can_nominate_workshop_participants(request.user)
+        or policy.can_organize_workshop(request.user, workshop)
+    ):
+        raise PermissionDenied
+    form = NominationForm(request.POST or None, languages=list(workshop.languages))
+    if request.method == "POST" and form.is_valid():
+        nominee = selectors.nominee_by_email(request.user, workshop, form.cleaned_data["email"])
+        if nominee is None:
+            form.add_error(
+                "email",
+                _("No officer you may nominate has an account with this e-mail address (nominees are "
+                  "officers of your administration's country who may see the workshop)."),
+            )  # fmt: skip
+        else:
+            try:
+                services.registration_nominate(
+                    workshop=workshop,
+                    user=nominee,
+                    by=request.user,
+                    at=timezone.now(),
+                    language=form.cleaned_data.get("language") or "",
+                )
+            except services.TrainingError as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(
+                    request,
+                    _("%(name)s was nominated; the organizer will accept the nomination.")
+                    % {"name": nominee.full_name or nominee.email},
+                )
+                return redirect("training:workshop_nominate", pk=workshop.pk)
+    return render(
+        request,
+        "training/nominate.html",
+        {
+            "workshop": workshop,
+            "event": workshop.event,
+            "form": form,
+            "nominations": selectors.nominations_by(request.user, workshop),
+            "countries": sorted(policy.nominating_countries(request.user)),
+            "prerequisites": selectors.prerequisites(workshop),
+            "seats_taken": selectors.seats_taken(workshop),
+        },
+        status=400 if form.errors else 200,
+    )
 
 
 def _organized_or_404(request: HttpRequest, pk: int) -> Workshop:

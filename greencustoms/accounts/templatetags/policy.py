@@ -37,6 +37,7 @@ RULES: dict[str, Callable[[Any], bool]] = {
     "can_view_licensing_records": access.can_view_licensing_records,
     "can_view_focal_points": access.can_view_focal_points,
     "can_run_mirror_analysis": access.can_run_mirror_analysis,
+    "can_nominate_workshop_participants": access.can_nominate_workshop_participants,
 }
 
 
