@@ -771,6 +771,14 @@ def can_download_package_kit(user: Any) -> bool:
     return is_intranet_member(user) or (_is_user(user) and user.role == Role.TRAINER)
 
 
+def can_view_package_file(user: Any, version: Any) -> bool:
+    """A file of a package version (slides, handouts, print files): drafts at intranet level like the
+    versions themselves; approved versions also for those who may download the kit (trainers)."""
+    if is_intranet_member(user):
+        return True
+    return bool(getattr(version, "is_approved", False)) and can_download_package_kit(user)
+
+
 def can_apply_for_name_use(user: Any) -> bool:
     """Any signed-in organization representative may ask to call a national event "Green Customs"."""
     return _is_user(_real(user))
@@ -798,6 +806,7 @@ __all__ += [
     "can_organize_workshop",
     "can_register_for_workshops",
     "can_view_roster",
+    "can_view_package_file",
     "can_view_training_statistics",
     "can_view_workshop_preparation",
     "nominating_countries",

@@ -415,6 +415,11 @@ class PackageVersion(models.Model):
     def owner_partner_id(self) -> int:
         return self.partner_id
 
+    @property
+    def is_approved(self) -> bool:
+        """Approved by its partner: it goes into the kits (a draft does not)."""
+        return self.status == PackageStatus.APPROVED
+
 
 class PackageFile(models.Model):
     """A file of a package version: the slides of the presentation, a handout, a print file."""
@@ -423,12 +428,26 @@ class PackageFile(models.Model):
     title = models.CharField(_("title"), max_length=300)
     file = models.FileField(upload_to="training/package/", storage=get_private_storage)
     for_print = models.BooleanField(_("print file for organizers"), default=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(null=True, blank=True)
+
+    access_level = Level.INTRANET
 
     class Meta:
         ordering = ["version", "pk"]
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def owner_partner_id(self) -> int:
+        return self.version.partner_id
+
+    @property
+    def filename(self) -> str:
+        return self.file.name.rsplit("/", 1)[-1]
 
 
 # --- The use of the name "Green Customs" -------------------------------------------------------------

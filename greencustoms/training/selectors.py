@@ -254,6 +254,30 @@ def package_versions(user: Any) -> QuerySet[PackageVersion]:
     return qs.prefetch_related("files")
 
 
+def package_version_by_pk(user: Any, pk: int) -> PackageVersion | None:
+    return package_versions(user).filter(pk=pk).first()
+
+
+def package_file_by_pk(user: Any, pk: int) -> Any:
+    """A package file the user may download (drafts: intranet; approved versions: also trainers)."""
+    from greencustoms.training.models import PackageFile
+
+    item = PackageFile.objects.select_related("version", "version__partner").filter(pk=pk).first()
+    if item is None or not policy.can_view_package_file(user, item.version):
+        return None
+    return item
+
+
+def editable_package_partners(user: Any) -> Any:
+    """The partners whose part of the package the user drafts: the secretariat all, staff their own."""
+    from greencustoms.partners.models import Partner
+
+    if policy.is_secretariat(user):
+        return Partner.objects.order_by("acronym")
+    own = policy.staff_partner_id(user)
+    return Partner.objects.filter(pk=own) if own is not None else Partner.objects.none()
+
+
 def approved_package(agreement: Any, language: str) -> list[PackageVersion]:
     """The newest approved version of each partner's part for the agreement in the language (English
     when the language has none)."""

@@ -31,6 +31,7 @@ from greencustoms.training.models import (
     AttendanceCertificate,
     ModelAgenda,
     NameUseApplication,
+    PackageFile,
     PackageVersion,
     Referral,
     Registration,
@@ -368,20 +369,74 @@ def package_version_create(
         .order_by("-number")
         .first()
     )
-    return PackageVersion.objects.create(
-        agreement=agreement,
-        partner=partner,
-        language=language,
-        number=(last.number + 1) if last else 1,
-        created_at=at,
-        **fields,
-    )
+    with transaction.atomic():
+        version = PackageVersion.objects.create(
+            agreement=agreement,
+            partner=partner,
+            language=language,
+            number=(last.number + 1) if last else 1,
+            created_at=at,
+            **fields,
+        )
+        # The new draft starts with the files of the last version (the same stored files: an approved
+        # version never changes, so sharing them is safe); the partner replaces or removes them.
+        for item in last.files.all() if last else ():
+            PackageFile.objects.create(
+                version=version,
+                title=item.title,
+                file=item.file.name,
+                for_print=item.for_print,
+                uploaded_by=item.uploaded_by,
+                uploaded_at=item.uploaded_at,
+            )
+    return version
+
+
+#: The files a package version may hold: slides, documents, print files (no executable or web content,
+#: since the kit is opened from disk).
+PACKAGE_FILE_EXTENSIONS = ("pdf", "ppt", "pptx", "odp", "doc", "docx", "odt", "txt", "png", "jpg", "jpeg")
+PACKAGE_FILE_MAX_BYTES = 50 * 1024 * 1024
+
+
+def package_file_add(
+    *, version: PackageVersion, title: str, upload: Any, for_print: bool = False, by: Any, at: datetime
+) -> PackageFile:
+    """Partner staff (or the secretariat) add a file to a draft version of their part of the package;
+    an approved version never changes: a new version is made instead."""
+    if by is not None and not policy.can_edit_package(by, version.partner):
+        raise PermissionDenied
+    if version.is_approved:
+        raise TrainingError(_("An approved version cannot change: make a new version."))
+    extension = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
+    if extension not in PACKAGE_FILE_EXTENSIONS:
+        raise ValidationError(
+            {"upload": _("Accepted files: %(types)s.") % {"types": ", ".join(PACKAGE_FILE_EXTENSIONS)}}
+        )
+    if upload.size > PACKAGE_FILE_MAX_BYTES:
+        raise ValidationError(
+            {"upload": _("The file is larger than %(mb)d MB.") % {"mb": PACKAGE_FILE_MAX_BYTES // 2**20}}
+        )
+    item = PackageFile(version=version, title=title, for_print=for_print, uploaded_by=by, uploaded_at=at)
+    item.file.save(upload.name, upload, save=False)
+    item.save()
+    return item
+
+
+def package_file_remove(*, item: PackageFile, by: Any) -> None:
+    """Remove a file from a draft version (the stored file stays: an earlier version may share it)."""
+    if not policy.can_edit_package(by, item.version.partner):
+        raise PermissionDenied
+    if item.version.is_approved:
+        raise TrainingError(_("An approved version cannot change: make a new version."))
+    item.delete()
 
 
 def package_version_approve(*, version: PackageVersion, by: Any, at: datetime) -> PackageVersion:
     """The partner (its staff, or the secretariat for it) approves a version; it then goes into kits."""
     if by is not None and not policy.can_edit_package(by, version.partner):
         raise PermissionDenied
+    if version.is_approved:
+        raise TrainingError(_("This version is already approved."))
     version.status, version.approved_by, version.approved_at = PackageStatus.APPROVED, by, at
     version.save(update_fields=["status", "approved_by", "approved_at"])
     return version
