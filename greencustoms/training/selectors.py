@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -11,6 +11,7 @@ from typing import Any
 from django.db.models import Prefetch, Q, QuerySet
 
 from greencustoms.accounts import policy
+from greencustoms.accounts.countries import country_name
 from greencustoms.events.models import MeetingSession
 from greencustoms.learning import selectors as learning_selectors
 from greencustoms.training.choices import (
@@ -18,6 +19,7 @@ from greencustoms.training.choices import (
     PackageStatus,
     RegistrationStatus,
     WorkshopKind,
+    WorkshopStatus,
 )
 from greencustoms.training.models import (
     Accreditation,
@@ -151,10 +153,37 @@ def participants_with_completion(workshop: Workshop) -> list[tuple[Registration,
     return [(r, [(p, (r.user_id, p.module_id) in passed) for p in prereqs]) for r in regs]
 
 
-def by_country(workshops: Iterable[Workshop]) -> list[tuple[str, int]]:
-    """Workshops per host country (empty country last), most first."""
-    counts = Counter(w.event.country or "" for w in workshops)
-    return sorted(counts.items(), key=lambda item: (item[0] == "", -item[1], item[0]))
+@dataclass(frozen=True)
+class CountryRow:
+    """One line of the list's table by country: the host country (empty: regional or online), how many of
+    the listed workshops it hosted, how many of them were held, their kinds and the years."""
+
+    code: str
+    name: str
+    workshops: int
+    held: int
+    kinds: list[str]
+    years: list[int]
+
+
+def by_country(workshops: Iterable[Workshop]) -> list[CountryRow]:
+    """Workshops per host country (most first, then by name; regional or online ones, without a host
+    country, last), from the workshops already filtered and visible to the user."""
+    groups: dict[str, list[Workshop]] = defaultdict(list)
+    for w in workshops:
+        groups[(w.event.country or "").upper()].append(w)
+    rows = [
+        CountryRow(
+            code=code,
+            name=country_name(code) if code else "",
+            workshops=len(items),
+            held=sum(w.status in (WorkshopStatus.HELD, WorkshopStatus.REPORTED) for w in items),
+            kinds=sorted({str(w.get_kind_display()) for w in items}),
+            years=sorted({w.event.start.year for w in items}),
+        )
+        for code, items in groups.items()
+    ]
+    return sorted(rows, key=lambda r: (r.code == "", -r.workshops, r.name))
 
 
 def calendar_items(workshops: Iterable[Workshop]) -> list[dict[str, object]]:
