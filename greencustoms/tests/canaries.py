@@ -460,9 +460,13 @@ def _training(made: AppCanaries, partners: dict[str, Any]) -> None:
     from greencustoms.training.services import package_version_create
 
     canary = "GCCANARY-package-draft-ozonaction-9e2f"
-    agreement, _created = Agreement.objects.get_or_create(
-        slug="montreal", defaults={"name": "Montreal Protocol"}
-    )
+    if not Agreement.objects.filter(slug="montreal").exists():
+        from io import StringIO
+
+        from greencustoms.agreements.reference import load as load_agreements
+
+        load_agreements(stdout=StringIO())
+    agreement = Agreement.objects.get(slug="montreal")
     version = package_version_create(
         agreement=agreement, partner=partners["OzonAction"], language="en", by=None, at=timezone.now(),
         title=f"Draft {canary}", presenter_notes=f"Notes {canary}",
