@@ -179,6 +179,9 @@ class Registration(models.Model):
     )
     created_at = models.DateTimeField()
     decided_at = models.DateTimeField(null=True, blank=True)
+    prerequisites_reminded_at = models.DateTimeField(
+        _("last reminded of the compulsory modules"), null=True, blank=True
+    )
     is_demo = models.BooleanField(default=False)
 
     class Meta:

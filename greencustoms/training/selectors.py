@@ -132,6 +132,22 @@ def seats_taken(workshop: Workshop) -> int:
     return Registration.objects.filter(workshop=workshop, status=RegistrationStatus.ACCEPTED).count()
 
 
+def workshops_with_coming_deadlines(*, today: date, until: date) -> QuerySet[Workshop]:
+    """Planned or confirmed workshops not yet begun with a compulsory module due between the two dates."""
+    from greencustoms.learning.models import WorkshopPrerequisite
+
+    events = WorkshopPrerequisite.objects.filter(deadline__gte=today, deadline__lte=until).values("event_id")
+    return (
+        Workshop.objects.filter(
+            event_id__in=events,
+            event__start__gte=today,
+            status__in=[WorkshopStatus.PLANNED, WorkshopStatus.CONFIRMED],
+        )
+        .select_related("event")
+        .order_by("event__start", "pk")
+    )
+
+
 def participants_with_completion(workshop: Workshop) -> list[tuple[Registration, list[tuple[Any, bool]]]]:
     """Each registration (accepted, wait-listed, nominated) and, per compulsory module, whether it is passed."""
     from greencustoms.learning.models import Enrolment

@@ -277,6 +277,20 @@ def registration_cancel(*, registration: Registration, by: Any, at: datetime) ->
         return waiting
 
 
+def _remind_of_modules(
+    registration: Registration, remaining: list[Any], workshop: Workshop, at: datetime
+) -> None:
+    lines = "\n".join(f"- {p.module.title} ({_('complete by')} {p.deadline:%Y-%m-%d})" for p in remaining)
+    send_mail(
+        _("Compulsory modules before %(workshop)s") % {"workshop": workshop.event.title},
+        _("Please complete these e-learning modules before the workshop:") + "\n" + lines,
+        None,
+        [registration.user.email],
+    )
+    registration.prerequisites_reminded_at = at
+    registration.save(update_fields=["prerequisites_reminded_at"])
+
+
 def prerequisite_reminders_send(*, workshop: Workshop, at: datetime) -> int:
     """E-mail each participant who has not passed every compulsory module the list of what remains."""
     sent = 0
@@ -284,14 +298,35 @@ def prerequisite_reminders_send(*, workshop: Workshop, at: datetime) -> int:
         remaining = [p for p, passed in modules if not passed]
         if not remaining:
             continue
-        lines = "\n".join(f"- {p.module.title} ({_('complete by')} {p.deadline:%Y-%m-%d})" for p in remaining)
-        send_mail(
-            _("Compulsory modules before %(workshop)s") % {"workshop": workshop.event.title},
-            _("Please complete these e-learning modules before the workshop:") + "\n" + lines,
-            None,
-            [registration.user.email],
-        )
+        _remind_of_modules(registration, remaining, workshop, at)
         sent += 1
+    return sent
+
+
+def prerequisite_reminders_due(*, at: datetime) -> int:
+    """The periodic reminder: each participant (nominated, accepted or wait-listed) of a coming workshop who
+    has not passed a compulsory module whose deadline falls within ``TRAINING_PREREQUISITE_REMINDER_DAYS``
+    (14) days gets the list of what remains, at most once every ``TRAINING_PREREQUISITE_REMINDER_EVERY_DAYS``
+    (7) days. The learning app's own reminders reach only those who started a module; these reach those who
+    never did."""
+    from django.conf import settings
+
+    window = int(getattr(settings, "TRAINING_PREREQUISITE_REMINDER_DAYS", 14))
+    every = int(getattr(settings, "TRAINING_PREREQUISITE_REMINDER_EVERY_DAYS", 7))
+    today = at.date()
+    sent = 0
+    for workshop in selectors.workshops_with_coming_deadlines(
+        today=today, until=today + timedelta(days=window)
+    ):
+        for registration, modules in selectors.participants_with_completion(workshop):
+            remaining = [p for p, passed in modules if not passed and p.deadline >= today]
+            if not any(p.deadline <= today + timedelta(days=window) for p in remaining):
+                continue
+            last = registration.prerequisites_reminded_at
+            if last is not None and last > at - timedelta(days=every):
+                continue
+            _remind_of_modules(registration, remaining, workshop, at)
+            sent += 1
     return sent
 
 

@@ -48,3 +48,29 @@ def test_the_table_counts_each_country_links_it_and_hides_what_the_visitor_may_n
     assert _rows(filtered) == [
         ["Senegal (SN)", "1", "0", "Prosecutors&#x27; and judges&#x27; training", "2027"]
     ]
+
+
+def test_each_filter_of_the_list_keeps_only_the_matching_workshops(
+    client: Any, partners: Any, agreements: Any
+) -> None:
+    make_workshop(title="Alpha KEN", lead=partners["UNEP"], agreements=[agreements["basel"]], region="africa")
+    beta = make_workshop(
+        title="Beta WEB", lead=partners["WCO"], kind="webinar", days_ahead=400, region="asia_pacific",
+        contributing_partners=[partners["CITES"]], agreements=[agreements["cites"]],
+    )  # fmt: skip
+    beta.event.country = "TH"
+    beta.event.save()
+
+    def titles(query: str) -> list[str]:
+        html = client.get(f"/training/workshops/?{query}").content.decode()
+        return re.findall(r'data-testid="workshop-row"><td><a href="[^"]+">([^<]+)</a>', html)
+
+    assert titles("") == ["Beta WEB", "Alpha KEN"]
+    assert titles("kind=webinar") == ["Beta WEB"]
+    assert titles("region=africa") == ["Alpha KEN"]
+    assert titles("country=th") == ["Beta WEB"]
+    assert titles("year=2027") == ["Alpha KEN"]
+    assert titles("partner=CITES") == ["Beta WEB"]  # a contributing partner counts
+    assert titles("partner=UNEP") == ["Alpha KEN"]
+    assert titles("agreement=basel") == ["Alpha KEN"]
+    assert titles("kind=webinar&agreement=basel") == []
