@@ -758,6 +758,35 @@ def can_register_for_workshops(user: Any) -> bool:
     return _is_user(_real(user))
 
 
+def nominating_countries(user: Any) -> frozenset[str]:
+    """The countries whose customs administration designated the user (an active AdministrationFocalPoint
+    row of the training app) to nominate its officers for workshops; empty for everybody else."""
+    user = _real(user)
+    if not _is_user(user):
+        return frozenset()
+    related = getattr(user, "training_focal_points", None)
+    if related is None:
+        return frozenset()
+    return frozenset(related.filter(active=True).values_list("country", flat=True))
+
+
+def can_nominate_workshop_participants(user: Any) -> bool:
+    """An administration's focal point for training nominates participants (the organizer accepts)."""
+    return bool(nominating_countries(user))
+
+
+def can_nominate_participant(user: Any, workshop: Any, nominee: Any) -> bool:
+    """May ``user`` nominate ``nominee`` for ``workshop``? The focal point of the nominee's country (the
+    country on the officer's account), or the workshop's organizer for anyone; the nominee must be an
+    active account that may see the workshop."""
+    if not _is_user(_real(nominee)) or not can(nominee, Action.VIEW, workshop):
+        return False
+    if can_organize_workshop(user, workshop):
+        return True
+    country = (getattr(nominee, "country", "") or "").upper()
+    return bool(country) and country in nominating_countries(user)
+
+
 def can_edit_package(user: Any, partner: Any) -> bool:
     """A partner's part of the national package: its staff, or the secretariat, draft and approve it."""
     return is_secretariat(user) or is_partner_staff(user, partner)
@@ -768,6 +797,14 @@ def can_download_package_kit(user: Any) -> bool:
     workshops, partner staff and the secretariat."""
     user = _real(user)
     return is_intranet_member(user) or (_is_user(user) and user.role == Role.TRAINER)
+
+
+def can_view_package_file(user: Any, version: Any) -> bool:
+    """A file of a package version (slides, handouts, print files): drafts at intranet level like the
+    versions themselves; approved versions also for those who may download the kit (trainers)."""
+    if is_intranet_member(user):
+        return True
+    return bool(getattr(version, "is_approved", False)) and can_download_package_kit(user)
 
 
 def can_apply_for_name_use(user: Any) -> bool:
@@ -792,9 +829,13 @@ __all__ += [
     "can_download_package_kit",
     "can_edit_package",
     "can_manage_roster",
+    "can_nominate_participant",
+    "can_nominate_workshop_participants",
     "can_organize_workshop",
     "can_register_for_workshops",
     "can_view_roster",
+    "can_view_package_file",
     "can_view_training_statistics",
     "can_view_workshop_preparation",
+    "nominating_countries",
 ]

@@ -83,6 +83,9 @@ CANARIES: dict[str, Canary] = {
     "GCCANARY-workshop-registered-4b7e": Canary("training", Level.REGISTERED),
     "GCCANARY-workshop-intranet-unep-a3c1": Canary("training", Level.INTRANET, "UNEP"),
     "GCCANARY-person-intranet-brs-72d5": Canary("training", Level.INTRANET, "BRS"),
+    # training: a draft version of OzonAction's part of the national package and its slides (a file served
+    # only through the checked view; trainers reach files of approved versions only)
+    "GCCANARY-package-draft-ozonaction-9e2f": Canary("training", Level.INTRANET, "OzonAction"),
 }
 # agreements: lookup, lists, annexes and releases are public reference data; nothing there is
 # restricted, so the matrices only check that no canary of the other apps shows up in them.
@@ -482,3 +485,26 @@ def _training(made: AppCanaries, partners: dict[str, Any]) -> None:
     # Its public page is public (only the agreed name): the canary, in the private fields, never shows there.
     made.urls[canary] = [f"/training/roster/{person.pk}/"]
     made.objects["public-person-page"] = f"/training/people/{person.pk}/"
+
+    from django.core.files.base import ContentFile
+
+    from greencustoms.agreements.models import Agreement
+    from greencustoms.training.models import PackageFile
+    from greencustoms.training.services import package_version_create
+
+    canary = "GCCANARY-package-draft-ozonaction-9e2f"
+    if not Agreement.objects.filter(slug="montreal").exists():
+        from io import StringIO
+
+        from greencustoms.agreements.reference import load as load_agreements
+
+        load_agreements(stdout=StringIO())
+    agreement = Agreement.objects.get(slug="montreal")
+    version = package_version_create(
+        agreement=agreement, partner=partners["OzonAction"], language="en", by=None, at=timezone.now(),
+        title=f"Draft {canary}", presenter_notes=f"Notes {canary}",
+    )  # fmt: skip
+    slides = PackageFile(version=version, title="Draft slides")
+    slides.file.save("draft-slides.txt", ContentFile(f"Slides {canary}".encode()))
+    made.objects[canary] = version
+    made.urls[canary] = [f"/training/package/versions/{version.pk}/", f"/training/package/files/{slides.pk}/"]

@@ -1,8 +1,10 @@
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from greencustoms.training.choices import Region, WorkshopKind
-from greencustoms.training.models import NameUseApplication
+from greencustoms.training.models import NameUseApplication, PackageVersion
 
 
 class WorkshopFilterForm(forms.Form):
@@ -45,3 +47,43 @@ class DecisionForm(forms.Form):
 class ReferralForm(forms.Form):
     to = forms.CharField(label=_("Referred to"), max_length=200, initial="WCO expert database")
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class NominationForm(forms.Form):
+    """An administration's focal point nominates an officer by the e-mail address of the officer's account."""
+
+    email = forms.EmailField(label=_("E-mail address of the officer's account"))
+    language = forms.ChoiceField(label=_("Language"), required=False)
+
+    def __init__(self, *args: object, languages: list[str], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["language"].choices = [("", "—"), *((code, code) for code in languages)]
+
+
+class PackageVersionForm(forms.ModelForm):
+    """A new version of a partner's part of the national package (numbered after the last one)."""
+
+    partner = forms.ModelChoiceField(label=_("Partner"), queryset=None, required=False)
+
+    class Meta:
+        model = PackageVersion
+        fields = ["agreement", "language", "title", "presenter_notes", "complex_points", "contacts"]
+        widgets = {
+            "language": forms.Select(choices=[("en", "en"), ("fr", "fr"), ("es", "es")]),
+            "presenter_notes": forms.Textarea(attrs={"rows": 4}),
+            "complex_points": forms.Textarea(attrs={"rows": 3}),
+            "contacts": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args: Any, partners: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["partner"].queryset = partners
+        self.fields["partner"].required = True
+        if partners.count() == 1:
+            self.fields["partner"].initial = partners.first()
+
+
+class PackageFileForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=300)
+    upload = forms.FileField(label=_("File (slides, notes, print file)"))
+    for_print = forms.BooleanField(label=_("Print file for organizers"), required=False)

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from greencustoms.accounts.countries import validate_country
 from greencustoms.accounts.policy import Level
 from greencustoms.library.storage import get_private_storage
 from greencustoms.training.choices import (
@@ -143,6 +144,29 @@ class ModelAgendaItem(models.Model):
         return self.title
 
 
+class AdministrationFocalPoint(models.Model):
+    """An officer whom a country's customs administration designated to nominate its participants for
+    workshops (designated by the secretariat in the administration); nominates officers of that country."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="training_focal_points"
+    )
+    country = models.CharField(_("country"), max_length=2, validators=[validate_country])
+    administration = models.CharField(_("administration"), max_length=200)
+    active = models.BooleanField(_("active"), default=True)
+    is_demo = models.BooleanField(_("demo record (invented)"), default=False)
+
+    class Meta:
+        ordering = ["country", "administration"]
+        verbose_name = _("administration focal point for training")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "country"], name="%(app_label)s_%(class)s_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.administration} ({self.country})"
+
+
 class Registration(models.Model):
     """A participant of a workshop: applied or nominated, accepted, wait-listed, refused or cancelled."""
 
@@ -155,6 +179,9 @@ class Registration(models.Model):
     )
     created_at = models.DateTimeField()
     decided_at = models.DateTimeField(null=True, blank=True)
+    prerequisites_reminded_at = models.DateTimeField(
+        _("last reminded of the compulsory modules"), null=True, blank=True
+    )
     is_demo = models.BooleanField(default=False)
 
     class Meta:
@@ -391,6 +418,11 @@ class PackageVersion(models.Model):
     def owner_partner_id(self) -> int:
         return self.partner_id
 
+    @property
+    def is_approved(self) -> bool:
+        """Approved by its partner: it goes into the kits (a draft does not)."""
+        return self.status == PackageStatus.APPROVED
+
 
 class PackageFile(models.Model):
     """A file of a package version: the slides of the presentation, a handout, a print file."""
@@ -399,12 +431,26 @@ class PackageFile(models.Model):
     title = models.CharField(_("title"), max_length=300)
     file = models.FileField(upload_to="training/package/", storage=get_private_storage)
     for_print = models.BooleanField(_("print file for organizers"), default=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(null=True, blank=True)
+
+    access_level = Level.INTRANET
 
     class Meta:
         ordering = ["version", "pk"]
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def owner_partner_id(self) -> int:
+        return self.version.partner_id
+
+    @property
+    def filename(self) -> str:
+        return self.file.name.rsplit("/", 1)[-1]
 
 
 # --- The use of the name "Green Customs" -------------------------------------------------------------

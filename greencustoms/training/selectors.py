@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -11,6 +11,7 @@ from typing import Any
 from django.db.models import Prefetch, Q, QuerySet
 
 from greencustoms.accounts import policy
+from greencustoms.accounts.countries import country_name
 from greencustoms.events.models import MeetingSession
 from greencustoms.learning import selectors as learning_selectors
 from greencustoms.training.choices import (
@@ -18,6 +19,7 @@ from greencustoms.training.choices import (
     PackageStatus,
     RegistrationStatus,
     WorkshopKind,
+    WorkshopStatus,
 )
 from greencustoms.training.models import (
     Accreditation,
@@ -106,8 +108,44 @@ def registration_of(user: Any, workshop: Workshop) -> Registration | None:
     return Registration.objects.filter(workshop=workshop, user_id=user.pk).first()
 
 
+def nominee_by_email(by: Any, workshop: Workshop, email: str) -> Any:
+    """The account ``by`` may nominate for the workshop under this e-mail address, else None (whether no
+    account has it or it belongs to another country's officer: the caller cannot tell them apart)."""
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.filter(email__iexact=email.strip(), is_active=True).first()
+    if user is None or not policy.can_nominate_participant(by, workshop, user):
+        return None
+    return user
+
+
+def nominations_by(by: Any, workshop: Workshop) -> QuerySet[Registration]:
+    """The nominations ``by`` made for the workshop (a focal point sees its own, with their status)."""
+    return (
+        Registration.objects.filter(workshop=workshop, nominated_by_id=getattr(by, "pk", None))
+        .select_related("user")
+        .order_by("created_at", "pk")
+    )
+
+
 def seats_taken(workshop: Workshop) -> int:
     return Registration.objects.filter(workshop=workshop, status=RegistrationStatus.ACCEPTED).count()
+
+
+def workshops_with_coming_deadlines(*, today: date, until: date) -> QuerySet[Workshop]:
+    """Planned or confirmed workshops not yet begun with a compulsory module due between the two dates."""
+    from greencustoms.learning.models import WorkshopPrerequisite
+
+    events = WorkshopPrerequisite.objects.filter(deadline__gte=today, deadline__lte=until).values("event_id")
+    return (
+        Workshop.objects.filter(
+            event_id__in=events,
+            event__start__gte=today,
+            status__in=[WorkshopStatus.PLANNED, WorkshopStatus.CONFIRMED],
+        )
+        .select_related("event")
+        .order_by("event__start", "pk")
+    )
 
 
 def participants_with_completion(workshop: Workshop) -> list[tuple[Registration, list[tuple[Any, bool]]]]:
@@ -118,7 +156,7 @@ def participants_with_completion(workshop: Workshop) -> list[tuple[Registration,
     regs = list(
         Registration.objects.filter(workshop=workshop)
         .exclude(status__in=[RegistrationStatus.CANCELLED, RegistrationStatus.REFUSED])
-        .select_related("user")
+        .select_related("user", "nominated_by")
         .order_by("status", "created_at")
     )
     passed = set(
@@ -131,10 +169,37 @@ def participants_with_completion(workshop: Workshop) -> list[tuple[Registration,
     return [(r, [(p, (r.user_id, p.module_id) in passed) for p in prereqs]) for r in regs]
 
 
-def by_country(workshops: Iterable[Workshop]) -> list[tuple[str, int]]:
-    """Workshops per host country (empty country last), most first."""
-    counts = Counter(w.event.country or "" for w in workshops)
-    return sorted(counts.items(), key=lambda item: (item[0] == "", -item[1], item[0]))
+@dataclass(frozen=True)
+class CountryRow:
+    """One line of the list's table by country: the host country (empty: regional or online), how many of
+    the listed workshops it hosted, how many of them were held, their kinds and the years."""
+
+    code: str
+    name: str
+    workshops: int
+    held: int
+    kinds: list[str]
+    years: list[int]
+
+
+def by_country(workshops: Iterable[Workshop]) -> list[CountryRow]:
+    """Workshops per host country (most first, then by name; regional or online ones, without a host
+    country, last), from the workshops already filtered and visible to the user."""
+    groups: dict[str, list[Workshop]] = defaultdict(list)
+    for w in workshops:
+        groups[(w.event.country or "").upper()].append(w)
+    rows = [
+        CountryRow(
+            code=code,
+            name=country_name(code) if code else "",
+            workshops=len(items),
+            held=sum(w.status in (WorkshopStatus.HELD, WorkshopStatus.REPORTED) for w in items),
+            kinds=sorted({str(w.get_kind_display()) for w in items}),
+            years=sorted({w.event.start.year for w in items}),
+        )
+        for code, items in groups.items()
+    ]
+    return sorted(rows, key=lambda r: (r.code == "", -r.workshops, r.name))
 
 
 def calendar_items(workshops: Iterable[Workshop]) -> list[dict[str, object]]:
@@ -232,6 +297,30 @@ def package_versions(user: Any) -> QuerySet[PackageVersion]:
     if not policy.is_intranet_member(user):
         return qs.none()
     return qs.prefetch_related("files")
+
+
+def package_version_by_pk(user: Any, pk: int) -> PackageVersion | None:
+    return package_versions(user).filter(pk=pk).first()
+
+
+def package_file_by_pk(user: Any, pk: int) -> Any:
+    """A package file the user may download (drafts: intranet; approved versions: also trainers)."""
+    from greencustoms.training.models import PackageFile
+
+    item = PackageFile.objects.select_related("version", "version__partner").filter(pk=pk).first()
+    if item is None or not policy.can_view_package_file(user, item.version):
+        return None
+    return item
+
+
+def editable_package_partners(user: Any) -> Any:
+    """The partners whose part of the package the user drafts: the secretariat all, staff their own."""
+    from greencustoms.partners.models import Partner
+
+    if policy.is_secretariat(user):
+        return Partner.objects.order_by("acronym")
+    own = policy.staff_partner_id(user)
+    return Partner.objects.filter(pk=own) if own is not None else Partner.objects.none()
 
 
 def approved_package(agreement: Any, language: str) -> list[PackageVersion]:

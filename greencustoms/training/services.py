@@ -31,6 +31,7 @@ from greencustoms.training.models import (
     AttendanceCertificate,
     ModelAgenda,
     NameUseApplication,
+    PackageFile,
     PackageVersion,
     Referral,
     Registration,
@@ -146,6 +147,39 @@ def agenda_clone_from_model(*, workshop: Workshop, by: Any) -> list[MeetingSessi
 # --- Registration ------------------------------------------------------------------------------------
 
 
+def _check_call_open(workshop: Workshop, at: datetime) -> None:
+    """The call for nominations is open and the workshop not over (applications and nominations)."""
+    if not workshop.registration_open or workshop.status not in (
+        WorkshopStatus.PLANNED,
+        WorkshopStatus.CONFIRMED,
+    ):
+        raise RegistrationClosed(_("Registration for this workshop is closed."))
+    if workshop.event.end < at.date():
+        raise RegistrationClosed(_("This workshop is over."))
+
+
+def _check_participant(workshop: Workshop, user: Any, language: str) -> None:
+    """The registration rule for one participant: every compulsory module passed (else refused with the
+    missing modules named), and a language the workshop is held in. Applied to an officer's application,
+    to a nomination when made and again when the organizer accepts it."""
+    missing = selectors.missing_modules(user, workshop)
+    if missing:
+        raise MissingModules(missing)
+    if language and workshop.languages and language not in workshop.languages:
+        raise TrainingError(
+            _("The workshop is held in %(languages)s.") % {"languages": ", ".join(workshop.languages)}
+        )
+
+
+def _seat_or_waiting_list(workshop: Workshop) -> str:
+    """Accepted while seats remain, wait-listed after; the caller holds a transaction. The workshop row is
+    locked so two participants cannot take the last seat together."""
+    Workshop.objects.select_for_update().filter(pk=workshop.pk).first()
+    if selectors.seats_taken(workshop) < workshop.seats:
+        return RegistrationStatus.ACCEPTED
+    return RegistrationStatus.WAITLISTED
+
+
 def registration_apply(*, workshop: Workshop, by: Any, at: datetime, language: str = "") -> Registration:
     """An officer applies: refused with the missing compulsory modules named, else accepted while seats
     remain, wait-listed after. Applying again returns the existing registration."""
@@ -154,28 +188,10 @@ def registration_apply(*, workshop: Workshop, by: Any, at: datetime, language: s
     existing = selectors.registration_of(by, workshop)
     if existing is not None and existing.status != RegistrationStatus.CANCELLED:
         return existing
-    if not workshop.registration_open or workshop.status not in (
-        WorkshopStatus.PLANNED,
-        WorkshopStatus.CONFIRMED,
-    ):
-        raise RegistrationClosed(_("Registration for this workshop is closed."))
-    if workshop.event.end < at.date():
-        raise RegistrationClosed(_("This workshop is over."))
-    missing = selectors.missing_modules(by, workshop)
-    if missing:
-        raise MissingModules(missing)
-    if language and workshop.languages and language not in workshop.languages:
-        raise TrainingError(
-            _("The workshop is held in %(languages)s.") % {"languages": ", ".join(workshop.languages)}
-        )
+    _check_call_open(workshop, at)
+    _check_participant(workshop, by, language)
     with transaction.atomic():
-        # Lock the workshop row so two applicants cannot take the last seat together.
-        Workshop.objects.select_for_update().filter(pk=workshop.pk).first()
-        status = (
-            RegistrationStatus.ACCEPTED
-            if selectors.seats_taken(workshop) < workshop.seats
-            else RegistrationStatus.WAITLISTED
-        )
+        status = _seat_or_waiting_list(workshop)
         if existing is not None:
             existing.status, existing.created_at, existing.language = status, at, language
             existing.save(update_fields=["status", "created_at", "language"])
@@ -185,32 +201,58 @@ def registration_apply(*, workshop: Workshop, by: Any, at: datetime, language: s
         )
 
 
-def registration_nominate(*, workshop: Workshop, user: Any, by: Any, at: datetime) -> Registration:
-    """An administration's focal point or the organizer nominates a participant; the organizer accepts."""
-    if not policy.can_register_for_workshops(by):
+def registration_nominate(
+    *, workshop: Workshop, user: Any, by: Any, at: datetime, language: str = ""
+) -> Registration:
+    """An administration's focal point (for officers of its country) or the organizer nominates a
+    participant while the call is open; the same rule as an application (compulsory modules, language)
+    applies; the nomination then waits for the organizer, who accepts it against the seats."""
+    if not policy.can_nominate_participant(by, workshop, user):
         raise PermissionDenied
-    missing = selectors.missing_modules(user, workshop)
-    if missing:
-        raise MissingModules(missing)
+    _check_call_open(workshop, at)
+    _check_participant(workshop, user, language)
+    existing = selectors.registration_of(user, workshop)
+    if existing is not None and existing.status not in (
+        RegistrationStatus.CANCELLED,
+        RegistrationStatus.REFUSED,
+    ):
+        raise TrainingError(_("This person is already registered."))
+    if existing is not None:
+        existing.status, existing.nominated_by, existing.created_at = RegistrationStatus.NOMINATED, by, at
+        existing.language, existing.decided_at = language, None
+        existing.save(update_fields=["status", "nominated_by", "created_at", "language", "decided_at"])
+        return existing
     try:
-        return Registration.objects.create(
-            workshop=workshop, user=user, status=RegistrationStatus.NOMINATED, nominated_by=by, created_at=at
-        )
+        with transaction.atomic():
+            return Registration.objects.create(
+                workshop=workshop,
+                user=user,
+                status=RegistrationStatus.NOMINATED,
+                language=language,
+                nominated_by=by,
+                created_at=at,
+            )
     except IntegrityError as exc:
         raise TrainingError(_("This person is already registered.")) from exc
 
 
 def registration_decide(*, registration: Registration, accept: bool, by: Any, at: datetime) -> Registration:
-    """The organizer accepts (while seats remain, else wait-lists) or refuses a nomination or a waiting one."""
-    if not policy.can_organize_workshop(by, registration.workshop):
+    """The organizer accepts (while seats remain, else wait-lists) or refuses a nomination or a waiting one.
+    Accepting applies the registration rule again: a compulsory module added since the nomination must be
+    passed too."""
+    workshop = registration.workshop
+    if not policy.can_organize_workshop(by, workshop):
         raise PermissionDenied
-    if accept:
-        full = selectors.seats_taken(registration.workshop) >= registration.workshop.seats
-        registration.status = RegistrationStatus.WAITLISTED if full else RegistrationStatus.ACCEPTED
-    else:
-        registration.status = RegistrationStatus.REFUSED
-    registration.decided_at = at
-    registration.save(update_fields=["status", "decided_at"])
+    with transaction.atomic():
+        if accept:
+            if registration.status == RegistrationStatus.ACCEPTED:
+                return registration
+            _check_participant(workshop, registration.user, registration.language)
+            registration.status = _seat_or_waiting_list(workshop)
+        else:
+            registration.status = RegistrationStatus.REFUSED
+        registration.decided_at = at
+        registration.save(update_fields=["status", "decided_at"])
     return registration
 
 
@@ -236,6 +278,21 @@ def registration_cancel(*, registration: Registration, by: Any, at: datetime) ->
         return waiting
 
 
+def _remind_of_modules(
+    registration: Registration, remaining: list[Any], workshop: Workshop, at: datetime
+) -> None:
+    with in_language_of(registration.user):  # the participant's language
+        lines = "\n".join(f"- {p.module.title} ({_('complete by')} {p.deadline:%Y-%m-%d})" for p in remaining)
+        send_mail(
+            _("Compulsory modules before %(workshop)s") % {"workshop": workshop.event.title},
+            _("Please complete these e-learning modules before the workshop:") + "\n" + lines,
+            None,
+            [registration.user.email],
+        )
+    registration.prerequisites_reminded_at = at
+    registration.save(update_fields=["prerequisites_reminded_at"])
+
+
 def prerequisite_reminders_send(*, workshop: Workshop, at: datetime) -> int:
     """E-mail each participant who has not passed every compulsory module the list of what remains."""
     sent = 0
@@ -243,17 +300,35 @@ def prerequisite_reminders_send(*, workshop: Workshop, at: datetime) -> int:
         remaining = [p for p, passed in modules if not passed]
         if not remaining:
             continue
-        with in_language_of(registration.user):  # the participant's language
-            lines = "\n".join(
-                f"- {p.module.title} ({_('complete by')} {p.deadline:%Y-%m-%d})" for p in remaining
-            )
-            send_mail(
-                _("Compulsory modules before %(workshop)s") % {"workshop": workshop.event.title},
-                _("Please complete these e-learning modules before the workshop:") + "\n" + lines,
-                None,
-                [registration.user.email],
-            )
+        _remind_of_modules(registration, remaining, workshop, at)
         sent += 1
+    return sent
+
+
+def prerequisite_reminders_due(*, at: datetime) -> int:
+    """The periodic reminder: each participant (nominated, accepted or wait-listed) of a coming workshop who
+    has not passed a compulsory module whose deadline falls within ``TRAINING_PREREQUISITE_REMINDER_DAYS``
+    (14) days gets the list of what remains, at most once every ``TRAINING_PREREQUISITE_REMINDER_EVERY_DAYS``
+    (7) days. The learning app's own reminders reach only those who started a module; these reach those who
+    never did."""
+    from django.conf import settings
+
+    window = int(getattr(settings, "TRAINING_PREREQUISITE_REMINDER_DAYS", 14))
+    every = int(getattr(settings, "TRAINING_PREREQUISITE_REMINDER_EVERY_DAYS", 7))
+    today = at.date()
+    sent = 0
+    for workshop in selectors.workshops_with_coming_deadlines(
+        today=today, until=today + timedelta(days=window)
+    ):
+        for registration, modules in selectors.participants_with_completion(workshop):
+            remaining = [p for p, passed in modules if not passed and p.deadline >= today]
+            if not any(p.deadline <= today + timedelta(days=window) for p in remaining):
+                continue
+            last = registration.prerequisites_reminded_at
+            if last is not None and last > at - timedelta(days=every):
+                continue
+            _remind_of_modules(registration, remaining, workshop, at)
+            sent += 1
     return sent
 
 
@@ -331,20 +406,74 @@ def package_version_create(
         .order_by("-number")
         .first()
     )
-    return PackageVersion.objects.create(
-        agreement=agreement,
-        partner=partner,
-        language=language,
-        number=(last.number + 1) if last else 1,
-        created_at=at,
-        **fields,
-    )
+    with transaction.atomic():
+        version = PackageVersion.objects.create(
+            agreement=agreement,
+            partner=partner,
+            language=language,
+            number=(last.number + 1) if last else 1,
+            created_at=at,
+            **fields,
+        )
+        # The new draft starts with the files of the last version (the same stored files: an approved
+        # version never changes, so sharing them is safe); the partner replaces or removes them.
+        for item in last.files.all() if last else ():
+            PackageFile.objects.create(
+                version=version,
+                title=item.title,
+                file=item.file.name,
+                for_print=item.for_print,
+                uploaded_by=item.uploaded_by,
+                uploaded_at=item.uploaded_at,
+            )
+    return version
+
+
+#: The files a package version may hold: slides, documents, print files (no executable or web content,
+#: since the kit is opened from disk).
+PACKAGE_FILE_EXTENSIONS = ("pdf", "ppt", "pptx", "odp", "doc", "docx", "odt", "txt", "png", "jpg", "jpeg")
+PACKAGE_FILE_MAX_BYTES = 50 * 1024 * 1024
+
+
+def package_file_add(
+    *, version: PackageVersion, title: str, upload: Any, for_print: bool = False, by: Any, at: datetime
+) -> PackageFile:
+    """Partner staff (or the secretariat) add a file to a draft version of their part of the package;
+    an approved version never changes: a new version is made instead."""
+    if by is not None and not policy.can_edit_package(by, version.partner):
+        raise PermissionDenied
+    if version.is_approved:
+        raise TrainingError(_("An approved version cannot change: make a new version."))
+    extension = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
+    if extension not in PACKAGE_FILE_EXTENSIONS:
+        raise ValidationError(
+            {"upload": _("Accepted files: %(types)s.") % {"types": ", ".join(PACKAGE_FILE_EXTENSIONS)}}
+        )
+    if upload.size > PACKAGE_FILE_MAX_BYTES:
+        raise ValidationError(
+            {"upload": _("The file is larger than %(mb)d MB.") % {"mb": PACKAGE_FILE_MAX_BYTES // 2**20}}
+        )
+    item = PackageFile(version=version, title=title, for_print=for_print, uploaded_by=by, uploaded_at=at)
+    item.file.save(upload.name, upload, save=False)
+    item.save()
+    return item
+
+
+def package_file_remove(*, item: PackageFile, by: Any) -> None:
+    """Remove a file from a draft version (the stored file stays: an earlier version may share it)."""
+    if not policy.can_edit_package(by, item.version.partner):
+        raise PermissionDenied
+    if item.version.is_approved:
+        raise TrainingError(_("An approved version cannot change: make a new version."))
+    item.delete()
 
 
 def package_version_approve(*, version: PackageVersion, by: Any, at: datetime) -> PackageVersion:
     """The partner (its staff, or the secretariat for it) approves a version; it then goes into kits."""
     if by is not None and not policy.can_edit_package(by, version.partner):
         raise PermissionDenied
+    if version.is_approved:
+        raise TrainingError(_("This version is already approved."))
     version.status, version.approved_by, version.approved_at = PackageStatus.APPROVED, by, at
     version.save(update_fields=["status", "approved_by", "approved_at"])
     return version

@@ -3,6 +3,7 @@ rosters, the national package, the use of the name, statistics."""
 
 from __future__ import annotations
 
+import mimetypes
 from datetime import date
 
 from django.contrib import messages
@@ -17,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from greencustoms import renders, spreadsheets
 from greencustoms.accounts import policy
+from greencustoms.accounts.choices import AuditAction
 from greencustoms.accounts.policy import audit_view, require_view
 from greencustoms.events.ical import calendar_of
 from greencustoms.events.reports import report_pdf_response
@@ -28,6 +30,9 @@ from greencustoms.training.choices import NAME_USE_CONDITIONS, PreparationKind, 
 from greencustoms.training.forms import (
     DecisionForm,
     NameUseForm,
+    NominationForm,
+    PackageFileForm,
+    PackageVersionForm,
     ReferralForm,
     RosterSearchForm,
     WorkshopFilterForm,
@@ -146,6 +151,60 @@ def workshop_register(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.info(request, _("The workshop is full: you are on the waiting list."))
     return redirect("training:workshop_detail", pk=workshop.pk)
+
+
+def workshop_nominate(request: HttpRequest, pk: int) -> HttpResponse:
+    """An administration's focal point nominates officers of its country for a workshop's call for
+    nominations; the nominations wait for the organizer, who accepts them against the seats."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    workshop = _workshop_or_404(request, pk)
+    if not (
+        policy.can_nominate_workshop_participants(request.user)
+        or policy.can_organize_workshop(request.user, workshop)
+    ):
+        raise PermissionDenied
+    form = NominationForm(request.POST or None, languages=list(workshop.languages))
+    if request.method == "POST" and form.is_valid():
+        nominee = selectors.nominee_by_email(request.user, workshop, form.cleaned_data["email"])
+        if nominee is None:
+            form.add_error(
+                "email",
+                _("No officer you may nominate has an account with this e-mail address (nominees are "
+                  "officers of your administration's country who may see the workshop)."),
+            )  # fmt: skip
+        else:
+            try:
+                services.registration_nominate(
+                    workshop=workshop,
+                    user=nominee,
+                    by=request.user,
+                    at=timezone.now(),
+                    language=form.cleaned_data.get("language") or "",
+                )
+            except services.TrainingError as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(
+                    request,
+                    _("%(name)s was nominated; the organizer will accept the nomination.")
+                    % {"name": nominee.full_name or nominee.email},
+                )
+                return redirect("training:workshop_nominate", pk=workshop.pk)
+    return render(
+        request,
+        "training/nominate.html",
+        {
+            "workshop": workshop,
+            "event": workshop.event,
+            "form": form,
+            "nominations": selectors.nominations_by(request.user, workshop),
+            "countries": sorted(policy.nominating_countries(request.user)),
+            "prerequisites": selectors.prerequisites(workshop),
+            "seats_taken": selectors.seats_taken(workshop),
+        },
+        status=400 if form.errors else 200,
+    )
 
 
 def _organized_or_404(request: HttpRequest, pk: int) -> Workshop:
@@ -344,9 +403,107 @@ def package(request: HttpRequest) -> HttpResponse:
         "training/package.html",
         {
             "versions": selectors.package_versions(request.user),
+            "can_draft": selectors.editable_package_partners(request.user).exists(),
             "agreements": Agreement.objects.order_by("slug"),
             "languages": ["en", "fr", "es"],
         },
+    )
+
+
+def _package_member(request: HttpRequest) -> None:
+    if not policy.is_intranet_member(request.user):
+        raise Http404
+
+
+def package_version_new(request: HttpRequest) -> HttpResponse:
+    """Partner staff (the secretariat for any partner) start a new version of their part of the package."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    _package_member(request)
+    partners = selectors.editable_package_partners(request.user)
+    form = PackageVersionForm(request.POST or None, partners=partners)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = services.package_version_create(
+            agreement=data.pop("agreement"),
+            partner=data.pop("partner"),
+            language=data.pop("language"),
+            by=request.user,
+            at=timezone.now(),
+            **data,
+        )
+        messages.success(request, _("Version %(n)s was created as a draft.") % {"n": version.number})
+        return redirect("training:package_version", pk=version.pk)
+    return render(
+        request, "training/package_version_new.html", {"form": form}, status=400 if form.errors else 200
+    )
+
+
+def package_version(request: HttpRequest, pk: int) -> HttpResponse:
+    """One version: its texts and files; its partner's staff upload files to a draft and approve it."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    _package_member(request)
+    version = selectors.package_version_by_pk(request.user, pk)
+    if version is None:
+        raise Http404
+    can_edit = policy.can_edit_package(request.user, version.partner)
+    form = PackageFileForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied
+        step = request.POST.get("step", "upload")
+        try:
+            if step == "approve":
+                services.package_version_approve(version=version, by=request.user, at=timezone.now())
+                messages.success(request, _("The version is approved: it goes into the kits."))
+                return redirect("training:package_version", pk=version.pk)
+            if step == "remove":
+                item = get_object_or_404(version.files.all(), pk=request.POST.get("file"))
+                services.package_file_remove(item=item, by=request.user)
+                messages.success(request, _("The file was removed from this version."))
+                return redirect("training:package_version", pk=version.pk)
+            if form.is_valid():
+                services.package_file_add(
+                    version=version,
+                    title=form.cleaned_data["title"],
+                    upload=form.cleaned_data["upload"],
+                    for_print=form.cleaned_data["for_print"],
+                    by=request.user,
+                    at=timezone.now(),
+                )
+                messages.success(request, _("The file was added."))
+                return redirect("training:package_version", pk=version.pk)
+        except ValidationError as exc:
+            for message in exc.messages:
+                form.add_error("upload" if step == "upload" else None, message)
+        except services.TrainingError as exc:
+            form.add_error(None, str(exc))
+    return render(
+        request,
+        "training/package_version.html",
+        {"version": version, "files": version.files.all(), "form": form, "can_edit": can_edit},
+        status=400 if form.errors else 200,
+    )
+
+
+def package_file(request: HttpRequest, pk: int) -> HttpResponse:
+    """A package file, only through this view: the policy decides, the download is audited."""
+    from greencustoms.library.downloads import private_file_response
+
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    item = selectors.package_file_by_pk(request.user, pk)
+    if item is None:
+        raise Http404
+    audit_view(request, item, channel="file", action=AuditAction.DOWNLOAD)
+    content_type = mimetypes.guess_type(item.filename)[0] or "application/octet-stream"
+    return private_file_response(
+        storage_name=item.file.name,
+        storage=item.file.storage,
+        content_type=content_type,
+        filename=item.filename,
+        level=item.access_level,
     )
 
 

@@ -6,6 +6,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from greencustoms.training.models import (
     Accreditation,
+    AdministrationFocalPoint,
     InstituteAdoption,
     ModelAgenda,
     ModelAgendaItem,
@@ -61,6 +62,15 @@ class PackageFileViewSet(SnippetViewSet):
     list_display = ["version", "title", "for_print"]
 
 
+class AdministrationFocalPointViewSet(SnippetViewSet):
+    """The secretariat records whom each administration designated to nominate its workshop participants."""
+
+    model = AdministrationFocalPoint
+    icon = "user"
+    list_display = ["user", "administration", "country", "active"]
+    list_filter = ["country", "active"]
+
+
 class TrainerDeliveryViewSet(SnippetViewSet):
     model = TrainerDelivery
     icon = "redirect"
@@ -78,6 +88,7 @@ class TrainingGroup(SnippetViewSetGroup):
     menu_order = 310
     items = (
         WorkshopViewSet,
+        AdministrationFocalPointViewSet,
         ModelAgendaViewSet,
         ModelAgendaItemViewSet,
         ResourcePersonViewSet,

@@ -38,6 +38,7 @@ RULES: dict[str, Callable[[Any], bool]] = {
     "can_view_focal_points": access.can_view_focal_points,
     "can_run_mirror_analysis": access.can_run_mirror_analysis,
     "can_view_translation_status": access.can_view_translation_status,
+    "can_nominate_workshop_participants": access.can_nominate_workshop_participants,
 }
 
 

@@ -136,3 +136,34 @@ def test_the_organizer_sees_completion_and_reminders_reach_only_those_not_finish
     assert services.prerequisite_reminders_send(workshop=workshop, at=NOW) == 1
     assert [m.to for m in mailoutbox] == [["late@test.example"]]
     assert "Module intro" in mailoutbox[0].body
+
+
+@pytest.mark.django_db
+def test_the_periodic_reminder_reaches_those_who_never_started_within_the_window_once_a_week(
+    workshop: Any, mailoutbox: Any, partners: Any
+) -> None:
+    """Deadline in 10 days (within 14): the participant who never enrolled is reminded, the one who passed
+    is not; the next day nothing goes out again; eight days later the reminder goes again. A workshop whose
+    deadline is 20 days away reminds nobody yet."""
+    from greencustoms.training.models import Registration
+
+    module = make_module("soon")
+    done, never = make_user("done2@test.example"), make_user("never@test.example")
+    pass_module(done, module)
+    services.registration_apply(workshop=workshop, by=done, at=NOW)
+    services.registration_apply(workshop=workshop, by=never, at=NOW)
+    require(workshop, module, TODAY + timedelta(days=10))
+    later = make_workshop(lead=partners["UNEP"], title="Later", days_ahead=40)
+    far = make_user("far@test.example")
+    services.registration_apply(workshop=later, by=far, at=NOW)
+    require(later, make_module("far-mod"), TODAY + timedelta(days=20))
+
+    assert services.prerequisite_reminders_due(at=NOW) == 1
+    assert [m.to for m in mailoutbox] == [["never@test.example"]]
+    assert "Module soon (complete by " in mailoutbox[0].body
+    assert Registration.objects.get(user=never).prerequisites_reminded_at == NOW
+    assert services.prerequisite_reminders_due(at=NOW + timedelta(days=1)) == 0
+    assert (
+        services.prerequisite_reminders_due(at=NOW + timedelta(days=8)) == 2
+    )  # never, and far's deadline now in 12 days
+    assert sorted(m.to[0] for m in mailoutbox[1:]) == ["far@test.example", "never@test.example"]
