@@ -14,6 +14,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from greencustoms.accounts.models import User
+from greencustoms.learning import selectors
 from greencustoms.learning.choices import Verb
 from greencustoms.learning.models import (
     Attempt,
@@ -25,7 +26,7 @@ from greencustoms.learning.models import (
     Module,
     Question,
 )
-from greencustoms.learning.scoring import ChoiceData, Outcome, percent, score
+from greencustoms.learning.scoring import Outcome, answer_from_post, percent, score
 
 #: Re-opening the lesson one is reading within this window records nothing new.
 REOPEN_WINDOW = timedelta(minutes=5)
@@ -118,20 +119,13 @@ def lesson_complete(*, enrolment: Enrolment, lesson: Lesson, at: datetime) -> bo
     return True
 
 
-def _choices(question: Question) -> list[ChoiceData]:
-    return [
-        ChoiceData(c.id, c.text, c.is_correct, c.match, c.position, c.feedback)
-        for c in question.choices.all()
-    ]
-
-
 def exercise_check(
     *, enrolment: Enrolment, question: Question, answer: dict[str, Any], at: datetime
 ) -> Outcome:
     """Score a practice exercise of a lesson (unlimited tries) and record the answer."""
     if question.version_id != enrolment.version_id or question.lesson_id is None:
         raise LearningError(_("This exercise is not part of your module."))
-    outcome = score(question.kind, _choices(question), answer, question.explanation)
+    outcome = score(question.kind, selectors.choice_data(question), answer, question.explanation)
     if outcome.answered:
         with transaction.atomic():
             Enrolment.objects.filter(pk=enrolment.pk).update(last_activity_at=at)
@@ -143,6 +137,37 @@ def exercise_check(
                 score=100 if outcome.correct else 0,
             )
     return outcome
+
+
+@dataclass(frozen=True)
+class LessonPost:
+    """What a POST to a lesson page did: completed the lesson, or checked an exercise (with its outcome)."""
+
+    completed: bool
+    outcome: Outcome | None = None
+    question_id: int | None = None
+
+
+def lesson_post(*, enrolment: Enrolment, lesson: Lesson, data: Any, at: datetime) -> LessonPost | None:
+    """Dispatch a lesson page's form: "complete" marks it done, "check=<question id>" scores an exercise.
+
+    None when the form names no exercise of this lesson (the page answers 404).
+    """
+    if "complete" in data:
+        lesson_complete(enrolment=enrolment, lesson=lesson, at=at)
+        return LessonPost(completed=True)
+    question = next((q for q in lesson.exercises.all() if str(q.id) == data.get("check")), None)
+    if question is None:
+        return None
+    answer = answer_from_post(question.kind, question.id, [c.id for c in question.choices.all()], data)
+    outcome = exercise_check(enrolment=enrolment, question=question, answer=answer, at=at)
+    return LessonPost(completed=False, outcome=outcome, question_id=question.id)
+
+
+def attempt_submit_form(*, attempt: Attempt, questions: list[Question], data: Any, at: datetime) -> None:
+    """Submit a test attempt from the take page's form (one answer per question)."""
+    answers = {q.id: answer_from_post(q.kind, q.id, [c.id for c in q.choices.all()], data) for q in questions}
+    attempt_submit(attempt=attempt, answers=answers, at=at)
 
 
 def attempts_left(enrolment: Enrolment) -> int:
@@ -204,7 +229,10 @@ def attempt_submit(*, attempt: Attempt, answers: dict[int, dict[str, Any]], at: 
     }
     outcomes = {
         qid: score(
-            questions[qid].kind, _choices(questions[qid]), answers.get(qid, {}), questions[qid].explanation
+            questions[qid].kind,
+            selectors.choice_data(questions[qid]),
+            answers.get(qid, {}),
+            questions[qid].explanation,
         )
         for qid in attempt.question_ids
         if qid in questions
