@@ -32,6 +32,7 @@ from greencustoms.actions.models import (
     ProgressNote,
 )
 from greencustoms.actions.selectors import can_update_action
+from greencustoms.actions.week import secretariat_week
 from greencustoms.events.models import Event
 from greencustoms.partners.models import Partner
 
@@ -208,8 +209,6 @@ def week_digest_send(*, at: datetime) -> int:
     from django.conf import settings as django_settings
     from django.core.mail import send_mail
     from django.urls import reverse
-
-    from greencustoms.actions.week import secretariat_week
 
     sent = 0
     for account in policy.secretariat_accounts():

@@ -13,6 +13,7 @@ from greencustoms.accounts import policy
 from greencustoms.accounts.choices import AuditAction
 from greencustoms.api.schemas import ErrorOut, StrictSchema, one_of
 from greencustoms.cases import cen, selectors
+from greencustoms.cases.certificates import verify_url
 from greencustoms.cases.choices import FollowUp, Transport
 
 router = Router(tags=["cases"])
@@ -110,7 +111,8 @@ def cases(request, filters: Query[CaseQuery]):  # type: ignore[no-untyped-def]
             policy.audit(
                 actor=request.user, action=AuditAction.VIEW, obj=case, channel="api", request=request
             )
-        out.append(CaseOut(id=case.pk, **selectors.summary_of(case), restricted=detail))
+        restricted = CaseDetailOut(**detail) if detail is not None else None
+        out.append(CaseOut(id=case.pk, **selectors.summary_of(case), restricted=restricted))
     return out
 
 
@@ -156,7 +158,6 @@ def export(request, filters: Query[ExportQuery]):  # type: ignore[no-untyped-def
 )
 def award(request, year: int):  # type: ignore[no-untyped-def]
     """The criteria with their weights, and the winners once announced (empty before)."""
-    from greencustoms.cases.certificates import verify_url
 
     scheme = selectors.scheme_for_year(year)
     if scheme is None:

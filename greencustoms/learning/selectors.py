@@ -8,6 +8,7 @@ from typing import Any
 from django.db.models import Count, Prefetch, QuerySet
 
 from greencustoms.accounts import policy
+from greencustoms.accounts.policy import Action, can
 from greencustoms.learning.models import (
     Attempt,
     Certificate,
@@ -18,6 +19,7 @@ from greencustoms.learning.models import (
     Module,
     ModuleVersion,
     Question,
+    ScoTracking,
     WorkshopPrerequisite,
 )
 from greencustoms.learning.scoring import ChoiceData, Outcome, score
@@ -77,7 +79,6 @@ def lessons_of(enrolment: Enrolment) -> list[Lesson]:
 
 def learner_enrolment(user: Any, slug: str) -> Enrolment | None:
     """The user's enrolment in the module with this slug, module and version joined, if they may see it."""
-    from greencustoms.accounts.policy import Action, can
 
     if not getattr(user, "is_authenticated", False):
         return None
@@ -202,7 +203,6 @@ def package_version(version_id: int, slug: str) -> ModuleVersion | None:
 
 def sco_tracking(enrolment_id: int, version: ModuleVersion, href: str) -> Any:
     """The learner's run-time data for the SCO launched from ``href`` in this version (None before any)."""
-    from greencustoms.learning.models import ScoTracking
 
     lesson_id = (
         Lesson.objects.filter(version=version, sco_href=href)

@@ -15,18 +15,22 @@ from django.utils.translation import gettext as _
 
 from greencustoms.accounts.models import User
 from greencustoms.learning import selectors
-from greencustoms.learning.choices import Verb
+from greencustoms.learning.choices import ScoStatus, Verb
 from greencustoms.learning.models import (
     Attempt,
     Certificate,
+    DailyActivity,
     Enrolment,
     LearningEvent,
     Lesson,
     LessonProgress,
     Module,
     Question,
+    RollupState,
+    ScoTracking,
 )
 from greencustoms.learning.scoring import Outcome, answer_from_post, percent, score
+from greencustoms.learning.statistics import stats_rollup as rebuild
 
 #: Re-opening the lesson one is reading within this window records nothing new.
 REOPEN_WINDOW = timedelta(minutes=5)
@@ -289,8 +293,6 @@ def activity_rollup(*, at: datetime) -> int:
     from django.db.models import Count, Max, Min
     from django.db.models.functions import TruncDate
 
-    from greencustoms.learning.models import DailyActivity, RollupState
-
     state, _created = RollupState.objects.get_or_create(name="daily_activity")
     new = LearningEvent.objects.filter(id__gt=state.last_event_id).aggregate(
         first=Min("at"), last_id=Max("id")
@@ -323,9 +325,6 @@ def activity_rollup(*, at: datetime) -> int:
 def sco_commit(*, enrolment: Enrolment, lesson: Lesson, data: dict[str, Any], at: datetime) -> Any:
     """Store the SCORM run-time data of a SCO; completion and pass/fail feed the learner's progress."""
     from decimal import Decimal, InvalidOperation
-
-    from greencustoms.learning.choices import ScoStatus
-    from greencustoms.learning.models import ScoTracking
 
     _check_lesson(enrolment, lesson)
     tracking, _created = ScoTracking.objects.get_or_create(
@@ -373,6 +372,5 @@ def sco_commit(*, enrolment: Enrolment, lesson: Lesson, data: dict[str, Any], at
 
 def stats_rollup(*, at: datetime) -> int:
     """Rebuild the pre-aggregated statistics cells (see statistics.stats_rollup)."""
-    from greencustoms.learning.statistics import stats_rollup as rebuild
 
     return rebuild(at=at)

@@ -13,11 +13,14 @@ from django.db.models import Prefetch, Q, QuerySet
 from greencustoms.accounts import policy
 from greencustoms.events.models import MeetingSession
 from greencustoms.learning import selectors as learning_selectors
+from greencustoms.learning.models import Enrolment
 from greencustoms.training.choices import (
     PUBLIC_PROFILE_FIELDS,
+    NameUseStatus,
     PackageStatus,
     RegistrationStatus,
     WorkshopKind,
+    WorkshopStatus,
 )
 from greencustoms.training.models import (
     Accreditation,
@@ -112,7 +115,6 @@ def seats_taken(workshop: Workshop) -> int:
 
 def participants_with_completion(workshop: Workshop) -> list[tuple[Registration, list[tuple[Any, bool]]]]:
     """Each registration (accepted, wait-listed, nominated) and, per compulsory module, whether it is passed."""
-    from greencustoms.learning.models import Enrolment
 
     prereqs = prerequisites(workshop)
     regs = list(
@@ -139,8 +141,6 @@ def by_country(workshops: Iterable[Workshop]) -> list[tuple[str, int]]:
 
 def calendar_items(workshops: Iterable[Workshop]) -> list[dict[str, object]]:
     from django.urls import reverse
-
-    from greencustoms.training.choices import WorkshopStatus
 
     return [
         {
@@ -258,7 +258,6 @@ def approved_package(agreement: Any, language: str) -> list[PackageVersion]:
 
 def name_use_register() -> QuerySet[NameUseApplication]:
     """Approved uses of the name: public."""
-    from greencustoms.training.choices import NameUseStatus
 
     return NameUseApplication.objects.filter(status=NameUseStatus.APPROVED).order_by("-start")
 
