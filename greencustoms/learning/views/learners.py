@@ -10,6 +10,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from greencustoms.accounts.models import User
 from greencustoms.learning import nudges, selectors, services
 from greencustoms.learning.views._common import module_or_404
 
@@ -51,6 +52,7 @@ def module_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 def enrol(request: HttpRequest, slug: str) -> HttpResponse:
     module = module_or_404(request, slug)
+    assert isinstance(request.user, User)  # login_required: a signed-in account
     try:
         enrolment = services.enrolment_create(user=request.user, module=module, at=timezone.now())
     except services.LearningError as exc:

@@ -7,6 +7,7 @@ import mimetypes
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
@@ -24,7 +25,9 @@ from greencustoms.learning.views._common import module_or_404, staff_module_or_4
 
 def scorm_export(request: HttpRequest, slug: str) -> HttpResponse:
     module = staff_module_or_404(request, slug)
-    response = HttpResponse(export_package(module.current_version), content_type="application/zip")
+    version = module.current_version
+    assert version is not None  # staff_module_or_404 answers only modules with a current version
+    response = HttpResponse(export_package(version), content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="{slug}-scorm12.zip"'
     return response
 
@@ -88,7 +91,7 @@ def sco_content(request: HttpRequest, slug: str, path: str) -> HttpResponse:
 
 
 @xframe_options_exempt  # framing is ruled by the package's own frame-ancestors (the launch page's origin)
-def sco_package(request: HttpRequest, slug: str, token: str, path: str) -> HttpResponse:
+def sco_package(request: HttpRequest, slug: str, token: str, path: str) -> HttpResponseBase:
     """A file of an imported package, by launch token, in a sandbox without the platform's origin.
 
     The sandboxed frame sends no cookies, so the token (signed, expiring) is the only credential.
@@ -102,7 +105,7 @@ def sco_package(request: HttpRequest, slug: str, token: str, path: str) -> HttpR
         tracking = selectors.sco_tracking(launch.enrolment_id, version, path) if launch.enrolment_id else None
         data = player.runtime_data(version=version, tracking=tracking)
         page = player.inject_api(found.read_bytes(), data=data, parent_origin=launch.parent_origin)
-        response: HttpResponse = HttpResponse(page, content_type="text/html; charset=utf-8")
+        response: HttpResponseBase = HttpResponse(page, content_type="text/html; charset=utf-8")
         add_never_cache_headers(response)
     else:
         response = FileResponse(found.open("rb"))
