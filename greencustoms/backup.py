@@ -29,6 +29,8 @@ from datetime import UTC, datetime, time
 from pathlib import Path
 from typing import IO, Any
 
+from greencustoms.agreements.selectors import current_release
+
 FORMAT_VERSION = 1
 DB_MEMBER = "db.jsonl"
 #: Rebuilt after a restore rather than copied: the database search backend keeps vendor-specific tables.
@@ -122,7 +124,6 @@ def _migration_state() -> dict[str, list[str]]:
 
 
 def _release_id() -> int | None:
-    from greencustoms.agreements.selectors import current_release
 
     release = current_release()
     return release.number if release else None

@@ -64,6 +64,7 @@ def _run(argv: list[str]) -> int:
     )
     args = parser.parse_args(argv)
 
+    # local import: Django is set up by the subcommand first (settings chosen from the arguments)
     from greencustoms.bootstrap import compile_translations, prepare
 
     compile_translations(stdout=sys.stdout)
@@ -189,7 +190,10 @@ def _self_test() -> int:
 
 
 def _print_banner(url: str) -> None:
+    # local import: Django is set up by the subcommand first (settings chosen from the arguments)
     from greencustoms.accounts.demo import DEMO_ACCOUNTS
+
+    # local import: Django is set up by the subcommand first (settings chosen from the arguments)
     from greencustoms.accounts.models import User
 
     print(f"\nGreen Customs is starting on {url}\n")
@@ -203,6 +207,7 @@ def _print_banner(url: str) -> None:
 
 
 def _demo(argv: list[str]) -> int:
+    # local import: Django is set up by the subcommand first (settings chosen from the arguments)
     from greencustoms.bootstrap import compile_translations, load_demo, prepare
 
     compile_translations(stdout=sys.stdout)
@@ -232,6 +237,7 @@ def _manage(argv: list[str]) -> int:
 def _screen(argv: list[str]) -> int:
     """The engine's CLI runs without Django (fast start); fall back to a management command."""
     try:
+        # local import: the engine's CLIs run without Django; loaded only for their subcommand
         from greencustoms.engine.cli import main as engine_main
     except ImportError:
         return _command("screen", argv)
@@ -240,6 +246,7 @@ def _screen(argv: list[str]) -> int:
 
 def _trade(argv: list[str]) -> int:
     """`greencustoms trade mirror …`: the engine's mirror analysis, without Django."""
+    # local import: the engine's CLIs run without Django; loaded only for their subcommand
     from greencustoms.engine.trade_cli import main as trade_main
 
     return trade_main(argv)
@@ -252,6 +259,7 @@ def _backup(argv: list[str]) -> int:
     parser.add_argument("-o", "--output", required=True, type=Path, help="archive to write (.tar.gz)")
     args = parser.parse_args(argv)
     _setup_django()
+    # local import: Django is set up by the subcommand first (settings chosen from the arguments)
     from greencustoms.backup import BackupError, backup
 
     try:
@@ -270,6 +278,7 @@ def _restore(argv: list[str]) -> int:
     parser.add_argument("--force", action="store_true", help="replace the accounts and files already here")
     args = parser.parse_args(argv)
     _setup_django()
+    # local import: Django is set up by the subcommand first (settings chosen from the arguments)
     from greencustoms.backup import BackupError, restore
 
     try:

@@ -12,6 +12,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from greencustoms.accounts.choices import Level, Role
 from greencustoms.accounts.models import EnforcementAccreditation, User
 from greencustoms.partners.models import Partner
+from greencustoms.partners.reference import load as load_partners
 from greencustoms.tests.factories import PASSWORD, EnforcementAccreditationFactory, UserFactory
 
 __all__ = ["PASSWORD", "approve_enforcement", "make_user", "signed_in_client"]
@@ -19,9 +20,8 @@ __all__ = ["PASSWORD", "approve_enforcement", "make_user", "signed_in_client"]
 
 @pytest.fixture
 def partners(db: Any) -> dict[str, Partner]:
-    from greencustoms.partners.reference import load
 
-    load(stdout=StringIO())
+    load_partners(stdout=StringIO())
     return {p.acronym: p for p in Partner.objects.all()}
 
 

@@ -267,6 +267,7 @@ def partner_staff_accounts(partners: Any = None) -> models.QuerySet[Any]:
 
     Who receives an e-mail is not who may read it: senders still ask :func:`can` for the content.
     """
+    # local import: accounts.models imports the policy (levels), so the policy reads models late
     from greencustoms.accounts.models import User
 
     accounts = User.objects.filter(role=Role.PARTNER, is_active=True)
@@ -277,6 +278,7 @@ def partner_staff_accounts(partners: Any = None) -> models.QuerySet[Any]:
 
 def secretariat_accounts() -> models.QuerySet[Any]:
     """Active secretariat accounts: moderators' groups and the secretariat's e-mails."""
+    # local import: accounts.models imports the policy (levels), so the policy reads models late
     from greencustoms.accounts.models import User
 
     return User.objects.filter(role=Role.SECRETARIAT, is_active=True)
@@ -401,6 +403,7 @@ def audit(
     detail: dict[str, Any] | None = None,
 ) -> None:
     """Append one entry to the audit log."""
+    # local import: accounts.models imports the policy (levels), so the policy reads models late
     from greencustoms.accounts.models import AuditEntry
 
     AuditEntry.record(

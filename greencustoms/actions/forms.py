@@ -10,6 +10,8 @@ from greencustoms.actions.choices import (
     MembershipStatus,
     MembershipView,
 )
+from greencustoms.actions.models import ActionPoint
+from greencustoms.partners.models import Partner
 
 
 class ActionFilterForm(forms.Form):
@@ -94,8 +96,6 @@ class ActionCreateForm(forms.Form):
     )
 
     def __init__(self, *args, meeting=None, **kwargs):  # type: ignore[no-untyped-def]
-        from greencustoms.actions.models import ActionPoint
-        from greencustoms.partners.models import Partner
 
         super().__init__(*args, **kwargs)
         self.meeting = meeting
@@ -105,7 +105,6 @@ class ActionCreateForm(forms.Form):
             self.initial.setdefault("number", (last.number + 1) if last else 1)
 
     def clean_number(self) -> int:
-        from greencustoms.actions.models import ActionPoint
 
         number = self.cleaned_data["number"]
         if (

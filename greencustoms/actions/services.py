@@ -33,6 +33,7 @@ from greencustoms.actions.models import (
     ProgressNote,
 )
 from greencustoms.actions.selectors import can_update_action
+from greencustoms.actions.week import secretariat_week
 from greencustoms.events.models import Event
 from greencustoms.partners.models import Partner
 
@@ -206,7 +207,6 @@ def donor_record(
 
 def week_digest_send(*, at: datetime) -> int:
     """E-mail each secretariat account the week's digest (what waits), in the account's language."""
-    from greencustoms.actions.week import secretariat_week
     from greencustoms.website.languages import in_language_of
 
     sent = 0

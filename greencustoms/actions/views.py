@@ -31,6 +31,7 @@ from greencustoms.actions.forms import (
     ProgressForm,
 )
 from greencustoms.actions.models import ActionPoint
+from greencustoms.actions.week import secretariat_week
 from greencustoms.events.ical import calendar_of
 from greencustoms.events.reports import report_pdf_response
 from greencustoms.events.selectors import meeting_detail
@@ -373,7 +374,6 @@ def week(request: HttpRequest) -> HttpResponse:
     """The secretariat's week: what waits, on one page."""
     if not policy.can_manage_actions(request.user):
         raise Http404
-    from greencustoms.actions.week import secretariat_week
 
     return render(
         request, "actions/week.html", {"week": secretariat_week(by=request.user, today=timezone.localdate())}

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db.models import Q
 
+from greencustoms.accounts import policy
 from greencustoms.accounts.choices import AccreditationStatus
 from greencustoms.accounts.models import EnforcementAccreditation
 from greencustoms.actions import selectors
@@ -15,6 +16,7 @@ from greencustoms.actions.choices import DATED_KINDS, PENDING_STATUSES, Membersh
 from greencustoms.actions.models import ActionPoint, MembershipRequest
 from greencustoms.events.choices import ReportStatus
 from greencustoms.events.models import MeetingReport
+from greencustoms.events.services import report_pending_partners
 from greencustoms.library.choices import FeedbackStatus
 from greencustoms.library.models import Feedback
 from greencustoms.reviews.selectors import pending_answers
@@ -53,8 +55,6 @@ class Week:
 
 def secretariat_week(*, by: Any, today: date) -> Week:
     """The secretariat's week (an empty week for anyone else: nothing here is theirs to see)."""
-    from greencustoms.accounts import policy
-    from greencustoms.events.services import report_pending_partners
 
     week = Week(today=today)
     if not policy.can_manage_actions(by):

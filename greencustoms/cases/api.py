@@ -13,6 +13,7 @@ from greencustoms.accounts import policy
 from greencustoms.accounts.choices import AuditAction
 from greencustoms.api.schemas import ErrorOut, StrictSchema, one_of
 from greencustoms.cases import cen, selectors
+from greencustoms.cases.certificates import verify_url
 from greencustoms.cases.choices import FollowUp, Transport
 
 router = Router(tags=["cases"])
@@ -129,7 +130,8 @@ def cases(request, filters: Query[CaseQuery]):  # type: ignore[no-untyped-def]
             )  # fmt: skip
             for p in selectors.photos_for(request.user, case)
         ]
-        out.append(CaseOut(id=case.pk, **selectors.summary_of(case), restricted=detail, photos=photos))
+        restricted = CaseDetailOut(**detail) if detail is not None else None
+        out.append(CaseOut(id=case.pk, **selectors.summary_of(case), restricted=restricted, photos=photos))
     return out
 
 
@@ -175,7 +177,6 @@ def export(request, filters: Query[ExportQuery]):  # type: ignore[no-untyped-def
 )
 def award(request, year: int):  # type: ignore[no-untyped-def]
     """The criteria with their weights, and the winners once announced (empty before)."""
-    from greencustoms.cases.certificates import verify_url
 
     scheme = selectors.scheme_for_year(year)
     if scheme is None:

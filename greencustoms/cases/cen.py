@@ -152,12 +152,12 @@ def _parse_value(name: str, raw: str) -> Any:
         if not raw:
             return None
         try:
-            value = Decimal(raw.replace(",", ""))
+            number = Decimal(raw.replace(",", ""))
         except InvalidOperation:
             raise ValueError(f"{raw!r} is not a number") from None
-        if value < 0 or not value.is_finite():
+        if number < 0 or not number.is_finite():
             raise ValueError(f"{raw!r} must be a number not below 0")
-        return value
+        return number
     if name in COUNTRY_FIELDS:
         if raw and not re.fullmatch(r"[A-Za-z]{2}", raw):
             raise ValueError(f"{raw!r} is not a two-letter country code")

@@ -11,12 +11,13 @@ its nominations, jury and marks, and the related honour are DEMO DATA too.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any, TextIO
 
 from django.db import transaction
 
+from greencustoms import demo_data
 from greencustoms.accounts.choices import Role
 from greencustoms.accounts.models import User
 from greencustoms.cases import services
@@ -36,138 +37,22 @@ from greencustoms.partners.models import Partner
 AT = datetime(2026, 11, 2, 10, 0, tzinfo=UTC)
 SEC = "secretariat@example.org"
 
-CASES: list[dict[str, Any]] = [
-    {
-        "key": "Hazardous waste dumped in Abidjan (2006)",
-        "demo_note": "Dates, place, quantity and outcome from the sources; customs-side details invented (demo).",
-        "data": {
-            "date": date(2006, 8, 19),
-            "country": "CI",
-            "region": "africa",
-            "agreements": ["basel"],
-            "commodity": "Hazardous waste (oily slops with caustic soda)",
-            "quantity": Decimal(500),
-            "unit": "t",
-            "concealment": "misdeclaration",
-            "detection": "other",
-            "prosecution": True,
-            "penalty": True,
-            "summary": (
-                "Slops from a tanker, hazardous waste under the Basel Convention, were discharged in the port "
-                "and dumped at sites around the city, causing deaths and poisoning thousands of people. The "
-                "Guide's annex cites the case as the one that put the environment on the agenda of customs: "
-                "recognise hazardous waste under another name and know the Basel notification procedure."
-            ),
-            "administration": "Direction générale des Douanes (demo)",
-            "place": "Port of Abidjan",
-            "transport": "sea",
-            "origin": "NL",
-            "transit": ["NG"],
-            "destination": "CI",
-            "items": ["Y8", "A3020"],
-            "hs_declared": "271099",
-            "hs_found": "382550",
-            "concealment_detail": "Declared as ordinary ship slops for routine treatment (demo).",
-            "detection_detail": "Not detected at import; identified after the dumping (demo).",
-            "follow_up": "convicted",
-            "court": "Amsterdam District Court (2010), upheld by the Court of Appeal (2011)",
-            "penalty_amount": Decimal(1000000),
-            "penalty_currency": "EUR",
-            "sentence": "Fine for the illegal export of waste",
-            "offender_name": "Trafigura Beheer BV",
-            "offender_details": "Charterer of the vessel (company).",
-            "detail": "Settlement with the Government of Côte d'Ivoire on 12 February 2007 (USD 198 million).",
-            "sources": (
-                "https://www.business-humanrights.org/en/trafigura-lawsuits-re-c%C3%B4te-d%E2%80%99ivoire (read 2026-12-02)\n"
-                "https://en.wikipedia.org/wiki/2006_Ivory_Coast_toxic_waste_dump (read 2026-12-02)\n"
-                "https://publiceye.ch/en/topics/commodities-trading/rohma/when-commodity-traders-get-caught/"
-                "trafigura-and-the-drama-of-probo-koala (read 2026-12-02)\n"
-                "Green Customs Guide, annex B"
-            ),
-        },
-    },
-    {
-        "key": "Project Sky Hole Patching",
-        "demo_note": "Invented seizure illustrating Project Sky Hole Patching (the project is real; this case is demo).",
-        "data": {
-            "date": date(2026, 3, 14),
-            "country": "TH",
-            "region": "asia_pacific",
-            "agreements": ["montreal"],
-            "commodity": "Refrigerant R-404A in disposable cylinders",
-            "quantity": Decimal(1200),
-            "unit": "kg",
-            "concealment": "false_label",
-            "detection": "tip_off",
-            "prosecution": True,
-            "penalty": True,
-            "summary": (
-                "Demo case. A regional alert exchanged under Project Sky Hole Patching pointed to a container "
-                "of refrigerant declared as an HFC-134a: the cylinders held R-404A without an import licence."
-            ),
-            "administration": "Demo customs administration",
-            "place": "Demo container port",
-            "transport": "sea",
-            "origin": "CN",
-            "destination": "TH",
-            "items": ["R-404A"],
-            "hs_declared": "290339",
-            "hs_found": "382478",
-            "concealment_detail": "Relabelled cylinders (demo).",
-            "detection_detail": "Alert shared through the regional intelligence liaison office (demo).",
-            "follow_up": "administrative",
-            "penalty_amount": Decimal(15000),
-            "penalty_currency": "USD",
-            "offender_name": "Offender A (demo)",
-            "sources": "Demo data; Green Customs Guide, annex B",
-        },
-    },
-    {
-        "key": "Informal prior informed consent for ozone-depleting substances",
-        "demo_note": "Invented seizure illustrating the informal PIC procedure (the procedure is real; this case is demo).",
-        "data": {
-            "date": date(2026, 6, 2),
-            "country": "VN",
-            "region": "asia_pacific",
-            "agreements": ["montreal"],
-            "commodity": "HCFC-22 (chlorodifluoromethane)",
-            "quantity": Decimal(2000),
-            "unit": "kg",
-            "concealment": "misdeclaration",
-            "detection": "risk_profile",
-            "prosecution": False,
-            "penalty": True,
-            "summary": (
-                "Demo case. Before licensing the export, the exporting country asked the importing country "
-                "through the informal prior informed consent procedure: the import was not licensed, and the "
-                "shipment was stopped on arrival."
-            ),
-            "administration": "Demo customs administration",
-            "place": "Demo land border post",
-            "transport": "road",
-            "origin": "CN",
-            "destination": "VN",
-            "items": ["HCFC-22"],
-            "hs_declared": "290371",
-            "hs_found": "290371",
-            "concealment_detail": "Quantity declared below the licensed amount (demo).",
-            "detection_detail": "Informal PIC consultation flagged the consignment (demo).",
-            "follow_up": "administrative",
-            "offender_name": "Offender B (demo)",
-            "sources": "Demo data; Green Customs Guide, annex B",
-        },
-    },
-]
+#: Fields of a case's data written as decimal strings in the YAML file.
+DECIMAL_FIELDS = ("quantity", "penalty_amount")
 
+
+def _case(spec: dict[str, Any]) -> dict[str, Any]:
+    data = dict(spec["data"])
+    for field in DECIMAL_FIELDS:
+        if field in data:
+            data[field] = Decimal(data[field])
+    return {**spec, "data": data}
+
+
+# The transcribed case studies and the demo award criteria: greencustoms/cases/data/demo/.
+CASES = [_case(spec) for spec in demo_data.read("cases", "cases")["cases"]]
 CRITERIA = [
-    (
-        "Environmental impact",
-        "Quantity and harm prevented (e.g. ODP and CO2e tonnes, specimens).",
-        Decimal(40),
-    ),
-    ("Follow-up", "Prosecution, penalty and recovery of the goods.", Decimal(30)),
-    ("Co-operation", "Information shared with other administrations and partners.", Decimal(20)),
-    ("Replicability", "How others can learn from the work (training, publications).", Decimal(10)),
+    (c["name"], c["description"], Decimal(c["weight"])) for c in demo_data.read("cases", "award")["criteria"]
 ]
 
 

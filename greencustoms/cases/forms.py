@@ -15,8 +15,10 @@ AGREEMENT_CHOICES = [
 ]
 
 
-class ListField(forms.CharField):
-    """A list typed as comma-separated values."""
+class ListField(forms.Field):
+    """A list typed as comma-separated values (in a text input)."""
+
+    widget = forms.TextInput
 
     def prepare_value(self, value: Any) -> Any:
         return ", ".join(value) if isinstance(value, list) else value
@@ -84,7 +86,9 @@ class NominationForm(forms.Form):
     def __init__(self, *args: Any, cases: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if cases is not None:
-            self.fields["cases"].queryset = cases
+            field = self.fields["cases"]
+            assert isinstance(field, forms.ModelMultipleChoiceField)
+            field.queryset = cases
 
 
 class PhotoForm(forms.Form):

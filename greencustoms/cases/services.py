@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from greencustoms.accounts import policy
-from greencustoms.cases import scoring
+from greencustoms.cases import cen, scoring
 from greencustoms.cases.choices import AwardStatus, CaseStatus, Detection, Unit
 from greencustoms.cases.models import (
     PUBLIC_FIELDS,
@@ -251,8 +251,6 @@ def cases_import(
 ) -> ImportResult:
     """Import historic or CEN records (CSV or JSON) as drafts of ``by`` (reviewed and published like any record); all or nothing: one bad
     line and nothing is written, every problem listed with its line."""
-    from greencustoms.cases import cen
-
     if not command_line and not policy.can_import_cases(by):
         raise PermissionDenied
     parsed = cen.parse(data, name=name)
@@ -355,8 +353,10 @@ def conflict_declare(
     return conflict
 
 
-def score_set(*, member: JuryMember, nomination: Nomination, marks: dict[int, Decimal], by: Any) -> None:
-    """A jury member's marks (criterion id → 0–10) for a nomination; refused when they declared a conflict."""
+def score_set(
+    *, member: JuryMember, nomination: Nomination, marks: dict[int, Decimal | str], by: Any
+) -> None:
+    """A jury member's marks (criterion id → 0–10, as numbers or the form's text) for a nomination; refused when they declared a conflict."""
     if not policy.can_score_award(by, member):
         raise PermissionDenied
     if member.scheme.status != AwardStatus.SCORING:
@@ -387,7 +387,7 @@ def award_results(scheme: AwardScheme) -> list[scoring.Result]:
     """The ranking of the scheme's eligible nominations (conflicted members' marks excluded)."""
     criteria = [scoring.CriterionSpec(c.pk, c.name, c.weight) for c in scheme.criteria.all()]
     nominations = list(scheme.nominations.filter(eligible=True))
-    scores = {
+    scores: dict[tuple[scoring.Key, scoring.Key, scoring.Key], Decimal] = {
         (s.member_id, s.nomination_id, s.criterion_id): s.value
         for s in Score.objects.filter(nomination__scheme=scheme)
     }
@@ -413,7 +413,7 @@ def award_announce(*, scheme: AwardScheme, by: Any, at: datetime) -> list[AwardC
     if not policy.can_manage_award(by):
         raise PermissionDenied
     results = award_results(scheme)
-    nominations = {n.pk: n for n in scheme.nominations.all()}
+    nominations: dict[scoring.Key, Nomination] = {n.pk: n for n in scheme.nominations.all()}
     issued = []
     with transaction.atomic():
         for result in results:

@@ -430,13 +430,17 @@ def award_manage(request: HttpRequest, year: int, step: str) -> HttpResponse:
 def award_score(request: HttpRequest, year: int) -> HttpResponse:
     """A jury member's marks, one form per eligible nomination; conflicts are declared on the same page."""
     scheme = selectors.scheme_for_year(year)
-    member = JuryMember.objects.filter(scheme=scheme, user_id=request.user.pk).first() if scheme else None
+    member = (
+        JuryMember.objects.filter(scheme=scheme, user=request.user).first()
+        if scheme and request.user.is_authenticated
+        else None
+    )
     if scheme is None or not policy.can_score_award(request.user, member):
         raise Http404
     assert member is not None
     criteria = list(scheme.criteria.all())
     if request.method == "POST":
-        nomination = Nomination.objects.filter(scheme=scheme, pk=request.POST.get("nomination")).first()
+        nomination = Nomination.objects.filter(scheme=scheme, pk=request.POST.get("nomination") or 0).first()
         if nomination is None:
             raise Http404
         try:

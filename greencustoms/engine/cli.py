@@ -153,6 +153,7 @@ def run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         mapping = mapping.merged(ColumnMapping.from_pairs(args.column))
     ruleset = find_ruleset(args.ruleset, args.data)
     if args.engine == "spark":
+        # local import: trade_cli imports this module's _roots, and Spark is optional
         from greencustoms.engine.trade_cli import screen_on_spark
 
         return screen_on_spark(args, ruleset, stdout, stderr)

@@ -92,6 +92,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _data_dir(explicit: str | None) -> Path:
+    # local import: engine.cli imports this module (screen_on_spark) for --engine spark
     from greencustoms.engine.cli import _roots
 
     candidates = [Path(explicit)] if explicit else [root / "data" for root in _roots()]
@@ -132,6 +133,7 @@ def run_mirror(args: argparse.Namespace, stdout: TextIO) -> int:
         if not Path(path).is_file() and "://" not in path:
             raise EngineError(f"{path}: no such file")
     if args.engine == "spark":
+        # local import: pyspark is optional (the [spark] extra) and heavy
         from greencustoms.engine.spark import collect_mirror, mirror_table_spark, read_comtrade_spark, session
 
         spark = session(args.master or "local[*]")
@@ -171,6 +173,7 @@ def run_mirror(args: argparse.Namespace, stdout: TextIO) -> int:
 def screen_on_spark(args: argparse.Namespace, ruleset: Ruleset, stdout: TextIO, stderr: TextIO) -> int:
     """`greencustoms screen INPUT -o HITS --engine spark [--master URL]`: CSV or Parquet lines with the
     standard column names, screened by Spark executors (see docs/spark.md)."""
+    # local import: pyspark is optional (the [spark] extra) and heavy
     from greencustoms.engine.spark import read_lines_spark, screen_spark, session
 
     unsupported = [

@@ -16,6 +16,7 @@ from django.utils import translation
 from django.utils.module_loading import import_string
 
 from greencustoms.learning.models import Certificate
+from greencustoms.learning.services import _new_code
 
 
 def find(code: str) -> Any:
@@ -41,7 +42,6 @@ def find(code: str) -> Any:
 
 def new_code() -> str:
     """A fresh verification code (``ABCD-EFGH-JKLM``) that no certificate of any app holds yet."""
-    from greencustoms.learning.services import _new_code
 
     while True:
         code = _new_code()

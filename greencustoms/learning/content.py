@@ -36,6 +36,7 @@ from greencustoms.learning.models import (
     Question,
     Resource,
 )
+from greencustoms.partners.models import Partner
 
 ALLOWED_TAGS = [
     "p", "h2", "h3", "h4", "ul", "ol", "li", "strong", "em", "a", "blockquote", "code", "pre",
@@ -128,8 +129,6 @@ def version_load(
 
     A version number that already exists is returned unchanged, so loading twice creates nothing.
     """
-    from greencustoms.partners.models import Partner
-
     try:
         owner = (partner_lookup or (lambda a: Partner.objects.get(acronym=a)))(data["owner"])
     except Exception as exc:

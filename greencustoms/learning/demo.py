@@ -9,9 +9,10 @@ from typing import TextIO
 
 from django.utils import timezone
 
+from greencustoms.accounts.models import User
 from greencustoms.learning.content import version_load
 from greencustoms.learning.demo_content import MODULES
-from greencustoms.learning.models import Module
+from greencustoms.learning.models import ExternalFigure, Module
 from greencustoms.learning.services import activity_rollup, stats_rollup
 from greencustoms.learning.synthetic import generate
 
@@ -21,7 +22,6 @@ PREFIX = "demo-learner"
 
 
 def load(*, stdout: TextIO) -> None:
-    from greencustoms.accounts.models import User
 
     now = timezone.now()
     files = {p.name: p.read_bytes() for p in FILES_DIR.iterdir() if p.is_file()}
@@ -50,8 +50,6 @@ def load(*, stdout: TextIO) -> None:
 def _external_figures(*, now: datetime, stdout: TextIO) -> None:
     """Invented figures another platform might report (marked demo: no CLiKC! report was read for them)."""
     from datetime import date
-
-    from greencustoms.learning.models import ExternalFigure
 
     if ExternalFigure.objects.filter(source__endswith="(demo)").exists():
         return

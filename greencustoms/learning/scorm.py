@@ -34,6 +34,7 @@ from django.template.loader import render_to_string
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from greencustoms.accounts.policy import can_import_learning_module
 from greencustoms.learning.choices import ModuleSource
 from greencustoms.learning.models import Lesson, Module, ModuleVersion
 
@@ -357,7 +358,6 @@ def package_root() -> Path:
 
 def check_import(by: Any, *, owner: Any, module: Module | None, command_line: bool = False) -> None:
     """Refuse an import the policy does not allow, with a message for the uploader."""
-    from greencustoms.accounts.policy import can_import_learning_module
 
     if can_import_learning_module(by, owner=owner, module=module, command_line=command_line):
         return

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import Count, Prefetch, QuerySet
+from django.utils import translation
 
 from greencustoms.accounts import policy
+from greencustoms.accounts.policy import Action, can
 from greencustoms.learning.models import (
+    Attempt,
     Certificate,
     Choice,
     Enrolment,
@@ -16,8 +20,11 @@ from greencustoms.learning.models import (
     Module,
     ModuleVersion,
     Question,
+    ScoTracking,
     WorkshopPrerequisite,
 )
+from greencustoms.learning.scoring import ChoiceData, Outcome, score
+from greencustoms.translations import selectors as translations
 
 __all__ = ["has_completed"]
 
@@ -74,7 +81,6 @@ def lessons_of(enrolment: Enrolment) -> list[Lesson]:
 
 def learner_enrolment(user: Any, slug: str) -> Enrolment | None:
     """The user's enrolment in the module with this slug, module and version joined, if they may see it."""
-    from greencustoms.accounts.policy import Action, can
 
     if not getattr(user, "is_authenticated", False):
         return None
@@ -199,7 +205,6 @@ def package_version(version_id: int, slug: str) -> ModuleVersion | None:
 
 def sco_tracking(enrolment_id: int, version: ModuleVersion, href: str) -> Any:
     """The learner's run-time data for the SCO launched from ``href`` in this version (None before any)."""
-    from greencustoms.learning.models import ScoTracking
 
     lesson_id = (
         Lesson.objects.filter(version=version, sco_href=href)
@@ -220,3 +225,125 @@ def lesson_image(user: Any, pk: int) -> LessonImage | None:
     if image is None or not catalogue(user).filter(pk=image.version.module_id).exists():
         return None
     return image
+
+
+def enrolments_by_module(user: Any, modules: Iterable[Module]) -> dict[int, Enrolment]:
+    """The user's enrolments in these modules, by module id (none for an anonymous visitor)."""
+    if not user.is_authenticated:
+        return {}
+    return {e.module_id: e for e in Enrolment.objects.filter(user=user, module__in=list(modules))}
+
+
+def open_enrolments(user: Any, *, limit: int = 3) -> list[Enrolment]:
+    """The user's unfinished enrolments, most recently active first (the home page's panel)."""
+    return list(
+        Enrolment.objects.filter(user=user, passed_at__isnull=True)
+        .select_related("module", "last_lesson", "version")
+        .order_by("-last_activity_at")[:limit]
+    )
+
+
+def lesson_content_cache_key(lesson: Lesson, *, language: str | None) -> str:
+    """Cache key of a lesson's rendered content: lesson content never changes (a change is a new version);
+    its translations do, so their state in the language is part of the key (a saved translation shows at once)."""
+    key = f"learning:lesson:{lesson.pk}:{lesson.version.published_at.timestamp()}:{language}"
+    return f"{key}:{translations_generation(language)}"
+
+
+def translations_generation(language: str | None) -> str:
+    """The state of the translations into ``language`` ("" in English): part of the lesson cache keys."""
+    code = (language or "en").split("-")[0]
+    return "" if code == "en" else translations.generation(code)
+
+
+def lesson_page_vary(
+    *,
+    enrolment: Enrolment,
+    lesson: Lesson,
+    lessons: list[Lesson],
+    previous_lesson: Lesson | None,
+    next_lesson: Lesson | None,
+    is_scorm: bool,
+    content_origin: str | None,
+) -> tuple[Any, ...]:
+    """Everything the lesson page shows besides the per-request parts: the page cache's variant key."""
+    module = enrolment.module
+    return (
+        module.pk, module.slug, module.title, lesson.pk, lesson.position, lesson.title, lesson.sco_href,
+        enrolment.version_id, enrolment.version.published_at.timestamp(), enrolment.lessons_completed,
+        len(lessons), is_scorm, content_origin,
+        (previous_lesson.position, previous_lesson.title) if previous_lesson else None,
+        (next_lesson.position, next_lesson.title) if next_lesson else None,
+        translations_generation(translation.get_language()),
+    )  # fmt: skip
+
+
+def choice_data(question: Question) -> list[ChoiceData]:
+    """A question's choices as the scorer reads them; their feedback in the active language where translated
+    (display only: scoring reads ids, matches and ranks)."""
+    language = translation.get_language() or "en"
+    return [
+        ChoiceData(
+            c.id,
+            c.text,
+            c.is_correct,
+            c.match,
+            c.position,
+            translations.translated(c, "feedback", language).text,
+        )
+        for c in question.choices.all()
+    ]
+
+
+def explanation_of(question: Question) -> str:
+    """The question's explanation in the active language where translated."""
+    return translations.translated(question, "explanation", translation.get_language() or "en").text
+
+
+def submitted_attempt(enrolment: Enrolment, number: int) -> Attempt | None:
+    return Attempt.objects.filter(enrolment=enrolment, number=number, submitted_at__isnull=False).first()
+
+
+def open_attempt(enrolment: Enrolment) -> Attempt | None:
+    return enrolment.attempts.filter(submitted_at__isnull=True).first()
+
+
+def attempt_review(attempt: Attempt) -> list[tuple[Question, Outcome]]:
+    """Each question of a submitted attempt with the outcome of the answer given."""
+    return [
+        (q, score(q.kind, choice_data(q), attempt.answers.get(str(q.id), {}), explanation_of(q)))
+        for q in questions_for(attempt.question_ids)
+    ]
+
+
+def certificate_for(user: Any, code: str) -> Certificate | None:
+    """A certificate by code for its holder or the staff of its module; None for anyone else."""
+    certificate = certificate_by_code(code)
+    if certificate is None or not user.is_authenticated:
+        return None
+    if certificate.enrolment.user_id == user.pk:
+        return certificate
+    scope = stats_scope(user)
+    if scope is None or not scope.filter(pk=certificate.enrolment.module_id).exists():
+        return None
+    return certificate
+
+
+def staff_module(user: Any, slug: str) -> Module | None:
+    """A module with a current version among those whose statistics the user may see."""
+    scope = stats_scope(user)
+    if scope is None:
+        return None
+    module = scope.filter(slug=slug).select_related("current_version").first()
+    return module if module is not None and module.current_version is not None else None
+
+
+def sco_launch_version(user: Any, module: Module) -> tuple[ModuleVersion | None, Enrolment | None]:
+    """The version of a module a user launches: an enrolled learner's own, else the current one for staff."""
+    enrolment = enrolment_for(user, module)
+    if enrolment is not None:
+        return enrolment.version, enrolment
+    scope = stats_scope(user)
+    if scope is None or not scope.filter(pk=module.pk).exists():
+        return None, None
+    return module.current_version, None

@@ -12,22 +12,26 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F, Value
 from django.db.models.functions import Coalesce
-from django.utils import translation
 from django.utils.translation import gettext as _
 
 from greencustoms.accounts.models import User
-from greencustoms.learning.choices import Verb
+from greencustoms.learning import selectors
+from greencustoms.learning.choices import ScoStatus, Verb
 from greencustoms.learning.models import (
     Attempt,
     Certificate,
+    DailyActivity,
     Enrolment,
     LearningEvent,
     Lesson,
     LessonProgress,
     Module,
     Question,
+    RollupState,
+    ScoTracking,
 )
-from greencustoms.learning.scoring import ChoiceData, Outcome, percent, score
+from greencustoms.learning.scoring import Outcome, answer_from_post, percent, score
+from greencustoms.learning.statistics import stats_rollup as rebuild
 
 #: Re-opening the lesson one is reading within this window records nothing new.
 REOPEN_WINDOW = timedelta(minutes=5)
@@ -120,39 +124,15 @@ def lesson_complete(*, enrolment: Enrolment, lesson: Lesson, at: datetime) -> bo
     return True
 
 
-def _choices(question: Question) -> list[ChoiceData]:
-    """The question's options for scoring; their feedback in the active language where translated (display only:
-    scoring reads ids, matches and ranks)."""
-    from greencustoms.translations import selectors as translations
-
-    language = translation.get_language() or "en"
-    return [
-        ChoiceData(
-            c.id,
-            c.text,
-            c.is_correct,
-            c.match,
-            c.position,
-            translations.translated(c, "feedback", language).text,
-        )
-        for c in question.choices.all()
-    ]
-
-
-def explanation_of(question: Question) -> str:
-    """The question's explanation in the active language where translated."""
-    from greencustoms.translations import selectors as translations
-
-    return translations.translated(question, "explanation", translation.get_language() or "en").text
-
-
 def exercise_check(
     *, enrolment: Enrolment, question: Question, answer: dict[str, Any], at: datetime
 ) -> Outcome:
     """Score a practice exercise of a lesson (unlimited tries) and record the answer."""
     if question.version_id != enrolment.version_id or question.lesson_id is None:
         raise LearningError(_("This exercise is not part of your module."))
-    outcome = score(question.kind, _choices(question), answer, explanation_of(question))
+    outcome = score(
+        question.kind, selectors.choice_data(question), answer, selectors.explanation_of(question)
+    )
     if outcome.answered:
         with transaction.atomic():
             Enrolment.objects.filter(pk=enrolment.pk).update(last_activity_at=at)
@@ -164,6 +144,39 @@ def exercise_check(
                 score=100 if outcome.correct else 0,
             )
     return outcome
+
+
+@dataclass(frozen=True)
+class LessonPost:
+    """What a POST to a lesson page did: completed the lesson, or checked an exercise (with its outcome)."""
+
+    completed: bool
+    outcome: Outcome | None = None
+    question_id: int | None = None
+
+
+def lesson_post(*, enrolment: Enrolment, lesson: Lesson, data: Any, at: datetime) -> LessonPost | None:
+    """Dispatch a lesson page's form: "complete" marks it done, "check=<question id>" scores an exercise.
+
+    None when the form names no exercise of this lesson (the page answers 404).
+    """
+    if "complete" in data:
+        lesson_complete(enrolment=enrolment, lesson=lesson, at=at)
+        return LessonPost(completed=True)
+    question = next((q for q in lesson.exercises.all() if str(q.id) == data.get("check")), None)
+    if question is None:
+        return None
+    answer = answer_from_post(question.kind, question.id, [c.id for c in question.choices.all()], data)
+    outcome = exercise_check(enrolment=enrolment, question=question, answer=answer, at=at)
+    return LessonPost(completed=False, outcome=outcome, question_id=question.id)
+
+
+def attempt_submit_form(
+    *, attempt: Attempt, questions: list[Question], data: Any, at: datetime, language: str = ""
+) -> None:
+    """Submit a test attempt from the take page's form (one answer per question), in the learner's language."""
+    answers = {q.id: answer_from_post(q.kind, q.id, [c.id for c in q.choices.all()], data) for q in questions}
+    attempt_submit(attempt=attempt, answers=answers, at=at, language=language)
 
 
 def attempts_left(enrolment: Enrolment) -> int:
@@ -229,9 +242,9 @@ def attempt_submit(
     outcomes = {
         qid: score(
             questions[qid].kind,
-            _choices(questions[qid]),
+            selectors.choice_data(questions[qid]),
             answers.get(qid, {}),
-            explanation_of(questions[qid]),
+            selectors.explanation_of(questions[qid]),
         )
         for qid in attempt.question_ids
         if qid in questions
@@ -301,8 +314,6 @@ def activity_rollup(*, at: datetime) -> int:
     from django.db.models import Count, Max, Min
     from django.db.models.functions import TruncDate
 
-    from greencustoms.learning.models import DailyActivity, RollupState
-
     state, _created = RollupState.objects.get_or_create(name="daily_activity")
     new = LearningEvent.objects.filter(id__gt=state.last_event_id).aggregate(
         first=Min("at"), last_id=Max("id")
@@ -335,9 +346,6 @@ def activity_rollup(*, at: datetime) -> int:
 def sco_commit(*, enrolment: Enrolment, lesson: Lesson, data: dict[str, Any], at: datetime) -> Any:
     """Store the SCORM run-time data of a SCO; completion and pass/fail feed the learner's progress."""
     from decimal import Decimal, InvalidOperation
-
-    from greencustoms.learning.choices import ScoStatus
-    from greencustoms.learning.models import ScoTracking
 
     _check_lesson(enrolment, lesson)
     tracking, _created = ScoTracking.objects.get_or_create(
@@ -385,6 +393,5 @@ def sco_commit(*, enrolment: Enrolment, lesson: Lesson, data: dict[str, Any], at
 
 def stats_rollup(*, at: datetime) -> int:
     """Rebuild the pre-aggregated statistics cells (see statistics.stats_rollup)."""
-    from greencustoms.learning.statistics import stats_rollup as rebuild
 
     return rebuild(at=at)

@@ -18,7 +18,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from greencustoms.learning.choices import XAPI_VERBS, Verb
-from greencustoms.learning.models import DailyActivity, Enrolment, LearningEvent, Module
+from greencustoms.learning.models import DailyActivity, Enrolment, LearningEvent, Module, StatsCell
 
 
 def _trend_title() -> str:
@@ -92,8 +92,6 @@ def stats_rollup(*, at: datetime) -> int:
     from django.db import transaction
     from django.db.models import Sum
 
-    from greencustoms.learning.models import StatsCell
-
     data = (
         Enrolment.objects.annotate(month=TruncMonth("enrolled_at"))
         .values("module_id", "country", "administration", "month")
@@ -116,7 +114,6 @@ def stats_rollup(*, at: datetime) -> int:
 
 
 def computed_at() -> datetime | None:
-    from greencustoms.learning.models import StatsCell
 
     return StatsCell.objects.order_by("-computed_at").values_list("computed_at", flat=True).first()
 
@@ -133,8 +130,6 @@ def rows(
 
     Figures are as of the last rollup (see :func:`computed_at`); `at` is kept for callers' symmetry.
     """
-    from greencustoms.learning.models import StatsCell
-
     if by not in GROUP_FIELD:
         raise ValueError(f"unknown dimension {by!r}")
     qs = StatsCell.objects.filter(module__in=scope)

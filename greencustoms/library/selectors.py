@@ -14,7 +14,7 @@ from greencustoms.accounts import policy
 from greencustoms.accounts.policy import Action, Level, can
 from greencustoms.events.models import Event
 from greencustoms.library.choices import FeedbackStatus, QuestionKind
-from greencustoms.library.models import Document, DocumentFile, Feedback, FeedbackForm
+from greencustoms.library.models import CollectionLevel, Document, DocumentFile, Feedback, FeedbackForm
 
 
 @dataclass(frozen=True)
@@ -193,7 +193,6 @@ class CollectionGuard:
 
 def collection_guard(collection: Any) -> CollectionGuard:
     """The nearest level set on the collection or its ancestors; public when none is."""
-    from greencustoms.library.models import CollectionLevel
 
     if collection is None:
         return CollectionGuard(Level.PUBLIC)

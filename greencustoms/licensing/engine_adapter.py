@@ -16,6 +16,7 @@ from typing import Any
 import polars as pl
 from django.conf import settings
 
+from greencustoms.engine._refdata import load_reference_csv
 from greencustoms.engine.errors import EngineError as EngineError
 from greencustoms.engine.licences import (
     CO2E_GROUPS,
@@ -73,7 +74,6 @@ def _tables(data_dir: str) -> OzoneTables:
 
 @lru_cache(maxsize=1)
 def _units(data_dir: str) -> dict[str, SubstanceUnits]:
-    from greencustoms.engine._refdata import load_reference_csv
 
     reference = load_reference_csv(data_dir)
     return units_from_items(
@@ -136,9 +136,9 @@ def licence_hits(
             for l in licences  # noqa: E741 - l for licence, read as such
         ],
         quotas=[
-            Quota(q.country, q.direction, q.group, q.year, _quota_limit(q), Decimal(q.used or 0))
+            Quota(q.country, q.direction, q.group, q.year, limit, Decimal(q.used or 0))
             for q in quotas
-            if _quota_limit(q) is not None
+            if (limit := _quota_limit(q)) is not None
         ],
         substances=substance_units_all(),
         year=year or date.today().year,

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db.models import Q, QuerySet
 
 from greencustoms.accounts import policy
+from greencustoms.licensing import engine_adapter
 from greencustoms.licensing.models import (
     Consultation,
     FocalPoint,
@@ -82,8 +83,6 @@ def quota_comparison(user: Any, table: pl.DataFrame, *, basis: str = "min") -> l
     """Exports partners report towards each country against that country's import quota, for the quotas
     the user may see (their countries'; every country's for the secretariat)."""
     import pycountry
-
-    from greencustoms.licensing import engine_adapter
 
     quotas = [
         {"country": q.country, "substance_group": q.group, "year": q.year,

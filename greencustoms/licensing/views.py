@@ -243,7 +243,7 @@ def mirror_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "licensing/mirror_detail.html", context)
 
 
-def mirror_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+def mirror_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponseBase:
     analysis = _analysis(request, pk)
     if not analysis.result_path or fmt not in ("csv", "parquet"):
         raise Http404

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from greencustoms.accounts import policy
+from greencustoms.accounts.models import User
 from greencustoms.accounts.policy import require_view
 from greencustoms.partners.models import Partner
 from greencustoms.reviews import selectors, services
@@ -64,6 +65,7 @@ def answer(request: HttpRequest, pk: int) -> HttpResponse:
         partner = get_object_or_404(Partner, pk=form.cleaned_data["partner"])
     if partner is None:
         raise Http404
+    assert isinstance(request.user, User)  # login_required: a signed-in account
     try:
         services.answer(
             by=request.user,

@@ -18,6 +18,7 @@ class ScreeningConfig(AppConfig):
 
     def ready(self) -> None:
         # The entry point (the task module) gives the services their queue: services never import tasks.
+        # local import: ready() runs once the app registry is loaded
         from greencustoms.screening import services, tasks
 
         services.connect_job_queue(tasks.run_screening_job.enqueue)

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from greencustoms.screening import precheck
 from greencustoms.screening.choices import MAX_UPLOAD_BYTES, Outcome, Severity
 
 EDITIONS = [(e, e) for e in ("HS2022", "HS2017", "HS2012", "HS2007", "HS2002")]
@@ -75,7 +76,6 @@ class UploadForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         """Read the file's header and first lines at once: a file that cannot be screened is refused here,
         before anything is stored or queued; what can be read is kept in ``self.preview``."""
-        from greencustoms.screening import precheck
 
         data = super().clean() or {}
         self.preview = None

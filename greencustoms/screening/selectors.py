@@ -20,6 +20,7 @@ from greencustoms.accounts.policy import (
     screening_quota_scale,
 )
 from greencustoms.screening.choices import JobStatus, Rule
+from greencustoms.screening.engine_adapter import ERROR_SCHEMA, HIT_SCHEMA, LINE_SCHEMA
 from greencustoms.screening.models import LineDecision, RiskIndicator, ScreeningJob, ScreeningUpload
 
 FILTERS = ("agreement", "rule", "severity")
@@ -182,7 +183,6 @@ def _sorted_slice(path: Path, start: int, stop: int) -> list[dict[str, Any]]:
 def _lines(job: ScreeningJob, by: Any) -> pl.LazyFrame:
     """The job's lines, lazily (a Parquet scan: never the whole file in memory), for a user who may see
     the job (owner or secretariat); nothing otherwise."""
-    from greencustoms.screening.engine_adapter import LINE_SCHEMA
 
     path = lines_path(job)
     if job_for(by, job.pk) is None or not path.is_file():
@@ -313,8 +313,6 @@ def hits(job: ScreeningJob, user: Any, filters: dict[str, str] | None = None) ->
     """The job's hits the user may see, filtered by agreement, rule and severity."""
     path = hits_path(job)
     if not path.is_file():
-        from greencustoms.screening.engine_adapter import HIT_SCHEMA
-
         return pl.LazyFrame(schema=HIT_SCHEMA)
     frame = _visible(pl.scan_parquet(path), user)
     for name, value in (filters or {}).items():
@@ -326,8 +324,6 @@ def hits(job: ScreeningJob, user: Any, filters: dict[str, str] | None = None) ->
 def rejected(job: ScreeningJob) -> pl.LazyFrame:
     path = errors_path(job)
     if not path.is_file():
-        from greencustoms.screening.engine_adapter import ERROR_SCHEMA
-
         return pl.LazyFrame(schema=ERROR_SCHEMA)
     return pl.scan_parquet(path)
 

@@ -7,280 +7,87 @@ participants, resource persons, scores) is marked in ``demo_note`` or with ``is_
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any, TextIO
 
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from greencustoms import demo_data
 from greencustoms.accounts.choices import Level
+from greencustoms.accounts.models import User
+from greencustoms.agreements.models import Agreement
+from greencustoms.learning.models import Module, WorkshopPrerequisite
+from greencustoms.partners.models import Partner
+from greencustoms.training import services
+from greencustoms.training.models import (
+    Accreditation,
+    Attendance,
+    ModelAgenda,
+    ModelAgendaItem,
+    PackageFile,
+    PackageVersion,
+    Registration,
+    ResourcePerson,
+    TrainerDelivery,
+    Workshop,
+)
 
 R2007 = "Report of the 3rd Green Customs Partners' Meeting, Brussels, 1-2 March 2007"
 R2017 = "Report of the 12th Green Customs Partners' Meeting, Brussels, 3-4 October 2017"
 DEMO = "demo: exact dates and venue invented; the report gives only the month"
 
-# kind, title, start, end, country, city, region, administration, lead, contributing, agreements, status,
-# source, demo note
-WORKSHOPS: list[tuple[Any, ...]] = [
-    (
-        "high_level_briefing",
-        "Launch of the Green Customs Training Guide (side event of the WCO Enforcement Committee)",
-        date(2007, 3, 2),
-        date(2007, 3, 2),
-        "BE",
-        "Brussels",
-        "global",
-        "",
-        "WCO",
-        ["UNEP"],
-        [],
-        "held",
-        f"{R2007}, 'Launch of the Green Customs Training Guide'",
-        "demo: the report says 'following the completion of the Meeting'; the day is assumed",
-    ),
-    (
-        "regional_ttt",
-        "Pilot regional train-the-trainer workshop (first of 2007)",
-        date(2007, 5, 14),
-        date(2007, 5, 17),
-        "",
-        "",
-        "",
-        "",
-        "UNEP",
-        [],
-        [],
-        "planned",
-        f"{R2007}, strategy phase 2 and action 15 ('the first ones are taking place in May 2007')",
-        "demo: days, region and host invented; the report does not record the outcome",
-    ),
-    (
-        "national_awareness",
-        "National awareness briefing for key stakeholders (West Asia, 2007 proposal)",
-        date(2007, 9, 1),
-        date(2007, 9, 1),
-        "",
-        "",
-        "west_asia",
-        "",
-        "UNEP",
-        [],
-        [],
-        "planned",
-        f"{R2007}, strategy phase 1 ('This is proposed in the West Asia region')",
-        "demo: date invented",
-    ),
-    (
-        "prosecutors",
-        "Prosecutors' training (2007 complementary activity)",
-        date(2007, 10, 1),
-        date(2007, 10, 2),
-        "",
-        "",
-        "",
-        "",
-        "UNEP Law Division",
-        [],
-        [],
-        "planned",
-        f"{R2007}, action 17 ('Prosecutors Training: UNEP (DELC and GCI Secretariat)', throughout 2007)",
-        "demo: dates invented",
-    ),
-    (
-        "free_trade_zone",
-        "Workshop on implementation in Free Trade Zones (2007 complementary activity)",
-        date(2007, 11, 5),
-        date(2007, 11, 6),
-        "",
-        "",
-        "",
-        "",
-        "OPCW",
-        [],
-        ["cwc"],
-        "planned",
-        f"{R2007}, action 17 ('Workshop on implementation in Free Trade Zones: OPCW and GCI Secretariat')",
-        "demo: dates invented",
-    ),
-    (
-        "regional_ttt",
-        "Regional GCI workshop in Central America",
-        date(2017, 5, 15),
-        date(2017, 5, 18),
-        "DO",
-        "",
-        "latin_america_caribbean",
-        "Customs Training Centre of the Dominican Republic",
-        "UNEP",
-        ["WCO"],
-        ["montreal", "basel", "cites"],
-        "held",
-        f"{R2017}, item 3 ('A regional GCI workshop in Central America, May 2017, in collaboration with the "
-        "Customs Training Centre of the Dominican Republic')",
-        DEMO + "; country of the venue assumed",
-    ),
-    (
-        "national_workshop",
-        "National GCI workshop on wildlife and chemicals/waste, South Korea",
-        date(2017, 6, 13),
-        date(2017, 6, 14),
-        "KR",
-        "",
-        "asia_pacific",
-        "Korea Customs Service (training centre)",
-        "UNEP",
-        ["CITES", "BRS"],
-        ["cites", "basel", "rotterdam", "stockholm"],
-        "held",
-        f"{R2017}, item 3 ('A national GCI workshop focusing on wildlife and chemicals/waste, in South Korea, June "
-        "2017 in cooperation with Korea Customs Service at the training centre for Korea Customs')",
-        DEMO,
-    ),
-    (
-        "regional_ttt",
-        "Regional GCI workshop in Africa (October 2017)",
-        date(2017, 10, 23),
-        date(2017, 10, 26),
-        "",
-        "",
-        "africa",
-        "",
-        "UNEP",
-        [],
-        [],
-        "planned",
-        f"{R2017}, item 3 ('Two more regional GCI workshops to be organized in Africa in October and November')",
-        DEMO + "; the reports do not record whether it was held",
-    ),
-    (
-        "regional_ttt",
-        "Regional GCI workshop in Africa (November 2017)",
-        date(2017, 11, 20),
-        date(2017, 11, 23),
-        "",
-        "",
-        "africa",
-        "",
-        "UNEP",
-        [],
-        [],
-        "planned",
-        f"{R2017}, item 3",
-        DEMO + "; the reports do not record whether it was held",
-    ),
-]
-
-NATIONAL_AGENDA = [
-    (
-        1,
-        time(9, 0),
-        time(10, 30),
-        "Opening; why customs and environment are linked",
-        "The Green Customs Initiative\nThe national package",
-    ),
-    (
-        1,
-        time(11, 0),
-        time(12, 30),
-        "The agreements and their trade controls",
-        "Presentation per agreement, referring to the Guide",
-    ),
-    (
-        1,
-        time(14, 0),
-        time(17, 0),
-        "Identifying controlled goods; HS codes and documents",
-        "Exercise with the HS lookup",
-    ),
-    (2, time(9, 0), time(12, 30), "Risk profiling and case studies", "National examples"),
-    (
-        2,
-        time(14, 0),
-        time(16, 0),
-        "Cooperation with national authorities; whom to contact",
-        "Contacts of the partners",
-    ),
-    (2, time(16, 0), time(17, 0), "Evaluation and closing", ""),
-]
-TTT_AGENDA = [
-    (1, time(9, 0), time(17, 0), "The initiative, the Guide and the agreements", ""),
-    (2, time(9, 0), time(17, 0), "Presenting each agreement: practice with the national package", ""),
-    (3, time(9, 0), time(17, 0), "Complex points, case studies and e-learning", ""),
-    (4, time(9, 0), time(15, 0), "Planning national workshops; evaluation", ""),
-]
+# The transcribed workshops and the model agendas: greencustoms/training/data/demo/.
+WORKSHOPS = demo_data.read("training", "workshops")["workshops"]
+AGENDAS = demo_data.read("training", "model_agendas")["agendas"]
 
 
 def _partner(acronym: str) -> Any:
-    from greencustoms.partners.models import Partner
 
     return Partner.objects.filter(acronym=acronym).first()
 
 
 def _agreements(slugs: list[str]) -> list[Any]:
-    from greencustoms.agreements.models import Agreement
 
     return list(Agreement.objects.filter(slug__in=slugs))
 
 
 def _model_agendas() -> None:
-    from greencustoms.training.models import ModelAgenda, ModelAgendaItem
 
-    for kind, title, rows in [
-        ("national_workshop", "Model agenda of the 2-day national workshop (demo wording)", NATIONAL_AGENDA),
-        (
-            "regional_ttt",
-            "Model agenda of the 4-day regional train-the-trainer workshop (demo wording)",
-            TTT_AGENDA,
-        ),
-    ]:
-        agenda, created = ModelAgenda.objects.get_or_create(kind=kind, defaults={"title": title})
+    for spec in AGENDAS:
+        agenda, created = ModelAgenda.objects.get_or_create(
+            kind=spec["kind"], defaults={"title": spec["title"]}
+        )
         if created:
-            for order, (day, start, end, heading, items) in enumerate(rows):
+            for order, item in enumerate(spec["items"]):
                 ModelAgendaItem.objects.create(
                     agenda=agenda,
-                    day=day,
+                    day=item["day"],
                     order=order,
-                    start_time=start,
-                    end_time=end,
-                    title=heading,
-                    items=items,
+                    start_time=demo_data.as_time(item["start"]),
+                    end_time=demo_data.as_time(item["end"]),
+                    title=item["title"],
+                    items=item["items"],
                 )
 
 
 @transaction.atomic
 def load(*, stdout: TextIO) -> None:
-    from greencustoms.accounts.models import User
-    from greencustoms.training import services
-    from greencustoms.training.models import Workshop
 
     _model_agendas()
     made = 0
-    for (
-        kind,
-        title,
-        start,
-        end,
-        country,
-        city,
-        region,
-        admin,
-        lead,
-        contributing,
-        agreements,
-        status,
-        source,
-        note,
-    ) in WORKSHOPS:
-        if Workshop.objects.filter(event__title=title).exists():
+    for w in WORKSHOPS:
+        if Workshop.objects.filter(event__title=w["title"]).exists():
             continue
         services.workshop_create(
-            kind=kind, title=title, start=start, end=end, country=country, city=city,
-            lead_partner=_partner(lead), access_level=Level.PUBLIC, by=None, region=region,
-            administration=admin, languages=["en"] if country != "DO" else ["es", "en"],
-            contributing_partners=[p for p in (_partner(a) for a in contributing) if p],
-            agreements=_agreements(agreements), status=status, source=source, demo_note=note,
-            organizer="GCI Secretariat",
+            kind=w["kind"], title=w["title"], start=w["start"], end=w["end"], country=w["country"],
+            city=w["city"], lead_partner=_partner(w["lead"]), access_level=Level.PUBLIC, by=None,
+            region=w["region"], administration=w["administration"],
+            languages=["en"] if w["country"] != "DO" else ["es", "en"],
+            contributing_partners=[p for p in (_partner(a) for a in w["contributing"]) if p],
+            agreements=_agreements(w["agreements"]), status=w["status"], source=w["source"],
+            demo_note=w["demo_note"], organizer="GCI Secretariat",
         )  # fmt: skip
         made += 1
     if made:
@@ -294,9 +101,6 @@ def load(*, stdout: TextIO) -> None:
 
 def _open_workshop(stdout: TextIO) -> None:
     """An invented upcoming national workshop with registration open and a compulsory module (demo)."""
-    from greencustoms.learning.models import Module, WorkshopPrerequisite
-    from greencustoms.training import services
-    from greencustoms.training.models import Workshop
 
     title = "National Green Customs workshop (demo, registration open)"
     if Workshop.objects.filter(event__title=title).exists():
@@ -321,7 +125,6 @@ def _open_workshop(stdout: TextIO) -> None:
 
 
 def _roster(stdout: TextIO) -> None:
-    from greencustoms.training.models import Accreditation, ResourcePerson
 
     if ResourcePerson.objects.filter(is_demo=True).exists():
         return
@@ -350,9 +153,6 @@ def _roster(stdout: TextIO) -> None:
 
 
 def _package(stdout: TextIO) -> None:
-    from greencustoms.agreements.models import Agreement
-    from greencustoms.training import services
-    from greencustoms.training.models import PackageFile, PackageVersion
 
     montreal = Agreement.objects.filter(slug="montreal").first()
     partner = _partner("OzonAction")
@@ -384,9 +184,6 @@ def _package(stdout: TextIO) -> None:
 
 def _cascade(stdout: TextIO) -> None:
     """Demo participants of the held 2017 workshops (attendance, certificates) and one trainer's delivery."""
-    from greencustoms.accounts.models import User
-    from greencustoms.training import services
-    from greencustoms.training.models import Attendance, Registration, TrainerDelivery, Workshop
 
     regional = Workshop.objects.filter(event__title="Regional GCI workshop in Central America").first()
     national = Workshop.objects.filter(event__title__startswith="National GCI workshop on wildlife").first()

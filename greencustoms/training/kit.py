@@ -41,7 +41,8 @@ def package_kit(*, agreement: Any, language: str, at: datetime) -> bytes:
             )
             files = []
             for item in version.files.all():
-                name = posixpath.join(folder, get_valid_filename(posixpath.basename(item.file.name)))
+                stored = item.file.name or ""  # a package file always has one (the field is required)
+                name = posixpath.join(folder, get_valid_filename(posixpath.basename(stored)))
                 with item.file.open("rb") as fh:
                     _write(zf, name, fh.read())
                 files.append({"title": item.title, "href": name, "for_print": item.for_print})

@@ -8,8 +8,10 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from greencustoms.accounts import policy
 from greencustoms.accounts.countries import validate_country
 from greencustoms.accounts.policy import Level
+from greencustoms.events.models import Event
 from greencustoms.library.storage import get_private_storage
 from greencustoms.training.choices import (
     NameUseStatus,
@@ -25,7 +27,6 @@ from greencustoms.training.choices import (
 class WorkshopQuerySet(models.QuerySet):
     def visible_to(self, user: Any) -> WorkshopQuerySet:
         """Workshops whose event the user may see (the event carries the access level and lead partner)."""
-        from greencustoms.events.models import Event
 
         return self.filter(event__in=Event.objects.visible_to(user).values("pk"))
 
@@ -271,7 +272,6 @@ class InstituteAdoption(models.Model):
 
 class ResourcePersonQuerySet(models.QuerySet):
     def visible_to(self, user: Any) -> ResourcePersonQuerySet:
-        from greencustoms.accounts import policy
 
         return self if policy.can_view_roster(user) else self.none()
 

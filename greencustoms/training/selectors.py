@@ -14,8 +14,10 @@ from greencustoms.accounts import policy
 from greencustoms.accounts.countries import country_name
 from greencustoms.events.models import MeetingSession
 from greencustoms.learning import selectors as learning_selectors
+from greencustoms.learning.models import Enrolment
 from greencustoms.training.choices import (
     PUBLIC_PROFILE_FIELDS,
+    NameUseStatus,
     PackageStatus,
     RegistrationStatus,
     WorkshopKind,
@@ -150,7 +152,6 @@ def workshops_with_coming_deadlines(*, today: date, until: date) -> QuerySet[Wor
 
 def participants_with_completion(workshop: Workshop) -> list[tuple[Registration, list[tuple[Any, bool]]]]:
     """Each registration (accepted, wait-listed, nominated) and, per compulsory module, whether it is passed."""
-    from greencustoms.learning.models import Enrolment
 
     prereqs = prerequisites(workshop)
     regs = list(
@@ -204,8 +205,6 @@ def by_country(workshops: Iterable[Workshop]) -> list[CountryRow]:
 
 def calendar_items(workshops: Iterable[Workshop]) -> list[dict[str, object]]:
     from django.urls import reverse
-
-    from greencustoms.training.choices import WorkshopStatus
 
     return [
         {
@@ -347,7 +346,6 @@ def approved_package(agreement: Any, language: str) -> list[PackageVersion]:
 
 def name_use_register() -> QuerySet[NameUseApplication]:
     """Approved uses of the name: public."""
-    from greencustoms.training.choices import NameUseStatus
 
     return NameUseApplication.objects.filter(status=NameUseStatus.APPROVED).order_by("-start")
 

@@ -17,6 +17,8 @@ from greencustoms.accounts.choices import Level
 from greencustoms.events.choices import EventKind
 from greencustoms.events.models import Event, MeetingSession
 from greencustoms.learning import certificates as learning_certificates
+from greencustoms.learning.models import WorkshopPrerequisite
+from greencustoms.library.services import feedback_form_create
 from greencustoms.training import selectors
 from greencustoms.training.choices import (
     NameUseStatus,
@@ -579,8 +581,6 @@ def evaluation_open(*, workshop: Workshop, by: Any, at: datetime) -> Any:
     from django.conf import settings
     from django.urls import reverse
 
-    from greencustoms.library.services import feedback_form_create
-
     if by is not None and not policy.can_organize_workshop(by, workshop):
         raise PermissionDenied
     form = workshop.event.feedback_forms.first()
@@ -609,7 +609,6 @@ def evaluation_open(*, workshop: Workshop, by: Any, at: datetime) -> Any:
 def prerequisite_set(*, workshop: Workshop, module: Any, deadline: date, by: Any) -> Any:
     """Make an e-learning module compulsory for the workshop, to be passed by ``deadline`` (or move the
     deadline); stored in learning's WorkshopPrerequisite, which the learning reminders already read."""
-    from greencustoms.learning.models import WorkshopPrerequisite
 
     if by is not None and not policy.can_organize_workshop(by, workshop):
         raise PermissionDenied
@@ -622,7 +621,6 @@ def prerequisite_set(*, workshop: Workshop, module: Any, deadline: date, by: Any
 
 
 def prerequisite_remove(*, workshop: Workshop, module: Any, by: Any) -> None:
-    from greencustoms.learning.models import WorkshopPrerequisite
 
     if by is not None and not policy.can_organize_workshop(by, workshop):
         raise PermissionDenied

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.utils.html import escape
 
+from greencustoms.learning.models import Enrolment, WorkshopPrerequisite
 from greencustoms.training.choices import RegistrationStatus, WorkshopStatus
 from greencustoms.training.models import Registration, TrainerDelivery, Workshop
 
@@ -67,7 +68,6 @@ def table(workshops: Any) -> list[Row]:
 def elearning_before_after(workshops: Any) -> dict[str, int]:
     """Of the accepted participants' compulsory modules: passed before the workshop began, passed after it
     ended, passed during it, not passed."""
-    from greencustoms.learning.models import Enrolment, WorkshopPrerequisite
 
     counts = {"before": 0, "during": 0, "after": 0, "not_passed": 0}
     for w in workshops:

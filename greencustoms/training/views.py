@@ -4,7 +4,7 @@ rosters, the national package, the use of the name, statistics."""
 from __future__ import annotations
 
 import mimetypes
-from datetime import date
+from datetime import date, timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -20,6 +20,7 @@ from greencustoms import renders, spreadsheets
 from greencustoms.accounts import policy
 from greencustoms.accounts.choices import AuditAction
 from greencustoms.accounts.policy import audit_view, require_view
+from greencustoms.agreements.models import Agreement
 from greencustoms.events.ical import calendar_of
 from greencustoms.events.reports import report_pdf_response
 from greencustoms.learning import certificates as learning_certificates
@@ -113,7 +114,7 @@ def _detail_context(request: HttpRequest, workshop: Workshop) -> dict:
         "evaluation_form": form,
         "evaluation": evaluation,
         "days": [
-            workshop.event.start + timezone.timedelta(days=n)
+            workshop.event.start + timedelta(days=n)
             for n in range((workshop.event.end - workshop.event.start).days + 1)
         ],
     }
@@ -396,7 +397,6 @@ def package(request: HttpRequest) -> HttpResponse:
         return redirect_to_login(request.get_full_path())
     if not (policy.is_intranet_member(request.user) or policy.can_download_package_kit(request.user)):
         raise Http404
-    from greencustoms.agreements.models import Agreement
 
     return render(
         request,
@@ -512,7 +512,6 @@ def package_kit(request: HttpRequest, agreement: str) -> HttpResponse:
         return redirect_to_login(request.get_full_path())
     if not policy.can_download_package_kit(request.user):
         raise Http404
-    from greencustoms.agreements.models import Agreement
 
     found = get_object_or_404(Agreement, slug=agreement)
     language = request.GET.get("language", "en")

@@ -18,6 +18,7 @@ class WebsiteConfig(AppConfig):
     def ready(self) -> None:
         from django.contrib.auth.signals import user_logged_in
 
+        # local import: ready() runs once the app registry is loaded (the module imports models)
         from greencustoms.website.languages import remember_at_sign_in
 
         user_logged_in.connect(remember_at_sign_in, dispatch_uid="website.remember_language")

@@ -11,6 +11,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from greencustoms.accounts import policy
+from greencustoms.accounts.selectors import pending_accreditations
+from greencustoms.actions.selectors import ActionFilters, action_list
+from greencustoms.guide.choices import RoundStatus
+from greencustoms.guide.selectors import rounds_visible_to
+from greencustoms.library.selectors import feedback_pending
+from greencustoms.screening.choices import JobStatus
+from greencustoms.screening.selectors import jobs_visible_to
 
 
 @dataclass(frozen=True)
@@ -34,13 +41,6 @@ def secretariat_queue(*, by: Any, now: dt.datetime | None = None) -> list[Waitin
     """
     if not policy.is_secretariat(by):
         return []
-    from greencustoms.accounts.selectors import pending_accreditations
-    from greencustoms.actions.selectors import ActionFilters, action_list
-    from greencustoms.guide.choices import RoundStatus
-    from greencustoms.guide.selectors import rounds_visible_to
-    from greencustoms.library.selectors import feedback_pending
-    from greencustoms.screening.choices import JobStatus
-    from greencustoms.screening.selectors import jobs_visible_to
 
     now = now or timezone.now()
     today = timezone.localdate(now)

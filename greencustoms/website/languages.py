@@ -18,6 +18,8 @@ from django.urls import LocalePrefixPattern, URLResolver, get_resolver
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language_from_path, get_supported_language_variant, trans_real
 
+from greencustoms.website.models import LanguagePreference
+
 SUPPORTED = frozenset(code for code, _name in settings.LANGUAGES)
 
 
@@ -39,7 +41,6 @@ def saved_language(user: Any) -> str | None:
     """The language this user chose last (None for visitors and users who never chose)."""
     if user is None or not getattr(user, "is_authenticated", False):
         return None
-    from greencustoms.website.models import LanguagePreference
 
     code = LanguagePreference.objects.filter(user=user).values_list("language", flat=True).first()
     return supported(code)
@@ -47,7 +48,6 @@ def saved_language(user: Any) -> str | None:
 
 def save_language(*, user: Any, language: str, session: Any = None) -> None:
     """Remember ``language`` on the user's profile (no-op for visitors or an unknown language)."""
-    from greencustoms.website.models import LanguagePreference
 
     code = supported(language)
     if code is None or user is None or not getattr(user, "is_authenticated", False):

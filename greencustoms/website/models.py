@@ -84,24 +84,13 @@ class HomePage(FallbackRouteMixin, Page):
         verbose_name = _("home page")
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        from django.utils import timezone
-
-        from greencustoms.website import selectors
-
+        # What the viewer may see (news, events, documents) the template reads through the selectors
+        # ({% load website_pages %}): the page models stay below the selectors.
         context = super().get_context(request, *args, **kwargs)
         context["partners"] = partner_list()
         context["panels"] = home_panels(request)
-        context["news"] = selectors.latest_news(request.user)
-        context["events"] = selectors.upcoming_events(request.user, today=timezone.localdate())
-        context["latest_documents"] = selectors.latest_documents(request.user)
         context["sections"] = self.get_children().live().public().specific()
         return context
-
-    def get_sitemap_urls(self, request: HttpRequest | None = None) -> list[dict[str, Any]]:
-        """The home page, then every public library document (the sitemap lists public things only)."""
-        from greencustoms.website.selectors import public_document_sitemap_entries
-
-        return [*super().get_sitemap_urls(request), *public_document_sitemap_entries(self, request)]
 
 
 class AboutPage(LevelledPage):
@@ -132,13 +121,6 @@ class PartnersIndexPage(LevelledPage):
     class Meta:
         verbose_name = _("partners index")
         verbose_name_plural = _("partners indexes")
-
-    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        from greencustoms.website.selectors import visible_children
-
-        context = super().get_context(request, *args, **kwargs)
-        context["partner_pages"] = visible_children(self, request.user, PartnerPage)
-        return context
 
 
 class PartnerPage(LevelledPage):
@@ -186,13 +168,6 @@ class PartnerPage(LevelledPage):
     def customs_publications_url(self) -> str:
         return self.customs_url or self.partner.customs_page
 
-    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        from greencustoms.website.selectors import partner_documents
-
-        context = super().get_context(request, *args, **kwargs)
-        context["documents"] = partner_documents(request.user, self.partner)
-        return context
-
 
 class NewsIndexPage(LevelledPage):
     """The news of the initiative, newest first, with RSS and Atom feeds."""
@@ -207,14 +182,6 @@ class NewsIndexPage(LevelledPage):
     class Meta:
         verbose_name = _("news index")
         verbose_name_plural = _("news indexes")
-
-    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        from greencustoms.website.selectors import visible_children
-
-        context = super().get_context(request, *args, **kwargs)
-        items = visible_children(self, request.user, NewsPage)
-        context["news_items"] = sorted(items, key=lambda p: p.date, reverse=True)
-        return context
 
 
 class NewsPage(LevelledPage):

@@ -13,12 +13,15 @@ from wagtail.models import Page, PageViewRestriction
 
 from greencustoms.accounts import policy
 from greencustoms.accounts.policy import Level, visible_levels
+from greencustoms.agreements import selectors as agreements
+from greencustoms.agreements.lookup import UnreadableQuery
+from greencustoms.events.models import Event
 from greencustoms.library.models import Document
 from greencustoms.partners.models import Partner
+from greencustoms.website.models import LevelledPage, NewsPage
 
 
 def _levelled_page_models() -> list[type[Page]]:
-    from greencustoms.website.models import LevelledPage
 
     return [m for m in apps.get_models() if issubclass(m, LevelledPage)]
 
@@ -97,17 +100,13 @@ def partner_documents(user: Any, partner: Partner) -> QuerySet[Document]:
     return Document.objects.visible_to(user).filter(owner_partner=partner).select_related("owner_partner")
 
 
-def public_document_sitemap_entries(page: Page, request: HttpRequest | None) -> list[dict[str, Any]]:
-    root = page.get_site().root_url if page.get_site() else ""
-    return [
-        {"location": root + doc.get_absolute_url(), "lastmod": doc.updated_at}
-        for doc in Document.objects.filter(access_level=Level.PUBLIC).only("pk", "updated_at")
-    ]
+def public_documents_for_sitemap() -> QuerySet[Document]:
+    """Every public library document (the sitemap lists public things only)."""
+    return Document.objects.filter(access_level=Level.PUBLIC).only("pk", "updated_at").order_by("pk")
 
 
 def public_news(limit: int = 30) -> list[Any]:
     """Public news for feeds (feeds are anonymous: the same answer for everyone)."""
-    from greencustoms.website.models import NewsPage
 
     ids = visible_pages(None).type(NewsPage).values("pk")
     return list(NewsPage.objects.filter(pk__in=ids, access_level=Level.PUBLIC).order_by("-date")[:limit])
@@ -123,8 +122,6 @@ def agreement_matches(query: str, *, limit: int = 5) -> tuple[str, list[Any]]:
     Returns the kind of query (``code``, ``cas``, ``name``; empty when unreadable) and the first matching
     controlled items, through the agreements app's own lookup (public data, the same for every user).
     """
-    from greencustoms.agreements import selectors as agreements
-    from greencustoms.agreements.lookup import UnreadableQuery
 
     try:
         result = agreements.lookup_index().lookup(query)
@@ -135,7 +132,6 @@ def agreement_matches(query: str, *, limit: int = 5) -> tuple[str, list[Any]]:
 
 def latest_news(user: Any, *, limit: int = 3) -> list[Any]:
     """The newest news items this user may see."""
-    from greencustoms.website.models import NewsPage
 
     ids = visible_pages(user).type(NewsPage).values("pk")
     return list(NewsPage.objects.filter(pk__in=ids).order_by("-date", "-pk")[:limit])
@@ -143,7 +139,6 @@ def latest_news(user: Any, *, limit: int = 3) -> list[Any]:
 
 def upcoming_events(user: Any, *, today: Any, limit: int = 3) -> list[Any]:
     """Workshops, meetings, side events and webinars this user may see, not yet over, soonest first."""
-    from greencustoms.events.models import Event
 
     return list(
         Event.objects.visible_to(user)

@@ -12,6 +12,7 @@ from wagtail.admin.api.views import PagesAdminAPIViewSet
 from wagtail.admin.ui.components import Component
 
 from greencustoms.accounts.policy import Action, Level, audit_view, can, is_secretariat
+from greencustoms.website.dashboard import secretariat_queue
 from greencustoms.website.selectors import visible_pages
 
 
@@ -70,7 +71,6 @@ class SecretariatQueuePanel(Component):
         self.request = request
 
     def get_context_data(self, parent_context: Any = None) -> dict[str, Any]:
-        from greencustoms.website.dashboard import secretariat_queue
 
         return {"items": secretariat_queue(by=self.request.user)}
 

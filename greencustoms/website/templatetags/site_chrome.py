@@ -5,7 +5,9 @@ from typing import Any
 from django import template
 from django.utils.safestring import SafeString
 
+from greencustoms.agreements.choices import Control
 from greencustoms.website import chrome
+from greencustoms.website.dates import format_date, format_date_range
 
 register = template.Library()
 
@@ -34,14 +36,12 @@ def local_name(obj: Any) -> str:
 @register.filter
 def local_date(value: Any, style: str = "long") -> str:
     """``{{ value|local_date }}``: one date format per language for the whole site (see :mod:`..dates`)."""
-    from greencustoms.website.dates import format_date
 
     return format_date(value, style=style)
 
 
 @register.filter
 def local_date_range(start: Any, end: Any) -> str:
-    from greencustoms.website.dates import format_date_range
 
     return format_date_range(start, end)
 
@@ -57,7 +57,6 @@ def data_text(value: Any) -> str:
 @register.filter
 def control_label(value: Any) -> str:
     """A control code of the reference data (``phase_out``) as its label in the current language."""
-    from greencustoms.agreements.choices import Control
 
     try:
         return str(Control(value).label)

@@ -35,6 +35,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):  # type: ignore[no-untyped-def]
         action = options["action"]
         if action == "cites":
+            # local import: only the cites action needs the Species+ converter
             from greencustoms.agreements.cites import convert_speciesplus
 
             try:

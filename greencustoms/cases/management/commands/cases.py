@@ -6,6 +6,9 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
+from greencustoms.accounts.models import User
+from greencustoms.cases.services import cases_import
+
 
 class Command(BaseCommand):
     help = "Seizure cases: import (CSV or JSON in the CEN seizure-report fields; see CEN_MAPPING.md)."
@@ -19,8 +22,6 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        from greencustoms.accounts.models import User
-        from greencustoms.cases.services import cases_import
 
         path = Path(options["file"])
         if not path.is_file():

@@ -6,6 +6,13 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
+from greencustoms.learning.bundle import export_bundle, import_bundle
+from greencustoms.learning.models import Module
+from greencustoms.learning.nudges import nudges_send
+from greencustoms.learning.scorm import PackageError, export_package, import_package
+from greencustoms.learning.services import activity_rollup
+from greencustoms.partners.models import Partner
+
 
 class Command(BaseCommand):
     help = "E-learning: export-scorm, import-scorm, export-bundle, import-bundle, rollup, nudge."
@@ -43,7 +50,6 @@ class Command(BaseCommand):
         getattr(self, "_" + action.replace("-", "_"))(options)
 
     def _version(self, slug: str, number: int | None = None) -> Any:
-        from greencustoms.learning.models import Module
 
         module = Module.objects.filter(slug=slug).select_related("current_version").first()
         if module is None:
@@ -62,22 +68,18 @@ class Command(BaseCommand):
     def _owner(self, name: str) -> Any:
         from django.db.models import Q
 
-        from greencustoms.partners.models import Partner
-
         owner = Partner.objects.filter(Q(slug=name) | Q(acronym__iexact=name)).first()
         if owner is None:
             raise CommandError(f"--owner: no partner with slug or acronym {name!r}", returncode=2)
         return owner
 
     def _export_scorm(self, options: dict[str, Any]) -> None:
-        from greencustoms.learning.scorm import export_package
 
         data = export_package(self._version(options["slug"]))
         Path(options["output"]).write_bytes(data)
         self.stdout.write(f"wrote {options['output']} ({len(data)} bytes, SCORM 1.2)")
 
     def _import_scorm(self, options: dict[str, Any]) -> None:
-        from greencustoms.learning.scorm import PackageError, import_package
 
         data = self._read(options["file"])
         owner = self._owner(options["owner"])
@@ -92,15 +94,12 @@ class Command(BaseCommand):
         )
 
     def _export_bundle(self, options: dict[str, Any]) -> None:
-        from greencustoms.learning.bundle import export_bundle
 
         data = export_bundle(self._version(options["slug"], options["number"]))
         Path(options["output"]).write_bytes(data)
         self.stdout.write(f"wrote {options['output']} ({len(data)} bytes)")
 
     def _import_bundle(self, options: dict[str, Any]) -> None:
-        from greencustoms.learning.bundle import import_bundle
-        from greencustoms.learning.scorm import PackageError
 
         owner = self._owner(options["owner"]) if options["owner"] else None
         try:
@@ -112,11 +111,9 @@ class Command(BaseCommand):
         self.stdout.write(f"module {version.module.slug} version {version.number} is on this server")
 
     def _rollup(self, options: dict[str, Any]) -> None:
-        from greencustoms.learning.services import activity_rollup
 
         self.stdout.write(f"rollup: {activity_rollup(at=timezone.now())} days recounted")
 
     def _nudge(self, options: dict[str, Any]) -> None:
-        from greencustoms.learning.nudges import nudges_send
 
         self.stdout.write(f"reminders sent: {nudges_send(at=timezone.now())}")

@@ -8,6 +8,9 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
+from greencustoms.agreements.models import Agreement
+from greencustoms.training.kit import package_kit
+
 LANGUAGES = ("en", "fr", "es")
 
 
@@ -24,8 +27,6 @@ class Command(BaseCommand):
         package.add_argument("-o", "--output", required=True, type=Path, help="zip file to write")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        from greencustoms.agreements.models import Agreement
-        from greencustoms.training.kit import package_kit
 
         agreement = Agreement.objects.filter(slug=options["agreement"]).first()
         if agreement is None:
