@@ -1,6 +1,7 @@
 """Writes of the accounts domain: registration, verification, accreditation, tokens, two factors."""
 
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -10,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -20,6 +22,25 @@ from greencustoms.accounts.policy import audit
 
 EMAIL_VERIFICATION_SALT = "greencustoms.accounts.verify-email"
 EMAIL_VERIFICATION_MAX_AGE = 60 * 60 * 48
+
+
+def _site_language(user: User) -> str:
+    return settings.LANGUAGE_CODE
+
+
+#: The language each user reads mail in. The website app keeps the users' saved choices and connects its resolver
+#: at start-up (``connect_recipient_language``): accounts may not import a later app.
+_recipient_language: Callable[[User], str] = _site_language
+
+
+def connect_recipient_language(resolver: Callable[[User], str]) -> None:
+    global _recipient_language
+    _recipient_language = resolver
+
+
+def in_recipient_language(user: User) -> translation.override:
+    """``with in_recipient_language(user):`` a mail sent outside the user's own request, in their language."""
+    return translation.override(_recipient_language(user))
 
 
 def _send(user: User, subject: str, body: str) -> None:
@@ -119,14 +140,15 @@ def accreditation_decide(
         channel="admin",
     )
     user = accreditation.user
-    if approve:
-        body = _(
-            "Your enforcement status is approved until %(date)s. It can be used only after you enable "
-            "two-factor authentication on your profile page."
-        ) % {"date": accreditation.expires_at.date().isoformat()}
-    else:
-        body = _("Your request for enforcement status was not approved. %(note)s") % {"note": note}
-    _send(user, _("Your Green Customs enforcement request"), body)
+    with in_recipient_language(user):  # decided by the secretariat, read by the officer
+        if approve:
+            body = _(
+                "Your enforcement status is approved until %(date)s. It can be used only after you enable "
+                "two-factor authentication on your profile page."
+            ) % {"date": accreditation.expires_at.date().isoformat()}
+        else:
+            body = _("Your request for enforcement status was not approved. %(note)s") % {"note": note}
+        _send(user, _("Your Green Customs enforcement request"), body)
     return accreditation
 
 
@@ -146,29 +168,30 @@ def enforcement_housekeeping(*, at: datetime) -> HousekeepingReport:
         "user"
     )
     for acc in approved:
-        last = acc.user.last_seen_at or acc.decided_at or acc.requested_at
-        idle = at - last
-        if idle >= suspend_after:
-            acc.status = AccreditationStatus.SUSPENDED
-            acc.decision_note = _("Suspended after %(days)d days without use.") % {"days": idle.days}
-            acc.save(update_fields=["status", "decision_note"])
-            audit(actor=None, action=AuditAction.SUSPEND, obj=acc, channel="task")
-            api_tokens_revoke_all(user=acc.user, reason="enforcement suspended", by=None, at=at)
-            _send(acc.user, _("Your Green Customs enforcement status is suspended"), acc.decision_note)
-            suspended += 1
-        elif idle >= warn_after and (acc.idle_warning_sent_at is None or acc.idle_warning_sent_at < last):
-            acc.idle_warning_sent_at = at
-            acc.save(update_fields=["idle_warning_sent_at"])
-            days_left = (suspend_after - idle).days
-            _send(
-                acc.user,
-                _("Your Green Customs enforcement status will be suspended"),
-                _(
-                    "You have not signed in for %(idle)d days. Sign in within %(left)d days to keep your enforcement status."
+        with in_recipient_language(acc.user):  # a task, outside any request: the officer's language
+            last = acc.user.last_seen_at or acc.decided_at or acc.requested_at
+            idle = at - last
+            if idle >= suspend_after:
+                acc.status = AccreditationStatus.SUSPENDED
+                acc.decision_note = _("Suspended after %(days)d days without use.") % {"days": idle.days}
+                acc.save(update_fields=["status", "decision_note"])
+                audit(actor=None, action=AuditAction.SUSPEND, obj=acc, channel="task")
+                api_tokens_revoke_all(user=acc.user, reason="enforcement suspended", by=None, at=at)
+                _send(acc.user, _("Your Green Customs enforcement status is suspended"), acc.decision_note)
+                suspended += 1
+            elif idle >= warn_after and (acc.idle_warning_sent_at is None or acc.idle_warning_sent_at < last):
+                acc.idle_warning_sent_at = at
+                acc.save(update_fields=["idle_warning_sent_at"])
+                days_left = (suspend_after - idle).days
+                _send(
+                    acc.user,
+                    _("Your Green Customs enforcement status will be suspended"),
+                    _(
+                        "You have not signed in for %(idle)d days. Sign in within %(left)d days to keep your enforcement status."
+                    )
+                    % {"idle": idle.days, "left": max(days_left, 0)},
                 )
-                % {"idle": idle.days, "left": max(days_left, 0)},
-            )
-            warned += 1
+                warned += 1
     expired = approved.filter(expires_at__lte=at).count()
     return HousekeepingReport(warned=warned, suspended=suspended, expired=expired)
 

@@ -19,6 +19,8 @@ class WebsiteConfig(AppConfig):
         from django.contrib.auth.signals import user_logged_in
 
         # local import: ready() runs once the app registry is loaded (the module imports models)
-        from greencustoms.website.languages import remember_at_sign_in
+        from greencustoms.accounts import services as account_services
+        from greencustoms.website.languages import remember_at_sign_in, user_language
 
         user_logged_in.connect(remember_at_sign_in, dispatch_uid="website.remember_language")
+        account_services.connect_recipient_language(user_language)  # vetting mails in the officer's language
