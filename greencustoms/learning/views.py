@@ -8,7 +8,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import (
     FileResponse,
@@ -23,15 +22,12 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
-from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from greencustoms import spreadsheets
 from greencustoms.accounts import policy
-from greencustoms.accounts.csrf import page_csrf_token
 from greencustoms.accounts.policy import Level
 from greencustoms.learning import certificates, external, nudges, player, selectors, services, statistics
 from greencustoms.learning.choices import ModuleSource
@@ -39,7 +35,6 @@ from greencustoms.learning.forms import PackageUploadForm
 from greencustoms.learning.models import Attempt, Certificate, Enrolment, Module
 from greencustoms.learning.scoring import answer_from_post
 from greencustoms.learning.scorm import sco_file
-from greencustoms.website import chrome
 
 
 def _module(request: HttpRequest, slug: str) -> Module:
@@ -113,32 +108,6 @@ def resume(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect("learning:lesson", slug=slug, position=selectors.resume_position(enrolment))
 
 
-def _lesson_content(request: HttpRequest, lesson: Any, outcomes: dict[int, Any]) -> str:
-    """The lesson's text, pictures, resources and exercise forms; cached per lesson and language.
-
-    Lesson content never changes (a change is a new version), so the rendered fragment is kept, with
-    the CSRF placeholder that the page's rendering fills. Pages with exercise feedback are rendered fresh.
-    """
-    if lesson.sco_href:
-        return ""
-    context = {"lesson": lesson, "outcomes": outcomes, "answers": request.POST if outcomes else {}}
-    if outcomes:
-        return mark_safe(  # noqa: S308 - our own template, escaped by Django
-            render_to_string(
-                "learning/includes/lesson_content.html", {**context, "csrf_token": page_csrf_token(request)}
-            )
-        )
-    key = f"learning:lesson:{lesson.pk}:{lesson.version.published_at.timestamp()}:{get_language()}"
-    html = cache.get(key)
-    if html is None:
-        context["lesson"] = selectors.lesson_with_content(lesson.pk)
-        html = render_to_string(
-            "learning/includes/lesson_content.html", {**context, "csrf_token": chrome.CSRF_PLACEHOLDER}
-        )
-        cache.set(key, html, 3600)
-    return mark_safe(html)  # noqa: S308 - our template; its CSRF placeholder is filled by chrome
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def lesson(request: HttpRequest, slug: str, position: int) -> HttpResponse:
@@ -182,33 +151,23 @@ def lesson(request: HttpRequest, slug: str, position: int) -> HttpResponse:
     previous_lesson = next((x for x in reversed(lessons) if x.position < position), None)
     is_scorm = enrolment.version.source == ModuleSource.SCORM
 
-    def context() -> dict[str, Any]:
-        return {
-            "module": module,
-            "enrolment": enrolment,
-            "lesson": page,
-            "content": _lesson_content(request, page, outcomes),
-            "lessons": lessons,
-            "outcomes": outcomes,
-            "answers": request.POST if request.method == "POST" else {},
-            "previous_lesson": previous_lesson,
-            "next_lesson": next_lesson,
-            "is_scorm": is_scorm,
-            "sco_origin": player.content_origin() or "null",
-            "sco_sandbox": player.SANDBOX_FLAGS,
-        }
-
-    if outcomes:  # exercise feedback is this learner's own: rendered for them alone
-        return render(request, "learning/lesson.html", context())
-    # The busiest page of the site: rendered once per variant of everything it shows (see chrome).
-    vary = (
-        module.pk, module.slug, module.title, page.pk, page.position, page.title, page.sco_href,
-        enrolment.version_id, enrolment.version.published_at.timestamp(), enrolment.lessons_completed,
-        len(lessons), is_scorm, player.content_origin(),
-        (previous_lesson.position, previous_lesson.title) if previous_lesson else None,
-        (next_lesson.position, next_lesson.title) if next_lesson else None,
-    )  # fmt: skip
-    response = chrome.render_page(request, "learning/lesson.html", context, vary=vary)
+    context = {
+        "module": module,
+        "enrolment": enrolment,
+        "lesson": page,
+        # the shared fragments of includes/lesson_content.html are keyed on the lesson, this and the language
+        "content_key": enrolment.version.published_at.timestamp(),
+        "exercises": page.exercises.all(),
+        "lessons": lessons,
+        "outcomes": outcomes,
+        "answers": request.POST if request.method == "POST" else {},
+        "previous_lesson": previous_lesson,
+        "next_lesson": next_lesson,
+        "is_scorm": is_scorm,
+        "sco_origin": player.content_origin() or "null",
+        "sco_sandbox": player.SANDBOX_FLAGS,
+    }
+    response = render(request, "learning/lesson.html", context)
     if is_scorm and player.content_origin():
         response._csp_update = {"frame-src": ["'self'", player.content_origin()]}  # type: ignore[attr-defined]
     return response
