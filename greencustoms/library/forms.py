@@ -43,7 +43,9 @@ class SearchForm(forms.Form):
         self.fields["partner"].choices = _blank(
             [(p.acronym, p.acronym) for p in Partner.objects.filter(parent__isnull=True)], _("Any")
         )
-        self.fields["agreement"].choices = _blank(_agreements(), _("Any"))
+        agreement = self.fields["agreement"]
+        assert isinstance(agreement, forms.ChoiceField)  # noqa: S101 - declared above
+        agreement.choices = _blank(_agreements(), _("Any"))
         self.fields["level"].choices = _blank(
             [(v, label) for v, label in Level.choices if v in levels], _("Any")
         )
@@ -85,7 +87,9 @@ class DocumentUploadForm(forms.Form):
 
     def __init__(self, *args: Any, user: Any, secretariat: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["agreements"].choices = _agreements()
+        agreements = self.fields["agreements"]
+        assert isinstance(agreements, forms.ChoiceField)  # noqa: S101 - declared above
+        agreements.choices = _agreements()
         partners = Partner.objects.all() if secretariat else Partner.objects.filter(pk=user.partner_id)
         self.fields["owner_partner"].queryset = partners
         if not secretariat:

@@ -139,6 +139,7 @@ def test_new_content_is_a_new_version_and_is_shown_at_once(
     data["lessons"][0]["resources"] = [{"title": "New fact sheet", "file": "sheet.txt"}]
     version_load(data, FILES, at=T0.replace(month=4))
     newcomer = make_user("new@test.example")
+    module.refresh_from_db()  # its current version is now the second
     services.enrolment_create(user=newcomer, module=module, at=T0.replace(month=4))
     page = client_for(newcomer).get("/learning/ozone/lessons/1/").content.decode()
     assert "Rewritten text about HCFC quotas." in page and "New fact sheet" in page
