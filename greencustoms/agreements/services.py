@@ -135,33 +135,39 @@ def data_release_import(
     data, _ = refdata.read(root)
     with transaction.atomic():
         old = _fingerprints()
-        for model in (Synonym, ItemHSCode, ControlledItem, Agreement, Party, Country, Correlation, HSCode):
+        for model in (Synonym, ItemHSCode, ControlledItem, Party, Country, Correlation, HSCode):
             model.objects.all().delete()
-        Source.objects.all().delete()
+        # Agreements (and the sources they cite) are kept by their key and updated in place: documents and
+        # training records refer to them, and a release must not drop those links.
         sources = {}
         for r in data.rows("sources.csv"):
-            sources[r["source"]] = Source.objects.create(
+            sources[r["source"]], _created = Source.objects.update_or_create(
                 key=r["source"],
-                title=r["title"],
-                publisher=r["publisher"],
-                url=r["url"],
-                licence=r["licence"],
-                accessed=r["accessed"],
+                defaults={
+                    "title": r["title"],
+                    "publisher": r["publisher"],
+                    "url": r["url"],
+                    "licence": r["licence"],
+                    "accessed": r["accessed"],
+                },
             )
         agreements = {}
         for pos, r in enumerate(data.rows("agreements/agreements.csv")):
-            agreements[r["slug"]] = Agreement.objects.create(
+            agreements[r["slug"]], _created = Agreement.objects.update_or_create(
                 slug=r["slug"],
-                name=r["name"],
-                short_name=r["short_name"],
-                adopted=_date(r["adopted"]),
-                in_force=_date(r["in_force"]),
-                secretariat=r["secretariat"],
-                url=r["url"],
-                restricts_non_party_trade=r["restricts_non_party_trade"] == "true",
-                position=pos,
-                source=sources[r["source"]],
+                defaults={
+                    "name": r["name"],
+                    "short_name": r["short_name"],
+                    "adopted": _date(r["adopted"]),
+                    "in_force": _date(r["in_force"]),
+                    "secretariat": r["secretariat"],
+                    "url": r["url"],
+                    "restricts_non_party_trade": r["restricts_non_party_trade"] == "true",
+                    "position": pos,
+                    "source": sources[r["source"]],
+                },
             )
+        Agreement.objects.exclude(slug__in=agreements).delete()
         split = lambda s: [p.strip() for p in s.split("|") if p.strip()]  # noqa: E731
         items = [
             ControlledItem(
@@ -268,6 +274,7 @@ def data_release_import(
             ],
             batch_size=BATCH,
         )
+        Source.objects.exclude(key__in=sources).delete()
         new = _fingerprints()
         counts: dict[str, Any] = {
             "agreements": len(agreements),

@@ -243,39 +243,17 @@ def open_enrolments(user: Any, *, limit: int = 3) -> list[Enrolment]:
     )
 
 
-def lesson_content_cache_key(lesson: Lesson, *, language: str | None) -> str:
-    """Cache key of a lesson's rendered content: lesson content never changes (a change is a new version);
-    its translations do, so their state in the language is part of the key (a saved translation shows at once)."""
-    key = f"learning:lesson:{lesson.pk}:{lesson.version.published_at.timestamp()}:{language}"
-    return f"{key}:{translations_generation(language)}"
+def lesson_content_key(version: ModuleVersion, *, language: str | None) -> str:
+    """The part of a lesson's cached fragments' keys besides the lesson and the language: the version's
+    publication (content never changes, a change is a new version) and the state of its translations into the
+    language (a saved translation shows at once)."""
+    return f"{version.published_at.timestamp()}:{translations_generation(language)}"
 
 
 def translations_generation(language: str | None) -> str:
     """The state of the translations into ``language`` ("" in English): part of the lesson cache keys."""
     code = (language or "en").split("-")[0]
     return "" if code == "en" else translations.generation(code)
-
-
-def lesson_page_vary(
-    *,
-    enrolment: Enrolment,
-    lesson: Lesson,
-    lessons: list[Lesson],
-    previous_lesson: Lesson | None,
-    next_lesson: Lesson | None,
-    is_scorm: bool,
-    content_origin: str | None,
-) -> tuple[Any, ...]:
-    """Everything the lesson page shows besides the per-request parts: the page cache's variant key."""
-    module = enrolment.module
-    return (
-        module.pk, module.slug, module.title, lesson.pk, lesson.position, lesson.title, lesson.sco_href,
-        enrolment.version_id, enrolment.version.published_at.timestamp(), enrolment.lessons_completed,
-        len(lessons), is_scorm, content_origin,
-        (previous_lesson.position, previous_lesson.title) if previous_lesson else None,
-        (next_lesson.position, next_lesson.title) if next_lesson else None,
-        translations_generation(translation.get_language()),
-    )  # fmt: skip
 
 
 def choice_data(question: Question) -> list[ChoiceData]:

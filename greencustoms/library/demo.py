@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from greencustoms.accounts.models import User
 from greencustoms.accounts.policy import Level
+from greencustoms.agreements.selectors import agreement_list
 from greencustoms.events.choices import EventKind
 from greencustoms.events.models import Event
 from greencustoms.library import services
@@ -207,6 +208,7 @@ def load(*, stdout: TextIO) -> None:
         description="Demo workshop with a participants' feedback form.",
     )
     created = 0
+    known = {a.slug for a in agreement_list()}
     for spec in DOCUMENTS:
         if Document.objects.filter(title=spec["title"]).exists():
             continue
@@ -217,7 +219,8 @@ def load(*, stdout: TextIO) -> None:
             doc_type=spec["type"],
             language="en",
             access_level=spec["level"],
-            agreements=spec["agreements"],
+            # linked to the agreements of the reference data (loaded before the demo by `greencustoms demo`)
+            agreements=[slug for slug in spec["agreements"] if slug in known],
             event=meeting if spec.get("event") else None,
             fh=_pdf(spec["title"], spec["text"]),
             name=f"demo-{spec['type']}-{created + 1}.pdf",

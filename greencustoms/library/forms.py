@@ -8,21 +8,16 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from greencustoms.accounts.policy import Level
+from greencustoms.agreements.selectors import agreement_list
 from greencustoms.events.models import Event
 from greencustoms.library.choices import DocumentType, Language
 from greencustoms.library.files import check_upload
 from greencustoms.partners.models import Partner
 
-AGREEMENTS = [
-    ("basel", "Basel"),
-    ("rotterdam", "Rotterdam"),
-    ("stockholm", "Stockholm"),
-    ("montreal", "Montreal"),
-    ("cites", "CITES"),
-    ("cwc", "CWC"),
-    ("cartagena", "Cartagena"),
-    ("minamata", "Minamata"),
-]
+
+def _agreements() -> list[tuple[str, str]]:
+    """The agreements of the reference data (documents relate to these rows)."""
+    return [(a.slug, a.short_name) for a in agreement_list().order_by("position", "slug")]
 
 
 def _blank(choices: Any, label: Any) -> list[tuple[str, Any]]:
@@ -34,7 +29,7 @@ class SearchForm(forms.Form):
 
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
     partner = forms.ChoiceField(label=_("Partner"), required=False)
-    agreement = forms.ChoiceField(label=_("Agreement"), required=False, choices=_blank(AGREEMENTS, _("Any")))
+    agreement = forms.ChoiceField(label=_("Agreement"), required=False)
     doc_type = forms.ChoiceField(
         label=_("Type"), required=False, choices=_blank(DocumentType.choices, _("Any"))
     )
@@ -48,6 +43,9 @@ class SearchForm(forms.Form):
         self.fields["partner"].choices = _blank(
             [(p.acronym, p.acronym) for p in Partner.objects.filter(parent__isnull=True)], _("Any")
         )
+        agreement = self.fields["agreement"]
+        assert isinstance(agreement, forms.ChoiceField)  # noqa: S101 - declared above
+        agreement.choices = _blank(_agreements(), _("Any"))
         self.fields["level"].choices = _blank(
             [(v, label) for v, label in Level.choices if v in levels], _("Any")
         )
@@ -82,13 +80,16 @@ class DocumentUploadForm(forms.Form):
     language = forms.ChoiceField(label=_("Language"), choices=Language.choices)
     access_level = forms.ChoiceField(label=_("Access level"), choices=Level.choices, initial=Level.INTRANET)
     agreements = forms.MultipleChoiceField(
-        label=_("Agreements"), choices=AGREEMENTS, required=False, widget=forms.CheckboxSelectMultiple
+        label=_("Agreements"), choices=(), required=False, widget=forms.CheckboxSelectMultiple
     )
     event = forms.ModelChoiceField(label=_("Meeting folder"), queryset=Event.objects.none(), required=False)
     file = FileField(label=_("File"), help_text=_("PDF, Office document or image; at most 50 MB."))
 
     def __init__(self, *args: Any, user: Any, secretariat: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        agreements = self.fields["agreements"]
+        assert isinstance(agreements, forms.ChoiceField)  # noqa: S101 - declared above
+        agreements.choices = _agreements()
         partners = Partner.objects.all() if secretariat else Partner.objects.filter(pk=user.partner_id)
         self.fields["owner_partner"].queryset = partners
         if not secretariat:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import connections, models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -25,7 +26,24 @@ class DocumentQuerySet(RestrictedQuerySet):
     """Documents with visibility (``visible_to``) and full-text matching built in."""
 
     def matching(self, query: str) -> DocumentQuerySet:
-        """Documents whose title, summary or extracted text contain every word of the query."""
+        """Documents whose title, summary or extracted text hold every word of the query (or a word it begins).
+
+        On PostgreSQL: Django's full-text search (``django.contrib.postgres.search``), one ``tsvector`` of the three
+        fields (``simple`` configuration: no stemming, the documents are in three languages) matched by a prefix
+        query; elsewhere (SQLite) each word is looked for with ``icontains``. See docs/decisions/0005.
+        Visibility filters the same queryset, so counts never include what the user may not see.
+        """
+        if connections[self.db].vendor == "postgresql":
+            words = re.findall(r"\w+", query)[:12]
+            if not words:
+                return self
+            from django.contrib.postgres.search import SearchQuery, SearchVector
+
+            vector = SearchVector("title", "summary", "search_text", config="simple")
+            terms = " & ".join(f"{w}:*" for w in words)  # \w+ only: nothing of tsquery's syntax gets in
+            return self.annotate(search_vector=vector).filter(
+                search_vector=SearchQuery(terms, config="simple", search_type="raw")
+            )
         qs = self
         for word in query.split()[:12]:
             qs = qs.filter(
@@ -38,7 +56,7 @@ class DocumentQuerySet(RestrictedQuerySet):
         return self.filter(Q(language=language) | Q(pk__in=ids))
 
     def for_agreement(self, slug: str) -> DocumentQuerySet:
-        return self.filter(agreements__icontains=f'"{slug}"')
+        return self.filter(agreements__slug=slug)
 
 
 class Document(models.Model):
@@ -56,7 +74,9 @@ class Document(models.Model):
     language = models.CharField(
         _("original language"), max_length=5, choices=Language.choices, default=Language.EN
     )
-    agreements = models.JSONField(_("agreements"), default=list, blank=True)
+    agreements = models.ManyToManyField(
+        "agreements.Agreement", verbose_name=_("agreements"), blank=True, related_name="library_documents"
+    )
     access_level = LevelField(verbose_name=_("access level"))
     event = models.ForeignKey(
         "events.Event",

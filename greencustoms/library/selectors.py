@@ -58,7 +58,7 @@ def document_for(user: Any, pk: int) -> Document | None:
     return (
         Document.objects.visible_to(user)
         .select_related("owner_partner", "event")
-        .prefetch_related("files")
+        .prefetch_related("files", "agreements")
         .filter(pk=pk)
         .first()
     )

@@ -15,6 +15,7 @@ from greencustoms.accounts import policy
 from greencustoms.accounts.choices import AuditAction
 from greencustoms.accounts.models import User
 from greencustoms.accounts.policy import Action, audit, can
+from greencustoms.agreements.models import Agreement
 from greencustoms.events.models import Event
 from greencustoms.library.choices import FeedbackStatus, QuestionKind
 from greencustoms.library.files import check_upload, extract_text, make_thumbnail
@@ -108,6 +109,11 @@ def document_create(
         raise ValidationError(
             {"owner_partner": "Partner staff add documents for their own organization only."}
         )
+    slugs = sorted(set(agreements))
+    linked = list(Agreement.objects.filter(slug__in=slugs))
+    unknown = sorted(set(slugs) - {a.slug for a in linked})
+    if unknown:
+        raise ValidationError({"agreements": f"Unknown agreement(s): {', '.join(unknown)}."})
     document = Document.objects.create(
         title=title.strip(),
         summary=summary.strip(),
@@ -115,12 +121,12 @@ def document_create(
         doc_type=doc_type,
         language=language,
         access_level=access_level,
-        agreements=sorted(set(agreements)),
         event=event,
         created_by=by,
         created_at=at,
         updated_at=at,
     )
+    document.agreements.set(linked)
     document_file_add(document=document, fh=fh, name=name, language=language, by=None, at=at)
     if by is not None:
         audit(actor=by, action=AuditAction.CREATE, obj=document, channel="upload")

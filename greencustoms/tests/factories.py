@@ -15,6 +15,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from greencustoms.accounts.choices import AccreditationStatus, Level, Role
 from greencustoms.accounts.models import EnforcementAccreditation, User
+from greencustoms.agreements.models import Agreement, Source
 from greencustoms.library.choices import DocumentType, Language
 from greencustoms.library.models import Document
 from greencustoms.partners.choices import PartnerKind, PartnerStatus
@@ -72,6 +73,28 @@ class PartnerFactory(factory.django.DjangoModelFactory):
     name = factory.LazyAttribute(lambda o: f"Partner {o.acronym}")
     kind = PartnerKind.IGO
     status = PartnerStatus.PARTNER
+
+
+class SourceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Source
+        django_get_or_create = ("key",)
+
+    key = "test-source"
+    title = "A source of the tests"
+
+
+class AgreementFactory(factory.django.DjangoModelFactory):
+    """An agreement row as the reference data has it (``slug`` and ``short_name`` are what documents show)."""
+
+    class Meta:
+        model = Agreement
+        django_get_or_create = ("slug",)
+
+    slug = factory.Sequence(lambda n: f"agreement-{n}")
+    name = factory.LazyAttribute(lambda o: f"The {o.short_name} Convention")
+    short_name = factory.LazyAttribute(lambda o: o.slug.title())
+    source = factory.SubFactory(SourceFactory)
 
 
 class DocumentFactory(factory.django.DjangoModelFactory):

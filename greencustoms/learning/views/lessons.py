@@ -8,48 +8,17 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from greencustoms.accounts.csrf import page_csrf_token
 from greencustoms.accounts.policy import Level
 from greencustoms.learning import player, selectors, services
 from greencustoms.learning.choices import ModuleSource
 from greencustoms.learning.views._common import enrolment_or_404, module_or_404
-from greencustoms.website import chrome
-
-
-def _lesson_content(request: HttpRequest, lesson: Any, outcomes: dict[int, Any]) -> str:
-    """The lesson's text, pictures, resources and exercise forms; cached per lesson and language.
-
-    Lesson content never changes (a change is a new version), so the rendered fragment is kept, with
-    the CSRF placeholder that the page's rendering fills. Pages with exercise feedback are rendered fresh.
-    """
-    if lesson.sco_href:
-        return ""
-    context = {"lesson": lesson, "outcomes": outcomes, "answers": request.POST if outcomes else {}}
-    if outcomes:
-        return mark_safe(  # noqa: S308 - our own template, escaped by Django
-            render_to_string(
-                "learning/includes/lesson_content.html", {**context, "csrf_token": page_csrf_token(request)}
-            )
-        )
-    key = selectors.lesson_content_cache_key(lesson, language=get_language())
-    html = cache.get(key)
-    if html is None:
-        context["lesson"] = selectors.lesson_with_content(lesson.pk)
-        html = render_to_string(
-            "learning/includes/lesson_content.html", {**context, "csrf_token": chrome.CSRF_PLACEHOLDER}
-        )
-        cache.set(key, html, 3600)
-    return mark_safe(html)  # noqa: S308 - our template; its CSRF placeholder is filled by chrome
 
 
 @login_required
@@ -92,35 +61,23 @@ def lesson(request: HttpRequest, slug: str, position: int) -> HttpResponse:
     previous_lesson = next((x for x in reversed(lessons) if x.position < position), None)
     is_scorm = enrolment.version.source == ModuleSource.SCORM
 
-    def context() -> dict[str, Any]:
-        return {
-            "module": module,
-            "enrolment": enrolment,
-            "lesson": page,
-            "content": _lesson_content(request, page, outcomes),
-            "lessons": lessons,
-            "outcomes": outcomes,
-            "answers": request.POST if request.method == "POST" else {},
-            "previous_lesson": previous_lesson,
-            "next_lesson": next_lesson,
-            "is_scorm": is_scorm,
-            "sco_origin": player.content_origin() or "null",
-            "sco_sandbox": player.SANDBOX_FLAGS,
-        }
-
-    if outcomes:  # exercise feedback is this learner's own: rendered for them alone
-        return render(request, "learning/lesson.html", context())
-    # The busiest page of the site: rendered once per variant of everything it shows (see chrome).
-    vary = selectors.lesson_page_vary(
-        enrolment=enrolment,
-        lesson=page,
-        lessons=lessons,
-        previous_lesson=previous_lesson,
-        next_lesson=next_lesson,
-        is_scorm=is_scorm,
-        content_origin=player.content_origin(),
-    )
-    response = chrome.render_page(request, "learning/lesson.html", context, vary=vary)
+    context = {
+        "module": module,
+        "enrolment": enrolment,
+        "lesson": page,
+        # the shared fragments of includes/lesson_content.html are keyed on the lesson, this and the language
+        "content_key": selectors.lesson_content_key(enrolment.version, language=get_language()),
+        "exercises": page.exercises.all(),
+        "lessons": lessons,
+        "outcomes": outcomes,
+        "answers": request.POST if request.method == "POST" else {},
+        "previous_lesson": previous_lesson,
+        "next_lesson": next_lesson,
+        "is_scorm": is_scorm,
+        "sco_origin": player.content_origin() or "null",
+        "sco_sandbox": player.SANDBOX_FLAGS,
+    }
+    response = render(request, "learning/lesson.html", context)
     if is_scorm and player.content_origin():
         response._csp_update = {"frame-src": ["'self'", player.content_origin()]}  # type: ignore[attr-defined]
     return response

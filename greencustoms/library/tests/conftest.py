@@ -40,9 +40,12 @@ def demo_content(
 ) -> None:
     """Home page, demo pages and demo library (users exist first, so partner editors are synced)."""
     from greencustoms.library.demo import load as load_library
+    from greencustoms.tests.factories import AgreementFactory
     from greencustoms.website.demo import load as load_pages
     from greencustoms.website.reference import load as load_home
 
+    for slug in ("basel", "rotterdam", "stockholm", "montreal", "cites", "cwc"):
+        AgreementFactory(slug=slug, short_name="CITES" if slug == "cites" else slug.title())
     out = StringIO()
     load_home(stdout=out)
     load_pages(stdout=out)

@@ -1,8 +1,9 @@
-"""``{% site_header %}``: the cached site header (see :mod:`greencustoms.website.chrome`)."""
+"""``{% site_header %}``: the site header, its shared parts in cached fragments (see :mod:`greencustoms.website.chrome`)."""
 
 from typing import Any
 
 from django import template
+from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 
 from greencustoms.agreements.choices import Control
@@ -17,7 +18,7 @@ def site_header(context: Any) -> SafeString | str:
     request = context.get("request")
     if request is None:
         return ""
-    return chrome.site_header(request, placeholders=bool(context.get(chrome.PLACEHOLDER_CONTEXT)))
+    return render_to_string(chrome.HEADER_TEMPLATE, chrome.header_context(request))
 
 
 @register.filter
