@@ -115,7 +115,7 @@ def _send_approval_request(report: MeetingReport, staff: User) -> None:
         % {
             "event": report.event.title,
             "page": settings.SITE_URL + reverse("events:meeting_detail", args=[report.event.slug]),
-            "partner": staff.partner.acronym if staff.partner_id else "",
+            "partner": staff.partner.acronym if staff.partner is not None else "",
             "days": APPROVAL_LINK_MAX_AGE.days,
             "link": report_approval_link(report=report, user=staff),
         },

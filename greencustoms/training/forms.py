@@ -57,13 +57,17 @@ class NominationForm(forms.Form):
 
     def __init__(self, *args: object, languages: list[str], **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["language"].choices = [("", "—"), *((code, code) for code in languages)]
+        field = self.fields["language"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", "—"), *((code, code) for code in languages)]
 
 
 class PackageVersionForm(forms.ModelForm):
     """A new version of a partner's part of the national package (numbered after the last one)."""
 
-    partner = forms.ModelChoiceField(label=_("Partner"), queryset=None, required=False)
+    partner: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label=_("Partner"), queryset=None, required=False
+    )
 
     class Meta:
         model = PackageVersion
@@ -77,8 +81,10 @@ class PackageVersionForm(forms.ModelForm):
 
     def __init__(self, *args: Any, partners: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["partner"].queryset = partners
-        self.fields["partner"].required = True
+        field = self.fields["partner"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = partners
+        field.required = True
         if partners.count() == 1:
             self.fields["partner"].initial = partners.first()
 

@@ -450,7 +450,7 @@ class PackageFile(models.Model):
 
     @property
     def filename(self) -> str:
-        return self.file.name.rsplit("/", 1)[-1]
+        return (self.file.name or "").rsplit("/", 1)[-1]
 
 
 # --- The use of the name "Green Customs" -------------------------------------------------------------
