@@ -12,9 +12,11 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from django.utils.translation import get_language, gettext_lazy
+from django.utils import translation
+from django.utils.translation import get_language, gettext_lazy, pgettext_lazy
 from django.utils.translation import gettext as _
 
+from greencustoms.agreements.choices import ACTION_WORDS, INSTRUMENT_NAMES
 from greencustoms.agreements.models import Agreement, ControlledItem, DataRelease
 from greencustoms.screening.choices import Outcome, Rule, Verdict
 
@@ -153,7 +155,7 @@ def labelled_hit(
     item = hit.get("item") or ""
     return {
         **hit,
-        "evidence": evidence_words(hit.get("evidence")),
+        "evidence": evidence_words(hit.get("evidence"), hit.get("rule")),
         "rule_label": rule_label(hit.get("rule")),
         "severity_label": severity_label(hit.get("severity")),
         "agreement_label": agreements.get(agreement, agreement),
@@ -168,10 +170,13 @@ def labelled_hit(
 # recognised here (one regular expression per frame, kept in step with the engine's wording by
 # tests/test_evidence_words.py, which screens a file and asks that every evidence sentence of these rules is
 # recognised) and rebuilt from this app's gettext catalogue, with the codes, names and quoted descriptions
-# kept as they are. A sentence of an unknown shape (country statements, restricted indicators, licence hits)
-# is shown in English. Chosen over gettext catalogues inside the engine (babel) so that the engine's output
-# stays one language and one catalogue (this app's) holds the words; item and agreement names come from the
-# reference data, in English.
+# kept as they are. The country statements, the restricted indicators' sentences and the licence hits (engine
+# licences.py, added by the licensing hook) are recognised too (issue #18): their instrument names come from
+# the agreements' catalogue (INSTRUMENT_NAMES) or, for an agreement's own name, its translation in
+# greencustoms.translations; country codes, licence numbers, holders, sources and indicator titles are kept.
+# A sentence of an unknown shape is shown as the engine wrote it (English), never dropped. Chosen over gettext
+# catalogues inside the engine (babel) so that the engine's output stays one language and one catalogue
+# (this app's) holds the words; item names come from the reference data, in English.
 _KINDS = {
     "air conditioner or heat pump": gettext_lazy("air conditioner or heat pump"),
     "refrigerating equipment": gettext_lazy("refrigerating equipment"),
@@ -262,18 +267,26 @@ def _said(values: dict[str, str]) -> str:
     return _("Declared without a code '%(desc)s'") % {"desc": values.get("nodesc") or ""}
 
 
-def evidence_words(evidence: str | None) -> str:
+def evidence_words(evidence: str | None, rule: str | None = None) -> str:
     """The engine's evidence sentence in the user's language (see the comment above); unchanged in English
-    or when its shape is not one of the engine's known frames."""
+    or when its shape is not one of the engine's known frames. ``rule``: the hit's rule, when known (the
+    restricted indicators' sentences are recognised only with ``rule="indicator"``: their frame is the
+    author's title and a quoted word, too loose to be guessed from the sentence alone)."""
     text = evidence or ""
     if not text or (get_language() or "en").split("-")[0] == "en":
         return text
+    if rule == "indicator":
+        return _indicator_words(text)
     tail = ""
     for pattern, template in _SUFFIXES:
         found = pattern.search(text)
         if found:
             tail = str(template) % found.groupdict() + tail
             text = text[: found.start()]
+    for special in (_country_words, _licence_words):
+        shown = special(text)
+        if shown is not None:
+            return shown + tail
     for pattern, template in _FRAMES:
         found = pattern.match(text)
         if found is None:
@@ -285,3 +298,183 @@ def evidence_words(evidence: str | None) -> str:
             values["said"] = _said(values)
         return str(template) % values + tail
     return evidence or ""
+
+
+# -- country statements (engine _screen.py, rule 4) ---------------------------------------------------------
+_ROLES = {
+    "origin": pgettext_lazy("country role", "origin"),
+    "destination": pgettext_lazy("country role", "destination"),
+}
+_TAIL = (
+    r"(?P<stale> \(a list older than a year: it may have joined since; check the depositary\))?"
+    r"(?P<basis>(?: \((?:(?! \(a list older than a year).)*\))?); the line touches (?P<name>.+?)"
+    r"(?: — information: the restriction applies from (?P<applies>[\d-]+))?$"
+)
+_NOT_PARTY = re.compile(
+    rf"^(?P<role>origin|destination) (?P<country>\S+) is not a Party to the (?P<title>.+?) as of "
+    rf"(?P<as_of>[\d-]+), per (?P<per>.*?){_TAIL}",
+    re.S,
+)
+_NOT_BOUND = re.compile(
+    rf"^(?P<role>origin|destination) (?P<country>\S+) is not yet bound by the (?P<title>.+?) on "
+    rf"(?P<day>[\d-]+): its (?P<action>.+?) takes effect on (?P<bound_from>[\d-]+), per (?P<per>.*?){_TAIL}",
+    re.S,
+)
+
+
+def _instrument(title: str) -> str:
+    """An instrument's name as the engine wrote it (English) in the user's language: the agreements'
+    catalogue names the treaties and amendments; an agreement's own name or short name is taken from its
+    translation (greencustoms.translations); any other name is kept."""
+    for english in INSTRUMENT_NAMES.values():
+        with translation.override("en"):
+            source = str(english)
+        if source == title:
+            return str(english)
+    from greencustoms.translations import registry
+    from greencustoms.translations import selectors as translated
+
+    kind = registry.KINDS["agreements.agreement"]
+    for slug, short, name in Agreement.objects.values_list("slug", "short_name", "name"):
+        for field, value in (("short_name", short), ("name", name)):
+            if value and value == title:
+                return translated.lookup(
+                    kind=kind, key=slug, field=field, english=value, language=get_language() or "en"
+                ).text
+    return title
+
+
+def _action(action: str) -> str:
+    if action == "instrument":
+        return str(pgettext_lazy("deposited instrument", "instrument"))
+    return str(ACTION_WORDS.get(action, action))
+
+
+def _country_words(text: str) -> str | None:
+    found = _NOT_PARTY.match(text)
+    values: dict[str, Any]
+    if found is not None:
+        values = dict(found.groupdict())
+        head = _(
+            "%(role)s %(country)s is not a Party to the instrument “%(title)s” as of %(as_of)s, per %(per)s"
+        )
+    else:
+        found = _NOT_BOUND.match(text)
+        if found is None:
+            return None
+        values = dict(found.groupdict())
+        values["action"] = _action(values["action"])
+        head = _(
+            "%(role)s %(country)s is not yet bound by the instrument “%(title)s” on %(day)s: %(action)s takes "
+            "effect on %(bound_from)s, per %(per)s"
+        )
+    values["role"] = str(_ROLES[values["role"]])
+    values["title"] = _instrument(values["title"])
+    out = head % values
+    if values.get("stale"):
+        out += _(" (a list older than a year: the country may have joined since; check with the depositary)")
+    out += (values.get("basis") or "") + _("; the line concerns %(name)s") % {"name": values["name"]}
+    if values.get("applies"):
+        out += _(" — for information: the restriction applies from %(day)s") % {"day": values["applies"]}
+    return out
+
+
+# -- restricted indicators (engine _screen.py, rule 5): the author's title, and the keyword found ------------
+_INDICATOR = re.compile(r'^(?P<title>.+): "(?P<word>[^"]*)"$', re.S)
+
+
+def _indicator_words(text: str) -> str:
+    found = _INDICATOR.match(text)
+    if found is None:
+        return text  # the title alone: the author's words, kept
+    return _("%(title)s: the description contains “%(word)s”") % found.groupdict()
+
+
+# -- licence hits (engine licences.py, through the licensing app's screening hook) ---------------------------
+_DIRECTIONS = {
+    "import": pgettext_lazy("licence direction", "import"),
+    "export": pgettext_lazy("licence direction", "export"),
+}
+_PARTIES = {
+    "importer": pgettext_lazy("licence holder", "importer"),
+    "exporter": pgettext_lazy("licence holder", "exporter"),
+}
+_VALID = re.compile(r"^(?P<number>.+?) valid (?P<start>\d{4}-\d{2}-\d{2})–(?P<end>\d{4}-\d{2}-\d{2})$", re.S)
+_LICENCE_FRAMES: tuple[tuple[re.Pattern[str], Any], ...] = (
+    (
+        re.compile(
+            r"^no licensing data for (?P<country>\S+) on this platform: (?P<direction>import|export) licence not "
+            r"checked \(information\)$"
+        ),
+        gettext_lazy(
+            "no licensing data for %(country)s on this platform: %(direction)s licence not checked (information)"
+        ),
+    ),
+    (
+        re.compile(
+            r"^no (?P<direction>import|export) licence of (?P<country>\S+) covers (?P<item>.+) \((?P<held>\d+) "
+            r"(?:import|export) licences on record\)$",
+            re.S,
+        ),
+        gettext_lazy(
+            "no %(direction)s licence of %(country)s covers %(item)s (%(held)s %(direction)s licences on record)"
+        ),
+    ),
+    (
+        re.compile(
+            r"^(?P<who>importer|exporter) (?P<party>'.*'|\".*\") holds none of (?P<country>\S+)'s "
+            r"(?P<direction>import|export) licences for (?P<item>.+?): (?P<listed>.*)$",
+            re.S,
+        ),
+        gettext_lazy(
+            "%(who)s %(party)s holds none of the %(direction)s licences of %(country)s for %(item)s: %(listed)s"
+        ),
+    ),
+    (
+        re.compile(r"^dated (?P<day>[\d-]+), outside the validity of (?P<listed>.+)$", re.S),
+        gettext_lazy("dated %(day)s, outside the validity of %(listed)s"),
+    ),
+    (
+        re.compile(
+            r"^(?P<qty>[\d.-]+) kg declared, more than the (?P<allowed>[\d.-]+) kg of licence (?P<numbers>.+)$",
+            re.S,
+        ),
+        gettext_lazy("%(qty)s kg declared, more than the %(allowed)s kg of licence %(numbers)s"),
+    ),
+    (
+        re.compile(
+            r"^(?P<amount>[\d.-]+) (?P<unit>.+?) of group (?P<group>\S+) exceeds what remains of (?P<country>\S+)'s "
+            r"(?P<year>\d{4}) (?P<direction>import|export) quota: (?P<remaining>[\d.-]+) of (?P<limit>[\d.-]+) "
+            r"(?P<unit2>.+)$",
+            re.S,
+        ),
+        gettext_lazy(
+            "%(amount)s %(unit)s of group %(group)s exceeds what remains of the %(year)s %(direction)s quota of "
+            "%(country)s: %(remaining)s of %(limit)s %(unit2)s"
+        ),
+    ),
+)
+
+
+def _validity(listed: str) -> str:
+    parts = []
+    for part in listed.split("; "):
+        found = _VALID.match(part)
+        parts.append(_("%(number)s valid %(start)s–%(end)s") % found.groupdict() if found else part)
+    return "; ".join(parts)
+
+
+def _licence_words(text: str) -> str | None:
+    for pattern, template in _LICENCE_FRAMES:
+        found = pattern.match(text)
+        if found is None:
+            continue
+        values = dict(found.groupdict())
+        if "direction" in values:
+            values["direction"] = str(_DIRECTIONS[values["direction"]])
+        if "who" in values:
+            values["who"] = str(_PARTIES[values["who"]])
+        if "day" in values:
+            values["listed"] = _validity(values["listed"])
+        return str(template) % values
+    return None
