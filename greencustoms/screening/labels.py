@@ -326,11 +326,10 @@ def _instrument(title: str) -> str:
     """An instrument's name as the engine wrote it (English) in the user's language: the agreements'
     catalogue names the treaties and amendments; an agreement's own name or short name is taken from its
     translation (greencustoms.translations); any other name is kept."""
-    for english in INSTRUMENT_NAMES.values():
-        with translation.override("en"):
-            source = str(english)
-        if source == title:
-            return str(english)
+    with translation.override("en"):
+        named = {str(name): name for name in INSTRUMENT_NAMES.values()}
+    if title in named:
+        return str(named[title])
     from greencustoms.translations import registry
     from greencustoms.translations import selectors as translated
 

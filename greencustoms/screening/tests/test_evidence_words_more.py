@@ -182,3 +182,27 @@ def test_every_country_and_licence_sentence_of_a_screening_is_translated(
             shown = labelled_hit(hit, {}, {})["evidence"]
             assert shown != hit["evidence"], (hit["rule"], hit["evidence"])
             assert "%(" not in shown and "the line touches" not in shown
+
+
+def test_an_agreements_own_name_comes_from_its_translation(db: Any) -> None:
+    from greencustoms.tests.factories import AgreementFactory
+    from greencustoms.translations import selectors as translated
+    from greencustoms.translations.services import save_translation
+
+    AgreementFactory(slug="demo-pact", name="Demo Pact on Testing", short_name="Demo Pact")
+    save_translation(
+        kind="agreements.agreement", key="demo-pact", field="short_name", language="fr",
+        text="Pacte de démonstration", english="Demo Pact", check=False,
+    )  # fmt: skip
+    translated.forget()
+    text = "destination ZZ is not a Party to the Demo Pact as of 2026-01-01, per its list; the line touches Q"
+    with translation.override("fr"):
+        assert evidence_words(text, "country") == (
+            "pays de destination ZZ n'est pas Partie à l'instrument « Pacte de démonstration » au 2026-01-01,"
+            " selon its list ; la ligne concerne Q"
+        )
+    with translation.override("es"):  # no Spanish translation yet: the English name is kept
+        assert evidence_words(text, "country") == (
+            "país de destino ZZ no es Parte en el instrumento «Demo Pact» al 2026-01-01, según its list; la"
+            " línea se refiere a Q"
+        )
