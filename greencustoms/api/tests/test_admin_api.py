@@ -21,7 +21,7 @@ INTRANET_PAGES = {c for c, (level, _o) in ALL_CANARIES.items() if "page-" in c a
 
 def _urls() -> list[str]:
     """Listings as the admin's menus and choosers ask for them (without ``for_explorer``), and a detail."""
-    news, root = NewsIndexPage.objects.get(), Page.get_first_root_node()
+    news, root = NewsIndexPage.objects.get(locale__language_code="en"), Page.get_first_root_node()
     return [
         f"/admin/api/main/pages/?child_of={news.pk}",
         f"/admin/api/main/pages/?descendant_of={root.pk}&search=GCCANARY",

@@ -22,7 +22,7 @@ def news_index(db: Any) -> Any:
 
     load_home(stdout=StringIO())
     index = NewsIndexPage(title="News", slug="news", live=True, access_level="public")
-    HomePage.objects.get().add_child(instance=index)
+    HomePage.objects.get(locale__language_code="en").add_child(instance=index)
     return index
 
 

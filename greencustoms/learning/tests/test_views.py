@@ -4,7 +4,7 @@ from typing import Any
 import pytest
 
 from greencustoms.conftest import make_user
-from greencustoms.learning import services
+from greencustoms.learning import selectors, services
 from greencustoms.learning.models import Certificate, Enrolment, Question
 from greencustoms.learning.tests.conftest import T0
 
@@ -94,9 +94,11 @@ def test_a_lesson_page_shares_only_its_content_never_a_learners_own_values(
     first_client.post("/learning/ozone/lessons/1/", {"complete": "1"})  # Ann has done lesson 1
     first = first_client.get("/learning/ozone/lessons/1/").content.decode()
     lesson = module.current_version.lessons.get(position=1)
-    key = make_template_fragment_key(
-        "lesson_body", [lesson.pk, module.current_version.published_at.timestamp(), "en"]
-    )
+    content_key = selectors.lesson_content_key(module.current_version, language="en")
+    assert (
+        content_key == f"{module.current_version.published_at.timestamp()}:"
+    )  # no translations state in English
+    key = make_template_fragment_key("lesson_body", [lesson.pk, content_key, "en"])
     assert "Fact sheet" in cache.get(key)  # the body is now a shared fragment
     with django_assert_max_num_queries(
         10

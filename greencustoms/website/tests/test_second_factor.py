@@ -17,7 +17,7 @@ def group_restricted_home(db: Any) -> HomePage:
     from greencustoms.website.reference import load
 
     load(stdout=StringIO())
-    home = HomePage.objects.get()
+    home = HomePage.objects.get(locale__language_code="en")
     restriction = PageViewRestriction.objects.create(page=home, restriction_type=PageViewRestriction.GROUPS)
     restriction.groups.add(Group.objects.create(name="Editors of the home page"))
     return home
