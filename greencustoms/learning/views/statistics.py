@@ -35,6 +35,9 @@ def stats(request: HttpRequest) -> HttpResponse:
         else []
     )
     series = statistics.trends(scope, at=now)
+    languages, by_language = statistics.certificates_by_language(
+        scope, module=f["module"], country=f["country"]
+    )
     return render(
         request,
         "learning/stats.html",
@@ -49,6 +52,8 @@ def stats(request: HttpRequest) -> HttpResponse:
             "funnel_svg": statistics.funnel_svg(statistics.funnel_steps(overall)),
             "trend_svg": statistics.trend_svg(series),
             "series": series,
+            "languages": languages,
+            "by_language": by_language,
             "computed_at": statistics.computed_at(),
             "external": external.for_stats(request.user, module=f["module"]),
         },
@@ -59,6 +64,8 @@ def stats_csv(request: HttpRequest) -> HttpResponse:
     scope = stats_scope_or_403(request)
     f = _filters(request)
     by = request.GET.get("by", "module")
+    if by == "language":
+        return _language_csv(scope, f)
     by = by if by in statistics.DIMENSIONS else "module"
     data = statistics.rows(scope, at=timezone.now(), by=by, module=f["module"], country=f["country"])
     content = spreadsheets.csv_bytes(
@@ -70,6 +77,22 @@ def stats_csv(request: HttpRequest) -> HttpResponse:
     )
     response = HttpResponse(content, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="learning-stats-by-{by}.csv"'
+    return response
+
+
+def _language_csv(scope: Any, f: dict[str, Any]) -> HttpResponse:
+    """Completions (certificates) per module and language: one line per module and language, codes and names."""
+    languages, data = statistics.certificates_by_language(scope, module=f["module"], country=f["country"])
+    content = spreadsheets.csv_bytes(
+        ["module", "title", "language", "language_name", "certificates"],
+        (
+            [r.key, r.label, code, name, n]
+            for r in data
+            for (code, name), n in zip(languages, r.counts, strict=True)
+        ),
+    )
+    response = HttpResponse(content, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="learning-certificates-by-language.csv"'
     return response
 
 
