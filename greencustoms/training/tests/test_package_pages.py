@@ -160,15 +160,14 @@ def test_the_file_view_checks_access_on_every_request(
     assert signed_in_client(trainer).get(url).status_code == 404
     staff = signed_in_client(ozonaction_staff).get(url)
     assert staff.status_code == 200
+    # read once and not closed again: a second close() ends the test's database connection on PostgreSQL
     assert b"".join(staff.streaming_content) == b"%PDF draft"
-    staff.close()
     assert staff["Content-Type"] == "application/pdf"
     assert staff["Cache-Control"] == "private, no-store"
     assert AuditEntry.objects.filter(actor=ozonaction_staff, action="download").count() == 1
     services.package_version_approve(version=draft, by=None, at=NOW)
     approved = signed_in_client(trainer).get(url)
     assert approved.status_code == 200 and b"".join(approved.streaming_content) == b"%PDF draft"
-    approved.close()
     assert signed_in_client(officer).get(url).status_code == 404
     # the stored file is not reachable under the media URL
     assert client.get(f"/media/{item.file.name}").status_code == 404
