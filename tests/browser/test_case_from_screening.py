@@ -139,7 +139,10 @@ def test_detained_line_to_published_summary_on_the_news_page(
     assert page.url.endswith(f"/cases/{case.pk}/")
     assert SUMMARY in page.get_by_test_id("case-summary").inner_text()
     image = page.get_by_role("img", name="Blue R-22 cylinders on a pallet")
-    assert image.evaluate("img => img.complete && img.naturalWidth") == 60
+    # the picture loads after the page: wait for it (lazy images under load), then check what arrived
+    image.scroll_into_view_if_needed()
+    page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=image.element_handle())
+    assert image.evaluate("img => img.naturalWidth") == 60
     assert page.get_by_test_id("case-detail").count() == 0
     assert "MSKU-SECRET-9" not in page.content()
     body = page.request.get(image.get_attribute("src")).body()
